@@ -1,0 +1,28 @@
+/** One jest project per package; ts-jest transpiles only (types are checked by `tsc -b`). */
+const path = require('path');
+const src = (dir) => path.join(__dirname, dir, 'src/index.ts');
+const moduleNameMapper = {
+  '^@cbccvc/rules$': src('packages/rules'),
+  '^@cbccvc/platform$': src('packages/platform'),
+  '^@cbccvc/organization$': src('services/organization'),
+  '^@cbccvc/gateway$': src('gateway'),
+};
+const project = (displayName, rootDir, extra = {}) => ({
+  displayName,
+  rootDir,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+  moduleNameMapper,
+  ...extra,
+});
+module.exports = {
+  projects: [
+    project('rules', 'packages/rules'),
+    project('platform', 'packages/platform'),
+    project('organization', 'services/organization'),
+    project('gateway', 'gateway'),
+    project('e2e', 'tests'),
+  ],
+};
