@@ -18,6 +18,8 @@ const project = (displayName, rootDir, extra = {}) => ({
   ...extra,
 });
 module.exports = {
+  globalSetup: '<rootDir>/tests/global-setup.mjs',
+  globalTeardown: '<rootDir>/tests/global-teardown.mjs',
   projects: [
     project('rules', 'packages/rules'),
     project('platform', 'packages/platform'),

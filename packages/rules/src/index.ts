@@ -1,1 +1,46 @@
-export {};
+/**
+ * @cbccvc/rules — the pure rules engine: policies, KPI, monthly scores, grade bands, quotas,
+ * the monthly calendar, 360° review, period roll-ups and the bonus split.
+ *
+ * Pure by design: no I/O, no clock, no dependencies. Every function takes an optional `policy`
+ * (default `policies.hanoi2026`) and throws a RangeError naming the field on invalid input.
+ */
+export {
+  GRADES,
+  betterThan,
+  defaultPolicy,
+  gradeLabels,
+  isGrade,
+  policies,
+  policyById,
+  validatePolicy,
+} from './policy';
+export type {
+  CalendarRule,
+  DayRule,
+  Grade,
+  GradeBands,
+  KpiRule,
+  PeriodRule,
+  Policy,
+  PolicyId,
+  QuotaRule,
+  Review360Rule,
+  ScoreRule,
+  StepDays,
+} from './policy';
+export type { Fraction } from './exact';
+export { taskResult, taskResultExact } from './kpi';
+export type { LeaderFactors, TaskResult, TaskResultExact, WorkItem } from './kpi';
+export { gradeOf, monthlyScore, roundScore } from './score';
+export type { GradeOptions } from './score';
+export { applyQuota, quotaCap } from './quota';
+export type { QuotaOptions, QuotaPerson, QuotaResult } from './quota';
+export { monthDeadlines } from './calendar';
+export type { MonthDeadlines } from './calendar';
+export { combine360, selfGrade } from './review360';
+export type { Combined360 } from './review360';
+export { periodRating } from './period';
+export type { MonthResult } from './period';
+export { splitBonus } from './bonus';
+export * from './evaluation-chain';

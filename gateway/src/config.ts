@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { ConfigError, readInt, readNodeEnv, readOptional, readString, readUrl, type NodeEnvironment } from '@cbccvc/platform';
+
+/**
+ * Configuration of the all-in-one process (gateway + subgraphs), read once at start-up. Every
+ * variable is documented in .env.example. Secrets have no defaults: KEYCLOAK_ADMIN_CLIENT_SECRET is
+ * required whenever KEYCLOAK_URL is set, and without KEYCLOAK_URL no secret is needed at all.
+ */
+export interface SystemConfig {
+  nodeEnv: NodeEnvironment;
+  production: boolean;
+  host: string;
+  gatewayPort: number;
+  organizationPort: number;
+  /** External PostgreSQL; when absent, embedded PostgreSQL keeps its data under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  realm: string;
+  audience: string;
+  portalClientId: string;
+  dashboardsClientId: string;
+  /** A real Keycloak; when absent, the development identity provider runs on devIdpPort. */
+  keycloak: { url: string; adminClientId: string; adminClientSecret: string } | undefined;
+  devIdpPort: number;
+  /** Public URL of each subgraph when they run elsewhere (else they run in this process). */
+  organizationUrl: string | undefined;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env, root = join(__dirname, '..', '..')): SystemConfig {
+  const nodeEnv = readNodeEnv(env);
+  const port = { min: 0, max: 65535 };
+  const keycloakUrl = readUrl(env, 'KEYCLOAK_URL');
+  const databaseUrl = readOptional(env, 'DATABASE_URL');
+  if (nodeEnv === 'production' && !keycloakUrl) {
+    throw new ConfigError('KEYCLOAK_URL is required when NODE_ENV=production (the development identity provider never runs in production)');
+  }
+  if (nodeEnv === 'production' && !databaseUrl) {
+    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
+  }
+  return {
+    nodeEnv,
+    production: nodeEnv === 'production',
+    host: readString(env, 'HOST', '127.0.0.1'),
+    gatewayPort: readInt(env, 'GATEWAY_PORT', 4000, port),
+    organizationPort: readInt(env, 'ORGANIZATION_PORT', 4001, port),
+    databaseUrl,
+    dataDir: readString(env, 'DATA_DIR', join(root, '.data')),
+    embeddedPostgresPort: readInt(env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }),
+    realm: readString(env, 'KEYCLOAK_REALM', 'hanoi'),
+    audience: readString(env, 'KEYCLOAK_AUDIENCE', 'cbccvc-api'),
+    portalClientId: readString(env, 'KEYCLOAK_PORTAL_CLIENT_ID', 'cbccvc-portal'),
+    dashboardsClientId: readString(env, 'KEYCLOAK_DASHBOARDS_CLIENT_ID', 'cbccvc-dashboards'),
+    keycloak: keycloakUrl
+      ? {
+          url: keycloakUrl,
+          adminClientId: readString(env, 'KEYCLOAK_ADMIN_CLIENT_ID', 'cbccvc-admin'),
+          adminClientSecret: readString(env, 'KEYCLOAK_ADMIN_CLIENT_SECRET'),
+        }
+      : undefined,
+    devIdpPort: readInt(env, 'DEV_IDP_PORT', 4080, port),
+    organizationUrl: readUrl(env, 'ORGANIZATION_URL'),
+  };
+}

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createLogger, ensureDir } from '@cbccvc/platform';
+import { isEmpty, loadSeed, generateSeed } from '@cbccvc/organization';
+import { readConfig } from './config';
+import { startSystem } from './system';
+
+/**
+ * `npm start`: the whole system on one machine. Embedded PostgreSQL and the development identity
+ * provider unless DATABASE_URL / KEYCLOAK_URL say otherwise; demo data on the first start.
+ */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger('cbccvc');
+  const system = await startSystem(config, logger);
+  const shutdown = async () => {
+    await system.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  let demoPassword: string | undefined;
+  if (system.devIdentityProvider) {
+    // A random password per installation, kept beside the data: never a built-in default.
+    const passwordFile = join(config.dataDir, 'demo-password');
+    if (existsSync(passwordFile)) demoPassword = readFileSync(passwordFile, 'utf8').trim();
+    else {
+      demoPassword = randomBytes(9).toString('base64url');
+      ensureDir(passwordFile);
+      writeFileSync(passwordFile, demoPassword, { mode: 0o600 });
+    }
+  }
+  if (await isEmpty(system.orm)) {
+    logger.info('empty database: loading the demo ward (Phường Hà Đông)');
+    await loadSeed(system.orm, generateSeed('demo'), {
+      devUsers: system.devIdentityProvider?.store,
+      demoPassword,
+    });
+  }
+  printWelcome(config.realm, config.portalClientId, system.gatewayUrl, system.devIdentityProvider?.authServerUrl, demoPassword);
+}
+
+function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {
+  const lines = [`\nGateway: ${gatewayUrl}`];
+  if (idpUrl && password) {
+    const demo = generateSeed('demo').demoUsers;
+    lines.push(
+      `Development identity provider: ${idpUrl}/realms/${realm} (demo password: ${password})`,
+      '',
+      'Demo users:',
+      ...demo.map((user) => `  ${user.username.padEnd(18)} ${user.label} [${user.roles.join(', ')}]`),
+      '',
+      'Get a token and ask who you are:',
+      `  TOKEN=$(curl -s -d grant_type=password -d client_id=${clientId} -d username=admin.dang -d password='${password}' \\`,
+      `    ${idpUrl}/realms/${realm}/protocol/openid-connect/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+      `  curl -s ${gatewayUrl} -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \\`,
+      `    -d '{"query":"{ me { username roles person { name unit { name } } } }"}'`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

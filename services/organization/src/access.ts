@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { administeredBlocks, forbidden, hasRole, Role, type Block, type Principal } from '@cbccvc/platform';
+import { Account, FocalPoint, type Person, type Unit } from './entities';
+import type { Loaders } from './loaders';
+
+/**
+ * Role and scope of the caller, resolved lazily and once per request.
+ * - city admin: everything;
+ * - block admin: units of the blocks it administers, inside its own jurisdiction (district/ward);
+ * - focal point: its own unit's people and their evaluation chain;
+ * - leaders (head, deputy): read their unit's subtree; everybody reads their own unit and themself.
+ */
+export class Access {
+  private callerPromise?: Promise<Person | null>;
+  private jurisdictionPromise?: Promise<string | null>;
+  private focalUnitsPromise?: Promise<Set<string>>;
+
+  constructor(
+    readonly principal: Principal,
+    private readonly em: EntityManager,
+    private readonly loaders: Loaders,
+  ) {}
+
+  get isCityAdmin(): boolean {
+    return hasRole(this.principal, Role.CITY_ADMIN);
+  }
+
+  get adminBlocks(): Block[] {
+    return administeredBlocks(this.principal);
+  }
+
+  get isAdmin(): boolean {
+    return this.isCityAdmin || this.adminBlocks.length > 0;
+  }
+
+  /** The person behind the token: the account whose identity-provider id is the token subject. */
+  caller(): Promise<Person | null> {
+    this.callerPromise ??= this.em
+      .findOne(Account, { idpUserId: this.principal.subject })
+      .then((account) => (account ? this.loaders.person.load(account.personId) : null));
+    return this.callerPromise;
+  }
+
+  /** A block admin's jurisdiction is that of its own unit (the token's unit_id). */
+  adminJurisdictionId(): Promise<string | null> {
+    this.jurisdictionPromise ??= (async () => {
+      const unitId = this.principal.unitId;
+      if (!unitId || !/^[0-9a-f-]{36}$/i.test(unitId)) return null;
+      return (await this.loaders.unit.load(unitId.toLowerCase()))?.jurisdictionId ?? null;
+    })();
+    return this.jurisdictionPromise;
+  }
+
+  focalPointUnitIds(): Promise<Set<string>> {
+    this.focalUnitsPromise ??= this.caller().then(async (person) => {
+      if (!person) return new Set<string>();
+      const rows = await this.em.find(FocalPoint, { personId: person.id });
+      return new Set(rows.map((row) => row.unitId));
+    });
+    return this.focalUnitsPromise;
+  }
+
+  async administers(unit: Unit): Promise<boolean> {
+    if (this.isCityAdmin) return true;
+    if (!this.adminBlocks.includes(unit.block)) return false;
+    const jurisdictionId = await this.adminJurisdictionId();
+    return jurisdictionId !== null && jurisdictionId === unit.jurisdictionId;
+  }
+
+  async requireAdmin(unit: Unit, action: string): Promise<void> {
+    if (await this.administers(unit)) return;
+    if (!this.isAdmin) throw forbidden(`Only a city or block administrator may ${action}`);
+    const blocks = this.adminBlocks.join(', ') || 'none';
+    throw forbidden(
+      `You may not ${action} in unit "${unit.name}" (block ${unit.block}): you administer block(s) ${blocks} of your own district/ward only`,
+    );
+  }
+
+  async isFocalPointOf(unitId: string): Promise<boolean> {
+    return (await this.focalPointUnitIds()).has(unitId);
+  }
+
+  /** May read the members of `unit` (and, with `subtree`, of all its sub-units)? */
+  async canReadMembersOf(unit: Unit, subtree: boolean): Promise<boolean> {
+    if (await this.administers(unit)) return true;
+    const caller = await this.caller();
+    if (!caller) return false;
+    if (await this.leadsSubtreeOf(caller, unit)) return true;
+    if (subtree) return false;
+    return caller.unitId === unit.id || (await this.isFocalPointOf(unit.id));
+  }
+
+  async canReadPerson(person: Person): Promise<boolean> {
+    const caller = await this.caller();
+    if (caller?.id === person.id) return true;
+    const unit = await this.loaders.unit.load(person.unitId);
+    return unit !== null && (await this.canReadMembersOf(unit, false));
+  }
+
+  async requireReadPerson(person: Person): Promise<void> {
+    if (!(await this.canReadPerson(person))) {
+      throw forbidden('You may read only yourself, your own unit, the units you lead or the units you administer');
+    }
+  }
+
+  /** Heads and deputies see the whole subtree of the unit they work in. */
+  private async leadsSubtreeOf(caller: Person, unit: Unit): Promise<boolean> {
+    const position = await this.loaders.position.load(caller.positionId);
+    if (!position || position.rank === 'STAFF') return false;
+    return unit.path.includes(`/${caller.unitId}/`);
+  }
+}

@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock, Logger, Principal } from '@cbccvc/platform';
+import { Access } from './access';
+import type { IdentityProvider } from './identity/identity-provider';
+import { createLoaders, type Loaders } from './loaders';
+
+/** What every resolver gets: the caller, one forked unit of work, loaders and the caller's scope. */
+export interface Context {
+  principal: Principal;
+  em: EntityManager;
+  loaders: Loaders;
+  access: Access;
+  clock: Clock;
+  identityProvider: IdentityProvider;
+  logger: Logger;
+}
+
+export function createContext(
+  principal: Principal,
+  em: EntityManager,
+  deps: { clock: Clock; identityProvider: IdentityProvider; logger: Logger },
+): Context {
+  const loaders = createLoaders(em);
+  return { principal, em, loaders, access: new Access(principal, em, loaders), ...deps };
+}

@@ -1,0 +1,229 @@
+import { badInput, forbidden, notFound } from '@cbccvc/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit } from './audit';
+import type { Context } from './context';
+import { Account, Assignment, ChainOverride, FocalPoint, Person, Position, Transfer, type StaffKind, type Unit } from './entities';
+import { parseDate, parseEmail, parseId, parseMonth, parseOptionalId, requireText, searchKey } from './input';
+import { loadUnit } from './units';
+import { checkVersion, newId, write } from './write';
+
+export async function loadPerson(em: EntityManager, field: string, id: string): Promise<Person> {
+  const person = await em.findOne(Person, { id: parseId(field, id) });
+  if (!person) throw notFound(field, 'person', id);
+  return person;
+}
+
+async function loadPosition(em: EntityManager, field: string, id: string): Promise<Position> {
+  const position = await em.findOne(Position, { id: parseId(field, id) });
+  if (!position) throw notFound(field, 'position', id);
+  return position;
+}
+
+const today = (ctx: Context): string => ctx.clock.now().toISOString().slice(0, 10);
+
+function openUnit(unit: Unit, field: string): Unit {
+  if (unit.closedAt) throw badInput(field, `unit "${unit.name}" is closed`);
+  return unit;
+}
+
+export interface CreatePersonArgs {
+  unitId: string;
+  positionId: string;
+  name: string;
+  email?: string | null;
+  staffKind: StaffKind;
+  partyMember?: boolean | null;
+}
+
+export async function createPerson(ctx: Context, input: CreatePersonArgs): Promise<Person> {
+  const fullName = requireText('input.name', input.name, 120);
+  const email = parseEmail('input.email', input.email);
+  return write(ctx, async (em) => {
+    const unit = openUnit(await loadUnit(em, 'input.unitId', input.unitId), 'input.unitId');
+    await ctx.access.requireAdmin(unit, 'create people');
+    const position = await loadPosition(em, 'input.positionId', input.positionId);
+    const id = newId();
+    const person = em.create(Person, {
+      id,
+      fullName,
+      email,
+      staffKind: input.staffKind,
+      partyMember: input.partyMember ?? false,
+      unitId: unit.id,
+      positionId: position.id,
+      active: true,
+      searchText: searchKey(fullName),
+      version: 1,
+    });
+    em.create(Assignment, { id: newId(), personId: id, unitId: unit.id, positionId: position.id, validFrom: today(ctx), validTo: null });
+    audit(em, ctx.principal, ctx.clock.now(), 'person.create', 'Person', id, null, person);
+    return person;
+  });
+}
+
+export interface UpdatePersonArgs {
+  name?: string | null;
+  email?: string | null;
+  staffKind?: StaffKind | null;
+  partyMember?: boolean | null;
+  positionId?: string | null;
+}
+
+/** Administrators edit everything; the unit's focal point keeps contact details up to date. */
+export async function updatePerson(ctx: Context, id: string, expectedVersion: number, input: UpdatePersonArgs): Promise<Person> {
+  return write(ctx, async (em) => {
+    const person = await loadPerson(em, 'id', id);
+    const unit = await loadUnit(em, 'id', person.unitId);
+    const admin = await ctx.access.administers(unit);
+    if (!admin) {
+      if (!(await ctx.access.isFocalPointOf(unit.id))) await ctx.access.requireAdmin(unit, 'update people');
+      const restricted = (['staffKind', 'positionId', 'partyMember'] as const).filter((key) => input[key] != null);
+      if (restricted.length) throw forbidden(`A focal point may update names and e-mail only, not ${restricted.join(', ')}`);
+    }
+    checkVersion(person, expectedVersion, `Person "${person.fullName}"`);
+    const before = { ...person };
+    if (input.name != null) {
+      person.fullName = requireText('input.name', input.name, 120);
+      person.searchText = searchKey(person.fullName);
+    }
+    if (input.email !== undefined) person.email = parseEmail('input.email', input.email);
+    if (input.staffKind != null) person.staffKind = input.staffKind;
+    if (input.partyMember != null) person.partyMember = input.partyMember;
+    if (input.positionId != null && input.positionId !== person.positionId) {
+      const position = await loadPosition(em, 'input.positionId', input.positionId);
+      await startAssignment(em, person, person.unitId, position.id, today(ctx));
+      person.positionId = position.id;
+    }
+    audit(em, ctx.principal, ctx.clock.now(), 'person.update', 'Person', person.id, before, person);
+    return person;
+  });
+}
+
+/** Closes the current assignment and opens the next one on `from` (history is never rewritten). */
+async function startAssignment(em: EntityManager, person: Person, unitId: string, positionId: string, from: string): Promise<void> {
+  const current = await em.findOne(Assignment, { personId: person.id, validTo: null });
+  if (current) {
+    if (current.validFrom > from) throw badInput('input.effectiveDate', `must not be before the current assignment began (${current.validFrom})`);
+    if (current.validFrom === from) {
+      // A same-day correction replaces the assignment instead of leaving an empty interval.
+      current.unitId = unitId;
+      current.positionId = positionId;
+      return;
+    }
+    current.validTo = from;
+  }
+  em.create(Assignment, { id: newId(), personId: person.id, unitId, positionId, validFrom: from, validTo: null });
+}
+
+export interface TransferArgs {
+  toUnitId: string;
+  positionId?: string | null;
+  effectiveDate?: string | null;
+  reason?: string | null;
+}
+
+/**
+ * Luân chuyển: the person moves with their history and account; the old unit loses access (its
+ * focal-point role and any chain override there end), and the identity provider's unit claim follows.
+ */
+export async function transferPerson(ctx: Context, id: string, expectedVersion: number, input: TransferArgs): Promise<Person> {
+  const effectiveDate = input.effectiveDate ? parseDate('input.effectiveDate', input.effectiveDate) : today(ctx);
+  const reason = input.reason ? requireText('input.reason', input.reason, 500) : null;
+  const result = await write(ctx, async (em) => {
+    const person = await loadPerson(em, 'id', id);
+    const from = await loadUnit(em, 'id', person.unitId);
+    const to = openUnit(await loadUnit(em, 'input.toUnitId', input.toUnitId), 'input.toUnitId');
+    await ctx.access.requireAdmin(from, 'transfer people out of a unit');
+    await ctx.access.requireAdmin(to, 'transfer people into a unit');
+    checkVersion(person, expectedVersion, `Person "${person.fullName}"`);
+    if (to.id === from.id) throw badInput('input.toUnitId', `${person.fullName} already works in "${to.name}"`);
+    if (to.kind === 'EXTERNAL_AUTHORITY') throw badInput('input.toUnitId', 'people cannot be transferred into an external authority');
+    const positionId = input.positionId ? (await loadPosition(em, 'input.positionId', input.positionId)).id : person.positionId;
+    const before = { ...person };
+    await startAssignment(em, person, to.id, positionId, effectiveDate);
+    person.unitId = to.id;
+    person.positionId = positionId;
+    em.create(Transfer, {
+      id: newId(),
+      personId: person.id,
+      fromUnitId: from.id,
+      toUnitId: to.id,
+      effectiveDate,
+      reason,
+      recordedBy: ctx.principal.username,
+      recordedAt: ctx.clock.now(),
+    });
+    const focal = await em.findOne(FocalPoint, { unitId: from.id, personId: person.id });
+    if (focal) {
+      em.remove(focal);
+      audit(em, ctx.principal, ctx.clock.now(), 'focalPoint.end', 'Unit', from.id, focal, null);
+    }
+    audit(em, ctx.principal, ctx.clock.now(), 'person.transfer', 'Person', person.id, before, person);
+    const account = await em.findOne(Account, { personId: person.id });
+    return { person, account, to };
+  });
+  if (result.account) {
+    // After commit: if the identity provider is down, the claim is corrected at the next reset;
+    // access is enforced from the database in any case (the token's unit only anchors admins).
+    await ctx.identityProvider
+      .moveUser(result.account.idpUserId, { unitId: result.to.id, block: result.to.block })
+      .catch((error: unknown) => ctx.logger.error({ err: error, personId: result.person.id }, 'identity provider did not take the transfer'));
+  }
+  return result.person;
+}
+
+export async function setFocalPoint(ctx: Context, unitId: string, personId: string): Promise<Unit> {
+  return write(ctx, async (em) => {
+    const unit = openUnit(await loadUnit(em, 'unitId', unitId), 'unitId');
+    await ctx.access.requireAdmin(unit, 'set focal points');
+    const person = await loadPerson(em, 'personId', personId);
+    if (person.unitId !== unit.id || !person.active) {
+      throw badInput('personId', `${person.fullName} does not work in "${unit.name}"`);
+    }
+    const current = await em.findOne(FocalPoint, { unitId: unit.id });
+    const before = current ? { ...current } : null;
+    if (current) {
+      current.personId = person.id;
+      current.since = ctx.clock.now();
+    } else {
+      em.create(FocalPoint, { unitId: unit.id, personId: person.id, since: ctx.clock.now() });
+    }
+    audit(em, ctx.principal, ctx.clock.now(), 'focalPoint.set', 'Unit', unit.id, before, { unitId: unit.id, personId: person.id });
+    return unit;
+  });
+}
+
+export interface ChainOverrideArgs {
+  effectiveFrom: string;
+  commenterId?: string | null;
+  deciderId?: string | null;
+  reason: string;
+}
+
+/** "Cấu hình đánh giá cán bộ": the focal point (or an admin) sets who comments and who decides. */
+export async function setChainOverride(ctx: Context, personId: string, input: ChainOverrideArgs): Promise<Person> {
+  const month = parseMonth('input.effectiveFrom', input.effectiveFrom);
+  const reason = requireText('input.reason', input.reason, 500);
+  const commenterId = parseOptionalId('input.commenterId', input.commenterId);
+  const deciderId = parseOptionalId('input.deciderId', input.deciderId);
+  return write(ctx, async (em) => {
+    const person = await loadPerson(em, 'personId', personId);
+    const unit = await loadUnit(em, 'personId', person.unitId);
+    if (!(await ctx.access.isFocalPointOf(unit.id))) await ctx.access.requireAdmin(unit, 'configure evaluations');
+    for (const [field, id] of [['input.commenterId', commenterId], ['input.deciderId', deciderId]] as const) {
+      if (!id) continue;
+      if (id === person.id) throw badInput(field, 'a person cannot evaluate themself');
+      const evaluator = await loadPerson(em, field, id);
+      if (!evaluator.active) throw badInput(field, `${evaluator.fullName} is no longer active`);
+    }
+    if (commenterId && commenterId === deciderId) throw badInput('input.commenterId', 'the commenter and the decider must be different people');
+    const existing = await em.findOne(ChainOverride, { personId: person.id, unitId: unit.id, effectiveFrom: month.text });
+    const before = existing ? { ...existing } : null;
+    const values = { commenterId, deciderId, reason, setBy: ctx.principal.username, setAt: ctx.clock.now() };
+    const override = existing
+      ? Object.assign(existing, values)
+      : em.create(ChainOverride, { id: newId(), personId: person.id, unitId: unit.id, effectiveFrom: month.text, ...values });
+    audit(em, ctx.principal, ctx.clock.now(), 'evaluationChain.override', 'Person', person.id, before, override);
+    return person;
+  });
+}
