@@ -114,6 +114,7 @@ export async function openOrm(options: {
     forceUtcTimezone: true,
     discovery: { warnWhenNoEntities: false },
     debug: false,
+    logger: (message) => options.logger?.debug({ orm: message }),
   });
   await orm.getMigrator().up();
   return orm;

@@ -195,6 +195,12 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     const now = Math.floor(Date.now() / 1000);
     const clientId = issue.clientId ?? options.clients[0]!;
     return new SignJWT({
+      exp: now + (issue.lifetimeSeconds ?? lifetime),
+      iat: now,
+      jti: randomUUID(),
+      iss: realmUrl,
+      aud: options.audience,
+      sub: user.id,
       typ: 'Bearer',
       azp: clientId,
       sid: randomUUID(),
@@ -208,15 +214,10 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
       realm_access: { roles: user.roles },
       ...(user.unitId ? { unit_id: user.unitId } : {}),
       ...(user.block ? { block: user.block } : {}),
+      // Last, so that tests can craft a token with any claim wrong.
       ...issue.claims,
     })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
-      .setIssuer(realmUrl)
-      .setAudience(options.audience)
-      .setSubject(user.id)
-      .setJti(randomUUID())
-      .setIssuedAt(now)
-      .setExpirationTime(now + (issue.lifetimeSeconds ?? lifetime))
       .sign(key.privateKey);
   };
 

@@ -50,7 +50,7 @@ export async function resolveChain(ctx: Context, person: Person, month: { year: 
     `select a.unit_id, a.person_id, p.rank from organization.assignment a
        join organization.position p on p.id = a.position_id
        join organization.person pe on pe.id = a.person_id
-      where a.unit_id = any(?) and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
+      where a.unit_id in (?) and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
       order by p.sort_order, pe.full_name, pe.id`,
     [lineage, asOf, asOf],
   )) as AssignmentRow[];

@@ -62,7 +62,7 @@ async function adminScope(ctx: Context, where: Where): Promise<void> {
   if (ctx.access.isCityAdmin) return;
   const jurisdictionId = await ctx.access.adminJurisdictionId();
   if (!ctx.access.adminBlocks.length || !jurisdictionId) throw forbidden('Only a city or block administrator may list this without a unit');
-  where.add('u.block = any(?)', ctx.access.adminBlocks).add('u.jurisdiction_id = ?', jurisdictionId);
+  where.add('u.block in (?)', ctx.access.adminBlocks).add('u.jurisdiction_id = ?', jurisdictionId);
 }
 
 export interface UnitFilterArgs {

@@ -55,6 +55,8 @@ export async function createPerson(ctx: Context, input: CreatePersonArgs): Promi
       searchText: searchKey(fullName),
       version: 1,
     });
+    // Relations are plain id columns, so the unit of work cannot order the inserts: person first.
+    await em.flush();
     em.create(Assignment, { id: newId(), personId: id, unitId: unit.id, positionId: position.id, validFrom: today(ctx), validTo: null });
     audit(em, ctx.principal, ctx.clock.now(), 'person.create', 'Person', id, null, person);
     return person;

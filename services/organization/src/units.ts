@@ -52,6 +52,7 @@ export async function createUnit(ctx: Context, input: CreateUnitArgs): Promise<U
       jurisdictionId = parent.jurisdictionId;
       block = parent.block;
     }
+    await assertCodeFree(em, jurisdictionId, code, null);
     const id = newId();
     const unit = em.create(Unit, {
       id,
@@ -67,7 +68,6 @@ export async function createUnit(ctx: Context, input: CreateUnitArgs): Promise<U
       version: 1,
     });
     await ctx.access.requireAdmin(unit, 'create units');
-    await assertCodeFree(em, jurisdictionId, code, null);
     audit(em, ctx.principal, ctx.clock.now(), 'unit.create', 'Unit', id, null, unit);
     return unit;
   });

@@ -38,7 +38,7 @@ export async function loadSeed(
       const sql = `insert into ${table} (${columns.map(([name]) => name).join(', ')})
         select ${columns.map(([, , , cast], i) => `c${i}${cast ? `::${cast}` : ''}`).join(', ')}
           from unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')}) as t(${columns.map((_, i) => `c${i}`).join(', ')})`;
-      await connection.execute(sql, columns.map(([, , pick]) => batch.map(pick)), 'run', trx as never);
+      await connection.execute(sql, columns.map(([, , pick]) => arrayLiteral(batch.map(pick))), 'run', trx as never);
       progress(batch.length);
     }
   };
@@ -118,4 +118,14 @@ export async function loadSeed(
       ['locked_reason', 'text', (a) => (a.status === 'LOCKED' ? 'Không đổi mật khẩu trong 5 ngày' : null)],
     ], accounts, trx);
   });
+}
+
+/**
+ * A PostgreSQL array literal: the query builder would expand a JS array into a list of parameters,
+ * so each column travels as one text parameter cast to an array.
+ */
+function arrayLiteral(values: unknown[]): string {
+  const element = (value: unknown) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `{${values.map(element).join(',')}}`;
 }
