@@ -65,13 +65,15 @@ class Replay {
 
   static async start(name: string): Promise<Replay> {
     const exchanges = JSON.parse(readFileSync(join(recordingsDir, name), 'utf8')) as Exchange[];
-    let replay: Replay | undefined;
+    // The handler needs the replay, which needs the server's port: a box breaks the cycle.
+    const box: { replay?: Replay } = {};
     const server = createServer((req, res) => {
-      void replay!.handle(req, res);
+      void box.replay!.handle(req, res);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    replay = new Replay(name, exchanges, server, `http://127.0.0.1:${port}`);
+    const replay = new Replay(name, exchanges, server, `http://127.0.0.1:${port}`);
+    box.replay = replay;
     running.push(replay);
     return replay;
   }
