@@ -1,8 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { createLogger, ensureDir } from '@cbccvc/platform';
-import { isEmpty, loadSeed, generateSeed } from '@cbccvc/organization';
+import { createLogger } from '@cbccvc/platform';
+import { demoPassword, generateSeed, isEmpty, loadSeed } from '@cbccvc/organization';
 import { readConfig } from './config';
 import { startSystem } from './system';
 
@@ -21,25 +18,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
 
-  let demoPassword: string | undefined;
-  if (system.devIdentityProvider) {
-    // A random password per installation, kept beside the data: never a built-in default.
-    const passwordFile = join(config.dataDir, 'demo-password');
-    if (existsSync(passwordFile)) demoPassword = readFileSync(passwordFile, 'utf8').trim();
-    else {
-      demoPassword = randomBytes(9).toString('base64url');
-      ensureDir(passwordFile);
-      writeFileSync(passwordFile, demoPassword, { mode: 0o600 });
-    }
-  }
+  const password = system.devIdentityProvider ? demoPassword(config.dataDir) : undefined;
   if (await isEmpty(system.orm)) {
     logger.info('empty database: loading the demo ward (Phường Hà Đông)');
     await loadSeed(system.orm, generateSeed('demo'), {
       devUsers: system.devIdentityProvider?.store,
-      demoPassword,
+      demoPassword: password,
     });
   }
-  printWelcome(config.realm, config.portalClientId, system.gatewayUrl, system.devIdentityProvider?.authServerUrl, demoPassword);
+  printWelcome(config.realm, config.portalClientId, system.gatewayUrl, system.devIdentityProvider?.authServerUrl, password);
 }
 
 function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {

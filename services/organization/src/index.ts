@@ -6,3 +6,4 @@ export type { IdentityProvider } from './identity/identity-provider';
 export { KeycloakAdminIdentityProvider } from './identity/keycloak-admin';
 export { isEmpty, loadSeed } from './seed/load';
 export { generateSeed, type Scale, type SeedData } from './seed/generate';
+export { demoPassword } from './seed/demo-password';

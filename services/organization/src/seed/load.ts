@@ -24,7 +24,8 @@ export async function loadSeed(
   options: { devUsers?: DevUserStore; demoPassword?: string; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<void> {
   const connection = orm.em.getConnection();
-  const total = data.units.length + data.people.length * (options.devUsers ? 3 : 2);
+  // Rows to insert: the tree, people and their assignments, and with a dev IdP users and accounts.
+  const total = data.jurisdictions.length + data.positions.length + data.units.length + data.people.length * (options.devUsers ? 4 : 2);
   let done = 0;
   const progress = (rows: number) => {
     done += rows;

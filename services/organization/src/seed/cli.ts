@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { createLogger, DevUserStore, openOrm, readInt, readOptional, startEmbeddedPostgres } from '@cbccvc/platform';
+import { entities } from '../entities';
+import { migrations } from '../migrations';
+import { generateSeed, type Scale } from './generate';
+import { demoPassword } from './demo-password';
+import { isEmpty, loadSeed } from './load';
+
+/**
+ * `npm run seed -- --scale demo|ward|city [--reset]`: generated, realistic data in the database of
+ * DATABASE_URL, or in the embedded PostgreSQL of `npm start` (DATA_DIR, default ./.data).
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const scaleArg = args[args.indexOf('--scale') + 1];
+  const scale = (args.includes('--scale') ? scaleArg : 'demo') as Scale;
+  if (!['demo', 'ward', 'city'].includes(scale)) throw new Error('usage: npm run seed -- --scale demo|ward|city [--reset]');
+  const reset = args.includes('--reset');
+  const started = performance.now();
+  const logger = createLogger('seed', 'warn');
+  const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '..', '..', '.data');
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true, logger });
+  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const orm = await openOrm({ url, schema: 'organization', entities, migrations, logger });
+  const pool = new Pool({ connectionString: url, max: 2 });
+  try {
+    if (!(await isEmpty(orm))) {
+      if (!reset) throw new Error('the database already holds organization data: add --reset to replace it');
+      await orm.em.getConnection().execute(
+        `truncate organization.audit_log, organization.chain_override, organization.focal_point, organization.account,
+           organization.transfer, organization.assignment, organization.person, organization.position, organization.unit,
+           organization.jurisdiction`,
+      );
+      await pool.query('truncate dev_idp.users').catch(() => undefined);
+    }
+    const data = generateSeed(scale, { onProgress: (done, total) => bar('generating', done, total) });
+    process.stderr.write('\n');
+    // Accounts go to the development identity provider unless a real Keycloak is configured.
+    const devUsers = process.env.KEYCLOAK_URL ? undefined : new DevUserStore(pool);
+    await loadSeed(orm, data, { devUsers, demoPassword: devUsers ? demoPassword(dataDir) : undefined, onProgress: (done, total) => bar('loading', done, total) });
+    process.stderr.write('\n');
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people in ${seconds} s`);
+  } finally {
+    await pool.end();
+    await orm.close();
+    await embedded?.stop();
+  }
+}
+
+let lastDrawn = 0;
+function bar(label: string, done: number, total: number): void {
+  const now = performance.now();
+  if (done < total && now - lastDrawn < 100) return;
+  lastDrawn = now;
+  const width = 30;
+  const filled = Math.min(width, Math.round((done / total) * width));
+  process.stderr.write(`\r${label.padEnd(11)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% (${done.toLocaleString('en')}/${total.toLocaleString('en')})`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\nseed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
