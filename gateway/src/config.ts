@@ -6,7 +6,11 @@ import { ConfigError, readInt, readNodeEnv, readOptional, readString, readUrl, t
  * variable is documented in .env.example. Secrets have no defaults: KEYCLOAK_ADMIN_CLIENT_SECRET is
  * required whenever KEYCLOAK_URL is set, and without KEYCLOAK_URL no secret is needed at all.
  */
+export type ServiceName = 'organization' | 'gateway';
+
 export interface SystemConfig {
+  /** What this process runs (SERVICES, default both): one process for `npm start`, one each in a cluster. */
+  services: ReadonlySet<ServiceName>;
   nodeEnv: NodeEnvironment;
   production: boolean;
   host: string;
@@ -32,13 +36,23 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const port = { min: 0, max: 65535 };
   const keycloakUrl = readUrl(env, 'KEYCLOAK_URL');
   const databaseUrl = readOptional(env, 'DATABASE_URL');
+  const services = new Set<ServiceName>();
+  for (const name of (readOptional(env, 'SERVICES') ?? 'organization,gateway').split(',').map((s) => s.trim())) {
+    if (name !== 'organization' && name !== 'gateway') throw new ConfigError(`SERVICES lists unknown service "${name}" (known: organization, gateway)`);
+    services.add(name);
+  }
+  const runsSubgraph = services.has('organization');
+  if (!runsSubgraph && !keycloakUrl) {
+    throw new ConfigError('KEYCLOAK_URL is required when this process runs only the gateway (it validates tokens against that realm)');
+  }
   if (nodeEnv === 'production' && !keycloakUrl) {
     throw new ConfigError('KEYCLOAK_URL is required when NODE_ENV=production (the development identity provider never runs in production)');
   }
-  if (nodeEnv === 'production' && !databaseUrl) {
+  if (nodeEnv === 'production' && runsSubgraph && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
   return {
+    services,
     nodeEnv,
     production: nodeEnv === 'production',
     host: readString(env, 'HOST', '127.0.0.1'),
@@ -55,7 +69,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       ? {
           url: keycloakUrl,
           adminClientId: readString(env, 'KEYCLOAK_ADMIN_CLIENT_ID', 'cbccvc-admin'),
-          adminClientSecret: readString(env, 'KEYCLOAK_ADMIN_CLIENT_SECRET'),
+          // Only the process that manages accounts needs the admin client's secret.
+          adminClientSecret: runsSubgraph ? readString(env, 'KEYCLOAK_ADMIN_CLIENT_SECRET') : '',
         }
       : undefined,
     devIdpPort: readInt(env, 'DEV_IDP_PORT', 4080, port),

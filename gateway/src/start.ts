@@ -19,14 +19,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown());
 
   const password = system.devIdentityProvider ? demoPassword(config.dataDir) : undefined;
-  if (await isEmpty(system.orm)) {
+  if (system.orm && (await isEmpty(system.orm))) {
     logger.info('empty database: loading the demo ward (Phường Hà Đông)');
     await loadSeed(system.orm, generateSeed('demo'), {
       devUsers: system.devIdentityProvider?.store,
       demoPassword: password,
     });
   }
-  printWelcome(config.realm, config.portalClientId, system.gatewayUrl, system.devIdentityProvider?.authServerUrl, password);
+  printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);
 }
 
 function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {

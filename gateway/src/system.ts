@@ -25,18 +25,20 @@ import { readCommittedSupergraph } from './composition';
 import { startGateway } from './gateway';
 
 export interface RunningSystem {
-  gatewayUrl: string;
-  organizationUrl: string;
-  databaseUrl: string;
-  orm: Orm;
-  /** Present when no KEYCLOAK_URL is configured. */
+  /** Present when this process runs the gateway. */
+  gatewayUrl: string | undefined;
+  /** Present when this process runs the organization subgraph (and so the database). */
+  organizationUrl: string | undefined;
+  orm: Orm | undefined;
+  /** Present when this process runs the subgraph and no KEYCLOAK_URL is configured. */
   devIdentityProvider: DevIdentityProvider | undefined;
   close(): Promise<void>;
 }
 
 /**
- * Starts everything one machine needs: the database (embedded unless DATABASE_URL is set), the
- * identity provider (the development one unless KEYCLOAK_URL is set), the subgraphs and the gateway.
+ * Starts what this process runs (SERVICES): for the organization subgraph, the database (embedded
+ * unless DATABASE_URL is set) and the identity provider (the development one unless KEYCLOAK_URL is
+ * set); and the gateway. `npm start` runs both in one process.
  */
 export async function startSystem(config: SystemConfig, logger: Logger, clock: Clock = systemClock): Promise<RunningSystem> {
   const closers: (() => Promise<void>)[] = [];
@@ -44,70 +46,81 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     for (const closer of closers.reverse()) await closer().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
-    let database: RunningDatabase | undefined;
-    if (!config.databaseUrl) {
-      database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
-      closers.push(() => database!.stop());
-    }
-    const databaseUrl = config.databaseUrl ?? database!.url;
-    const orm = await openOrm({ url: databaseUrl, schema: 'organization', entities, migrations, logger });
-    closers.push(() => orm.close());
-
-    let identityProvider: IdentityProvider;
+    let orm: Orm | undefined;
     let devIdentityProvider: DevIdentityProvider | undefined;
-    let authServerUrl: string;
-    if (config.keycloak) {
-      identityProvider = new KeycloakAdminIdentityProvider({
-        baseUrl: config.keycloak.url,
-        realm: config.realm,
-        clientId: config.keycloak.adminClientId,
-        clientSecret: config.keycloak.adminClientSecret,
-      });
-      authServerUrl = config.keycloak.url;
-    } else {
-      const pool = new Pool({ connectionString: databaseUrl, max: 4 });
-      closers.push(() => pool.end());
-      devIdentityProvider = await startDevIdentityProvider({
-        port: config.devIdpPort,
+    let organizationUrl: string | undefined;
+    let authServerUrl = config.keycloak?.url;
+    const verifier = () => createKeycloakTokenVerifier({ authServerUrl: authServerUrl!, realm: config.realm, audience: config.audience });
+
+    if (config.services.has('organization')) {
+      let database: RunningDatabase | undefined;
+      if (!config.databaseUrl) {
+        database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
+        closers.push(() => database!.stop());
+      }
+      const databaseUrl = config.databaseUrl ?? database!.url;
+      const openedOrm = await openOrm({ url: databaseUrl, schema: 'organization', entities, migrations, logger });
+      orm = openedOrm;
+      closers.push(() => openedOrm.close());
+
+      let identityProvider: IdentityProvider;
+      if (config.keycloak) {
+        identityProvider = new KeycloakAdminIdentityProvider({
+          baseUrl: config.keycloak.url,
+          realm: config.realm,
+          clientId: config.keycloak.adminClientId,
+          clientSecret: config.keycloak.adminClientSecret,
+        });
+      } else {
+        const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+        closers.push(() => pool.end());
+        const idp = await startDevIdentityProvider({
+          port: config.devIdpPort,
+          host: config.host,
+          realm: config.realm,
+          audience: config.audience,
+          clients: [config.portalClientId, config.dashboardsClientId],
+          store: new DevUserStore(pool),
+          keyFile: `${config.dataDir}/dev-idp-signing-key.json`,
+          nodeEnv: config.nodeEnv,
+          logger,
+        });
+        devIdentityProvider = idp;
+        closers.push(() => idp.close());
+        identityProvider = new DevIdentityProviderAdapter(idp.store);
+        authServerUrl = idp.authServerUrl;
+      }
+      const organization = await startOrganizationService({
+        orm: openedOrm,
+        verifier: verifier(),
+        identityProvider,
+        clock,
+        logger: logger.child({ component: 'organization' }),
+        port: config.organizationPort,
         host: config.host,
-        realm: config.realm,
-        audience: config.audience,
-        clients: [config.portalClientId, config.dashboardsClientId],
-        store: new DevUserStore(pool),
-        keyFile: `${config.dataDir}/dev-idp-signing-key.json`,
-        nodeEnv: config.nodeEnv,
-        logger,
+        production: config.production,
       });
-      closers.push(() => devIdentityProvider!.close());
-      identityProvider = new DevIdentityProviderAdapter(devIdentityProvider.store);
-      authServerUrl = devIdentityProvider.authServerUrl;
+      closers.push(() => organization.close());
+      organizationUrl = `${organization.url}/graphql`;
     }
-    const verifier = () => createKeycloakTokenVerifier({ authServerUrl, realm: config.realm, audience: config.audience });
 
-    const organization = await startOrganizationService({
-      orm,
-      verifier: verifier(),
-      identityProvider,
-      clock,
-      logger: logger.child({ component: 'organization' }),
-      port: config.organizationPort,
-      host: config.host,
-      production: config.production,
-    });
-    closers.push(() => organization.close());
-
-    const gateway = await startGateway({
-      supergraphSdl: readCommittedSupergraph(),
-      subgraphUrls: { organization: config.organizationUrl ?? `${organization.url}/graphql` },
-      verifier: verifier(),
-      logger: logger.child({ component: 'gateway' }),
-      port: config.gatewayPort,
-      host: config.host,
-      production: config.production,
-    });
-    closers.push(() => gateway.close());
-
-    return { gatewayUrl: `${gateway.url}/graphql`, organizationUrl: `${organization.url}/graphql`, databaseUrl, orm, devIdentityProvider, close };
+    let gatewayUrl: string | undefined;
+    if (config.services.has('gateway')) {
+      const subgraphUrl = config.organizationUrl ?? organizationUrl;
+      if (!subgraphUrl) throw new Error('ORGANIZATION_URL is required when the organization subgraph runs in another process');
+      const gateway = await startGateway({
+        supergraphSdl: readCommittedSupergraph(),
+        subgraphUrls: { organization: subgraphUrl },
+        verifier: verifier(),
+        logger: logger.child({ component: 'gateway' }),
+        port: config.gatewayPort,
+        host: config.host,
+        production: config.production,
+      });
+      closers.push(() => gateway.close());
+      gatewayUrl = `${gateway.url}/graphql`;
+    }
+    return { gatewayUrl, organizationUrl, orm, devIdentityProvider, close };
   } catch (error) {
     await close();
     throw error;

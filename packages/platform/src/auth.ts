@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import Keycloak from 'keycloak-connect';
 import { unauthenticated } from './errors';
 
@@ -82,18 +83,33 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
     validateToken(token: unknown, expectedType: string): Promise<{ content: Record<string, unknown> }>;
   };
 
+  // A token verified once is remembered until it expires: the signature cannot change without the
+  // string changing, and every request of a session presents the same token to every process.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
+  const maxRemembered = 50_000;
+
   return {
     async verify(rawToken) {
+      const known = verified.get(rawToken);
+      if (known) {
+        if (known.expiresAt * 1000 > Date.now()) return known.principal;
+        verified.delete(rawToken);
+      }
       const token = new KeycloakToken(rawToken, options.audience);
       // keycloak-connect treats a token without `exp` as never expiring; Keycloak always sets it.
       if (typeof token.content?.exp !== 'number') throw unauthenticated('Invalid token (no expiry)');
+      let principal: Principal;
       try {
         const valid = await grantManager.validateToken(token, 'Bearer');
-        return principalFromClaims(valid.content, rawToken);
+        principal = principalFromClaims(valid.content, rawToken);
       } catch (error) {
+        if (error instanceof GraphQLError) throw error;
         const reason = error instanceof Error ? error.message : 'invalid token';
         throw unauthenticated(reason.startsWith('failed to load public key') ? 'Invalid token (unknown signing key)' : capitalise(reason));
       }
+      if (verified.size >= maxRemembered) verified.delete(verified.keys().next().value!);
+      verified.set(rawToken, { principal, expiresAt: token.content.exp as number });
+      return principal;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { administeredBlocks, forbidden, hasRole, Role, type Block, type Principal } from '@cbccvc/platform';
-import { Account, FocalPoint, type Person, type Unit } from './entities';
+import { FocalPoint, Person, type Unit } from './entities';
 import type { Loaders } from './loaders';
 
 /**
@@ -14,6 +14,7 @@ export class Access {
   private callerPromise?: Promise<Person | null>;
   private jurisdictionPromise?: Promise<string | null>;
   private focalUnitsPromise?: Promise<Set<string>>;
+  private callerRank?: string;
 
   constructor(
     readonly principal: Principal,
@@ -35,9 +36,22 @@ export class Access {
 
   /** The person behind the token: the account whose identity-provider id is the token subject. */
   caller(): Promise<Person | null> {
-    this.callerPromise ??= this.em
-      .findOne(Account, { idpUserId: this.principal.subject })
-      .then((account) => (account ? this.loaders.person.load(account.personId) : null));
+    // One query on every request's path: the account, its person and the position's rank together.
+    this.callerPromise ??= (async () => {
+      const [row] = (await this.em.getConnection().execute(
+        `select p.*, po.rank as position_rank from organization.account a
+           join organization.person p on p.id = a.person_id
+           join organization.position po on po.id = p.position_id
+          where a.idp_user_id = ?`,
+        [this.principal.subject],
+      )) as (Record<string, unknown> & { position_rank: string })[];
+      if (!row) return null;
+      const { position_rank: rank, ...personRow } = row;
+      this.callerRank = rank;
+      const person = this.em.map(Person, personRow as never);
+      this.loaders.person.prime(person.id, person);
+      return person;
+    })();
     return this.callerPromise;
   }
 
@@ -105,8 +119,7 @@ export class Access {
 
   /** Heads and deputies see the whole subtree of the unit they work in. */
   private async leadsSubtreeOf(caller: Person, unit: Unit): Promise<boolean> {
-    const position = await this.loaders.position.load(caller.positionId);
-    if (!position || position.rank === 'STAFF') return false;
+    if (this.callerRank === 'STAFF') return false;
     return unit.path.includes(`/${caller.unitId}/`);
   }
 }

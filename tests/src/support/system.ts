@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createLogger, fixedClock, type DevUser } from '@cbccvc/platform';
+import { createLogger, fixedClock, type DevIdentityProvider, type DevUser, type Orm } from '@cbccvc/platform';
 import { generateSeed, loadSeed, type SeedData } from '@cbccvc/organization';
 import { readConfig, startSystem, type RunningSystem } from '@cbccvc/gateway';
 import { createTestDatabase } from './database';
@@ -13,8 +13,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
+/** Both services in one process, as `npm start` runs them: every part is present. */
+export type FullSystem = RunningSystem & { gatewayUrl: string; organizationUrl: string; orm: Orm; devIdentityProvider: DevIdentityProvider };
+
 export interface TestSystem {
-  system: RunningSystem;
+  system: FullSystem;
   seed: SeedData;
   demoPassword: string;
   clock: ReturnType<typeof fixedClock>;
@@ -42,7 +45,7 @@ export async function startTestSystem(): Promise<TestSystem> {
     DEV_IDP_PORT: '0',
   });
   const clock = fixedClock('2026-05-10T03:00:00Z');
-  const system = await startSystem(config, createLogger('test', process.env.LOG_LEVEL ?? 'silent'), clock);
+  const system = (await startSystem(config, createLogger('test', process.env.LOG_LEVEL ?? 'silent'), clock)) as FullSystem;
   const seed = generateSeed('demo');
   const demoPassword = randomBytes(9).toString('base64url');
   await loadSeed(system.orm, seed, { devUsers: system.devIdentityProvider!.store, demoPassword });
