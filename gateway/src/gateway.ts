@@ -18,6 +18,8 @@ import {
   type TokenVerifier,
 } from '@cbccvc/platform';
 
+type RemoteGraphQLDataSourceFetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
 export interface GatewayContext {
   principal: Principal;
 }
@@ -45,6 +47,9 @@ export async function startGateway(options: GatewayOptions): Promise<ListeningSe
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name] ?? url,
+        // Node's own fetch (undici, keep-alive pool) costs a fraction of the default make-fetch-happen
+        // stack per subgraph call; the gateway spends most of its time there.
+        fetcher: fetch as unknown as RemoteGraphQLDataSourceFetcher,
         willSendRequest({ request, context }) {
           if (context.principal) request.http?.headers.set('authorization', `Bearer ${context.principal.token}`);
         },

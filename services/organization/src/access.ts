@@ -3,6 +3,33 @@ import { administeredBlocks, forbidden, hasRole, Role, type Block, type Principa
 import { FocalPoint, Person, type Unit } from './entities';
 import type { Loaders } from './loaders';
 
+type CallerRow = Record<string, unknown> & { position_rank: string };
+
+/**
+ * Who a token subject is (person and rank), remembered for a few seconds per process: every request
+ * needs it, and it changes only through rare administrative acts (a transfer, a new position) that
+ * are then visible at most `ttlMs` later — far less than the lifetime of the token itself.
+ */
+export class CallerCache {
+  private readonly entries = new Map<string, { row: CallerRow; at: number }>();
+  constructor(private readonly ttlMs = 3000, private readonly maxEntries = 50_000) {}
+
+  get(subject: string): CallerRow | undefined {
+    const entry = this.entries.get(subject);
+    if (!entry) return undefined;
+    if (Date.now() - entry.at > this.ttlMs) {
+      this.entries.delete(subject);
+      return undefined;
+    }
+    return entry.row;
+  }
+
+  set(subject: string, row: CallerRow): void {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(subject, { row, at: Date.now() });
+  }
+}
+
 /**
  * Role and scope of the caller, resolved lazily and once per request.
  * - city admin: everything;
@@ -20,6 +47,7 @@ export class Access {
     readonly principal: Principal,
     private readonly em: EntityManager,
     private readonly loaders: Loaders,
+    private readonly callers: CallerCache,
   ) {}
 
   get isCityAdmin(): boolean {
@@ -38,14 +66,16 @@ export class Access {
   caller(): Promise<Person | null> {
     // One query on every request's path: the account, its person and the position's rank together.
     this.callerPromise ??= (async () => {
-      const [row] = (await this.em.getConnection().execute(
+      const remembered = this.callers.get(this.principal.subject);
+      const [row] = remembered ? [remembered] : ((await this.em.getConnection().execute(
         `select p.*, po.rank as position_rank from organization.account a
            join organization.person p on p.id = a.person_id
            join organization.position po on po.id = p.position_id
           where a.idp_user_id = ?`,
         [this.principal.subject],
-      )) as (Record<string, unknown> & { position_rank: string })[];
+      )) as CallerRow[]);
       if (!row) return null;
+      if (!remembered) this.callers.set(this.principal.subject, row);
       const { position_rank: rank, ...personRow } = row;
       this.callerRank = rank;
       const person = this.em.map(Person, personRow as never);

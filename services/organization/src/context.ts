@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock, Logger, Principal } from '@cbccvc/platform';
-import { Access } from './access';
+import { Access, CallerCache } from './access';
+export { CallerCache };
 import type { IdentityProvider } from './identity/identity-provider';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -18,8 +19,9 @@ export interface Context {
 export function createContext(
   principal: Principal,
   em: EntityManager,
-  deps: { clock: Clock; identityProvider: IdentityProvider; logger: Logger },
+  deps: { clock: Clock; identityProvider: IdentityProvider; logger: Logger; callers: CallerCache },
 ): Context {
   const loaders = createLoaders(em);
-  return { principal, em, loaders, access: new Access(principal, em, loaders), ...deps };
+  const { callers, ...rest } = deps;
+  return { principal, em, loaders, access: new Access(principal, em, loaders, callers), ...rest };
 }

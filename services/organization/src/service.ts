@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startSubgraphServer, type Clock, type ListeningServer, type Logger, type Orm, type TokenVerifier } from '@cbccvc/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parse } from 'graphql';
-import { createContext } from './context';
+import { CallerCache, createContext } from './context';
 import type { IdentityProvider } from './identity/identity-provider';
 import { resolvers } from './resolvers';
 
@@ -22,7 +22,7 @@ export interface OrganizationServiceOptions {
 }
 
 export function startOrganizationService(options: OrganizationServiceOptions): Promise<ListeningServer> {
-  const deps = { clock: options.clock, identityProvider: options.identityProvider, logger: options.logger };
+  const deps = { clock: options.clock, identityProvider: options.identityProvider, logger: options.logger, callers: new CallerCache() };
   return startSubgraphServer({
     name: 'organization',
     typeDefs: organizationTypeDefs,

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
 }
 
 function start(env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [join(root, 'gateway', 'dist', 'start.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), join(root, 'gateway', 'dist', 'start.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   child.once('exit', (code) => {
     if (code) console.error(`a service exited with code ${code}`);
   });
