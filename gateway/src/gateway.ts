@@ -17,6 +17,7 @@ import {
   type QueryLimits,
   type TokenVerifier,
 } from '@cbccvc/platform';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 
 type RemoteGraphQLDataSourceFetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
@@ -42,14 +43,13 @@ export interface GatewayOptions {
  * validates it again.
  */
 export async function startGateway(options: GatewayOptions): Promise<ListeningServer> {
+  const subgraphFetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name] ?? url,
-        // Node's own fetch (undici, keep-alive pool) costs a fraction of the default make-fetch-happen
-        // stack per subgraph call; the gateway spends most of its time there.
-        fetcher: fetch as unknown as RemoteGraphQLDataSourceFetcher,
+        fetcher: subgraphFetcher as unknown as RemoteGraphQLDataSourceFetcher,
         willSendRequest({ request, context }) {
           if (context.principal) request.http?.headers.set('authorization', `Bearer ${context.principal.token}`);
         },
