@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { administeredBlocks, forbidden, hasRole, Role, type Block, type Principal } from '@cbccvc/platform';
-import { FocalPoint, Person, type Unit } from './entities';
-import type { Loaders } from './loaders';
+import { FocalPoint, type Person, type Unit } from './entities';
+import { record, type Loaders } from './loaders';
 
 type CallerRow = Record<string, unknown> & { position_rank: string };
 
@@ -78,7 +78,7 @@ export class Access {
       if (!remembered) this.callers.set(this.principal.subject, row);
       const { position_rank: rank, ...personRow } = row;
       this.callerRank = rank;
-      const person = this.em.map(Person, personRow as never);
+      const person = record<Person>(personRow);
       this.loaders.person.prime(person.id, person);
       return person;
     })();
