@@ -63,6 +63,8 @@ export async function startGateway(options: GatewayOptions): Promise<ListeningSe
   });
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses: no ETag, so no hash of every body.
+  app.set('etag', false);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -38,6 +38,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
 ): Promise<ListeningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POST responses: no ETag, so no hash of every body.
+  app.set('etag', false);
   const httpServer = createServer(app);
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
