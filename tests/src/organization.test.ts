@@ -249,6 +249,22 @@ describe('federation', () => {
     expect(response.data!._entities[0]!.name).toBe(people[0]!.fullName);
   });
 
+  it('resolves Jurisdiction, Position and Account references, accounts only for administrators', async () => {
+    const jurisdiction = t.seed.jurisdictions[0]!;
+    const position = t.seed.positions[0]!;
+    const [account] = (await t.system.orm.em.getConnection().execute('select id, username from organization.account where username = ?', ['nhanvien'])) as { id: string; username: string }[];
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Jurisdiction { id name } ... on Position { id code } ... on Account { id username } } }';
+    const r = [{ __typename: 'Jurisdiction', id: jurisdiction.id }, { __typename: 'Position', id: position.id }, { __typename: 'Account', id: account!.id }];
+    const asAdmin = await t.gql<{ _entities: Record<string, string>[] }>(city, query, { r }, t.system.organizationUrl);
+    expect(asAdmin.data!._entities).toEqual([
+      { id: jurisdiction.id, name: jurisdiction.name },
+      { id: position.id, code: position.code },
+      { id: account!.id, username: 'nhanvien' },
+    ]);
+    const asColleague = await t.gql<{ _entities: (Record<string, string> | null)[] }>(await t.login('daumoi'), query, { r }, t.system.organizationUrl);
+    expect(asColleague.data!._entities[2]).toBeNull();
+  });
+
   it('applies read scope to references too', async () => {
     const other = t.seed.people.find((p) => p.unitId !== unitOf(person('nhanvien')))!;
     const response = await t.gql(await t.login('nhanvien'), 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }', { r: [{ __typename: 'Person', id: other.id }] }, t.system.organizationUrl);

@@ -1,9 +1,13 @@
 import type { Resolvers } from '../generated/resolvers-types';
 import { Account } from './account';
 import { Mutation } from './mutation';
-import { AuditEntry, EvaluationChain, Jurisdiction, Position, Transfer } from './others';
+import { AuditEntry } from './audit-entry';
+import { EvaluationChain } from './evaluation-chain';
+import { Jurisdiction } from './jurisdiction';
 import { Person } from './person';
+import { Position } from './position';
 import { Query } from './query';
+import { Transfer } from './transfer';
 import { Unit } from './unit';
 import { Viewer } from './viewer';
 

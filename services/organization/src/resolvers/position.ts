@@ -1,0 +1,5 @@
+import type { PositionResolvers } from '../generated/resolvers-types';
+
+export const Position: PositionResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.position.load(ref.id),
+};
