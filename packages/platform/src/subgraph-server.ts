@@ -1,16 +1,14 @@
-import { createServer } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import type { DocumentNode } from 'graphql';
 import { authenticate, type Principal, type TokenVerifier } from './auth';
 import { maskError } from './errors';
 import { queryLimitRules } from './graphql-limits';
-import { listen, mountHealth, type ListeningServer } from './http';
+import { listen, type ListeningServer } from './http';
 import type { Logger } from './logger';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
@@ -36,11 +34,12 @@ export interface SubgraphOptions<TContext extends BaseContext> {
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
 ): Promise<ListeningServer> {
-  const app = express();
-  app.disable('x-powered-by');
-  // GraphQL answers are POST responses: no ETag, so no hash of every body.
-  app.set('etag', false);
-  const httpServer = createServer(app);
+  // Plain node:http rather than express: a subgraph serves two paths, and every request of the
+  // portal passes through here once per subgraph it touches.
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
+    res.writeHead(503).end();
+  };
+  const httpServer = createServer((req, res) => handle(req, res));
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({
       typeDefs: options.typeDefs,
@@ -63,17 +62,84 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     ],
   });
   await apollo.start();
-  mountHealth(app, options.name, options.checkHealth);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => options.createContext(await authenticate(options.verifier, req.headers.authorization)),
-    }),
-  );
+  handle = (req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path === '/health' && req.method === 'GET') {
+      void health(res, options.name, options.checkHealth);
+    } else if (path === '/graphql') {
+      serveGraphQL(apollo, req, res, () => authenticate(options.verifier, req.headers.authorization).then((p) => options.createContext(p))).catch(
+        (error: unknown) => {
+          options.logger.error({ err: error }, 'request failed');
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+          res.end('{"errors":[{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
+        },
+      );
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    }
+  };
   return listen(httpServer, options.port, options.host, async () => {
     await apollo.stop();
   });
+}
+
+async function health(res: ServerResponse, name: string, checkHealth?: () => Promise<void>): Promise<void> {
+  let status = 200;
+  try {
+    await checkHealth?.();
+  } catch {
+    status = 503;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ status: status === 200 ? 'ok' : 'unavailable', service: name }));
+}
+
+const maxBodyBytes = 1024 * 1024;
+
+/** Reads the body (JSON only, at most 1 MiB) and hands the request to Apollo, as an integration does. */
+async function serveGraphQL<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: () => Promise<TContext>,
+): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Request body too large","extensions":{"code":"BAD_REQUEST"}}]}');
+      return;
+    }
+    chunks.push(chunk);
+  }
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown = undefined;
+  if (size > 0 && /json/i.test(req.headers['content-type'] ?? '')) {
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Malformed JSON body","extensions":{"code":"BAD_REQUEST"}}]}');
+      return;
+    }
+  }
+  const url = req.url ?? '/';
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.includes('?') ? url.slice(url.indexOf('?')) : '', body },
+    context,
+  });
+  const outgoing: Record<string, string> = {};
+  for (const [key, value] of response.headers) outgoing[key] = value;
+  if (response.body.kind === 'complete') {
+    outgoing['content-length'] = String(Buffer.byteLength(response.body.string));
+    res.writeHead(response.status ?? 200, outgoing).end(response.body.string);
+    return;
+  }
+  res.writeHead(response.status ?? 200, outgoing);
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
 }
 
 function requestLogging<TContext extends BaseContext>(logger: Logger): ApolloServerPlugin<TContext> {
