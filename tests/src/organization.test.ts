@@ -211,7 +211,12 @@ describe('accounts', () => {
     // The holder changes it (UPDATE_PASSWORD), logs in, and the account becomes ACTIVE.
     const user = await t.devUser('khoadm');
     await t.system.devIdentityProvider!.store.setPassword(user.id, 'Mật-khẩu-mới-2026', false);
-    const token = await t.system.devIdentityProvider!.issueToken(user);
+    // A token older than the temporary password (say, from before a reset) proves nothing.
+    const issuedAtClock = Math.floor(t.clock.now().getTime() / 1000);
+    const stale = await t.system.devIdentityProvider!.issueToken(user, { claims: { iat: issuedAtClock - 60 } });
+    const before = await ok(t.gql<{ me: { account: { status: string } } }>(stale, '{ me { account { status } } }'));
+    expect(before.me.account.status).toBe('PENDING_PASSWORD_CHANGE');
+    const token = await t.system.devIdentityProvider!.issueToken(user, { claims: { iat: issuedAtClock + 60 } });
     const me = await ok(t.gql<{ me: { account: { status: string } } }>(token, '{ me { account { status } } }'));
     expect(me.me.account.status).toBe('ACTIVE');
   });

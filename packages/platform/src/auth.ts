@@ -39,6 +39,8 @@ export interface Principal {
   /** The caller's own unit (the `unit_id` claim), which anchors block-admin and focal-point scope. */
   unitId: string | null;
   block: Block | null;
+  /** When the identity provider issued the token (seconds since the epoch, the `iat` claim). */
+  issuedAt: number;
   /** The raw bearer token, forwarded by the gateway to the subgraphs. */
   token: string;
 }
@@ -128,6 +130,7 @@ function principalFromClaims(claims: Record<string, unknown>, rawToken: string):
     roles: new Set(roles),
     unitId: typeof claims.unit_id === 'string' && claims.unit_id ? claims.unit_id : null,
     block,
+    issuedAt: typeof claims.iat === 'number' ? claims.iat : 0,
     token: rawToken,
   };
 }

@@ -85,6 +85,7 @@ export async function issueAccount(ctx: Context, personId: string, requestedUser
         idpUserId: userId,
         status: 'PENDING_PASSWORD_CHANGE',
         issuedAt: now,
+        temporaryPasswordAt: now,
         passwordChangeDeadline: new Date(now.getTime() + policy.accounts.passwordChangeDays * day),
         lockedAt: null,
         lockedReason: null,
@@ -145,6 +146,7 @@ export async function resetAccount(ctx: Context, id: string, expectedVersion: nu
     const now = ctx.clock.now();
     Object.assign(account, {
       status: 'PENDING_PASSWORD_CHANGE',
+      temporaryPasswordAt: now,
       passwordChangeDeadline: new Date(now.getTime() + policy.accounts.passwordChangeDays * day),
       lockedAt: null,
       lockedReason: null,
@@ -160,10 +162,12 @@ export async function resetAccount(ctx: Context, id: string, expectedVersion: nu
 
 /**
  * A holder can only obtain a token after replacing the temporary password (UPDATE_PASSWORD), so
- * their first authenticated request proves the change: the account becomes ACTIVE.
+ * their first request with a token issued after that password was handed out proves the change:
+ * the account becomes ACTIVE. An older token (from before a reset) proves nothing.
  */
 export async function confirmPasswordChanged(ctx: Context, account: Account): Promise<Account> {
   if (account.status !== 'PENDING_PASSWORD_CHANGE') return account;
+  if (account.temporaryPasswordAt && ctx.principal.issuedAt * 1000 < account.temporaryPasswordAt.getTime()) return account;
   return write(ctx, async (em) => {
     const current = await em.findOneOrFail(Account, { id: account.id });
     if (current.status !== 'PENDING_PASSWORD_CHANGE') return current;

@@ -91,6 +91,8 @@ export class Account {
   idpUserId!: string;
   status!: AccountStatus;
   issuedAt!: Date;
+  /** When the current temporary password was handed out (issue, reset or unlock). */
+  temporaryPasswordAt!: Date | null;
   passwordChangeDeadline!: Date | null;
   lockedAt!: Date | null;
   lockedReason!: string | null;
@@ -185,7 +187,7 @@ export const entities = [
     tableName: 'account',
     properties: {
       id: uuid, personId: { type: 'uuid' }, username: text, idpUserId: text, status: text, issuedAt: { type: 'Date' },
-      passwordChangeDeadline: { type: 'Date', nullable: true }, lockedAt: { type: 'Date', nullable: true },
+      temporaryPasswordAt: { type: 'Date', nullable: true }, passwordChangeDeadline: { type: 'Date', nullable: true }, lockedAt: { type: 'Date', nullable: true },
       lockedReason: nullableText, version,
     },
   }),

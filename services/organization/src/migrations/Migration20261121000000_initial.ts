@@ -88,6 +88,7 @@ export class Migration20261121000000_initial extends Migration {
         idp_user_id text not null unique,
         status text not null check (status in ('PENDING_PASSWORD_CHANGE', 'ACTIVE', 'LOCKED')),
         issued_at timestamptz not null,
+        temporary_password_at timestamptz,
         password_change_deadline timestamptz,
         locked_at timestamptz,
         locked_reason text,

@@ -114,6 +114,7 @@ export async function loadSeed(
       ['id', 'uuid', (a) => a.accountId], ['person_id', 'uuid', (a) => a.person.id], ['username', 'text', (a) => a.username],
       ['idp_user_id', 'text', (a) => a.idpUserId], ['status', 'text', (a) => a.status],
       ['issued_at', 'timestamptz', () => `${seededFrom}T08:00:00+07:00`],
+      ['temporary_password_at', 'timestamptz', () => `${seededFrom}T08:00:00+07:00`],
       ['password_change_deadline', 'timestamptz', (a) => (a.status === 'PENDING_PASSWORD_CHANGE' ? '2026-01-06T08:00:00+07:00' : null)],
       ['locked_at', 'timestamptz', (a) => (a.status === 'LOCKED' ? '2026-01-06T08:00:00+07:00' : null)],
       ['locked_reason', 'text', (a) => (a.status === 'LOCKED' ? 'Không đổi mật khẩu trong 5 ngày' : null)],
