@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^@cbccvc/rules$': src('packages/rules'),
   '^@cbccvc/platform$': src('packages/platform'),
   '^@cbccvc/organization$': src('services/organization'),
+  '^@cbccvc/planning$': src('services/planning'),
   '^@cbccvc/gateway$': src('gateway'),
 };
 const project = (displayName, rootDir, extra = {}) => ({
@@ -24,6 +25,7 @@ module.exports = {
     project('rules', 'packages/rules'),
     project('platform', 'packages/platform'),
     project('organization', 'services/organization'),
+    project('planning', 'services/planning'),
     project('gateway', 'gateway'),
     project('e2e', 'tests'),
   ],

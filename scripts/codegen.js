@@ -18,10 +18,38 @@ const federationDirectives = `
 `;
 
 const root = join(__dirname, '..');
-const subgraphs = ['organization'];
+const subgraphs = {
+  organization: {
+    Unit: '../entities#Unit',
+    Person: '../entities#Person',
+    Account: '../entities#Account',
+    Jurisdiction: '../entities#Jurisdiction',
+    Position: '../entities#Position',
+    Transfer: '../entities#Transfer',
+    AuditEntry: '../entities#AuditEntry',
+    EvaluationChain: '../chain#ResolvedChain',
+  },
+  planning: {
+    CatalogueVersion: '../records#CatalogueVersion',
+    CatalogueItem: '../records#CatalogueItem',
+    Plan: '../records#Plan',
+    Task: '../records#Task',
+    QualityReview: '../records#QualityReview',
+    Delay: '../records#Delay',
+    LeaderFactors: '../records#LeaderFactors',
+    MonthReopening: '../records#MonthReopening',
+    KpiSnapshot: '../records#KpiSnapshot',
+    PlanStatusRow: '../records#PlanStatusRow',
+    Person: '../records#PersonRef',
+    Unit: '../records#UnitRef',
+    Kpi: '../kpi#KpiResult',
+    KpiItem: '../kpi#KpiItemResult',
+    CatalogueImportResult: '../records#CatalogueImportResult',
+  },
+};
 const check = process.argv.includes('--check');
 
-async function generate(name) {
+async function generate(name, mappers) {
   const dir = join(root, 'services', name);
   const sdl = readFileSync(join(dir, 'schema.graphql'), 'utf8');
   // Federation mode wants the subgraph's own types only: drop the @link header and declare the
@@ -40,16 +68,7 @@ async function generate(name) {
       federation: true,
       useIndexSignature: true,
       contextType: '../context#Context',
-      mappers: {
-        Unit: '../entities#Unit',
-        Person: '../entities#Person',
-        Account: '../entities#Account',
-        Jurisdiction: '../entities#Jurisdiction',
-        Position: '../entities#Position',
-        Transfer: '../entities#Transfer',
-        AuditEntry: '../entities#AuditEntry',
-        EvaluationChain: '../chain#ResolvedChain',
-      },
+      mappers,
       scalars: { ID: 'string' },
       mapperTypeSuffix: 'Model',
       enumsAsTypes: true,
@@ -61,8 +80,8 @@ async function generate(name) {
 
 (async () => {
   let stale = 0;
-  for (const name of subgraphs) {
-    const { file, text } = await generate(name);
+  for (const [name, mappers] of Object.entries(subgraphs)) {
+    const { file, text } = await generate(name, mappers);
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (check) {
       if (current !== text) {

@@ -8,6 +8,7 @@ const root = join(__dirname, '..', '..');
 /** Every subgraph, its SDL file and the environment variable that overrides its URL. */
 export const subgraphs = [
   { name: 'organization', schemaFile: 'services/organization/schema.graphql', urlVariable: 'ORGANIZATION_URL', defaultUrl: 'http://localhost:4001/graphql' },
+  { name: 'planning', schemaFile: 'services/planning/schema.graphql', urlVariable: 'PLANNING_URL', defaultUrl: 'http://localhost:4002/graphql' },
 ] as const;
 
 export const supergraphFile = join(root, 'gateway', 'supergraph.graphql');

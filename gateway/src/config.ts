@@ -6,7 +6,8 @@ import { ConfigError, readInt, readNodeEnv, readOptional, readString, readUrl, t
  * variable is documented in .env.example. Secrets have no defaults: KEYCLOAK_ADMIN_CLIENT_SECRET is
  * required whenever KEYCLOAK_URL is set, and without KEYCLOAK_URL no secret is needed at all.
  */
-export type ServiceName = 'organization' | 'gateway';
+export type ServiceName = 'organization' | 'planning' | 'gateway';
+const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'gateway'];
 
 export interface SystemConfig {
   /** What this process runs (SERVICES, default both): one process for `npm start`, one each in a cluster. */
@@ -16,6 +17,7 @@ export interface SystemConfig {
   host: string;
   gatewayPort: number;
   organizationPort: number;
+  planningPort: number;
   /** External PostgreSQL; when absent, embedded PostgreSQL keeps its data under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -29,6 +31,7 @@ export interface SystemConfig {
   devIdpPort: number;
   /** Public URL of each subgraph when they run elsewhere (else they run in this process). */
   organizationUrl: string | undefined;
+  planningUrl: string | undefined;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env, root = join(__dirname, '..', '..')): SystemConfig {
@@ -37,18 +40,19 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const keycloakUrl = readUrl(env, 'KEYCLOAK_URL');
   const databaseUrl = readOptional(env, 'DATABASE_URL');
   const services = new Set<ServiceName>();
-  for (const name of (readOptional(env, 'SERVICES') ?? 'organization,gateway').split(',').map((s) => s.trim())) {
-    if (name !== 'organization' && name !== 'gateway') throw new ConfigError(`SERVICES lists unknown service "${name}" (known: organization, gateway)`);
-    services.add(name);
+  for (const name of (readOptional(env, 'SERVICES') ?? serviceNames.join(',')).split(',').map((s) => s.trim())) {
+    if (!(serviceNames as readonly string[]).includes(name)) throw new ConfigError(`SERVICES lists unknown service "${name}" (known: ${serviceNames.join(', ')})`);
+    services.add(name as ServiceName);
   }
+  // The organization subgraph manages accounts, so it hosts the development identity provider.
   const runsSubgraph = services.has('organization');
   if (!runsSubgraph && !keycloakUrl) {
-    throw new ConfigError('KEYCLOAK_URL is required when this process runs only the gateway (it validates tokens against that realm)');
+    throw new ConfigError('KEYCLOAK_URL is required when this process does not run the organization subgraph (tokens are validated against that realm)');
   }
   if (nodeEnv === 'production' && !keycloakUrl) {
     throw new ConfigError('KEYCLOAK_URL is required when NODE_ENV=production (the development identity provider never runs in production)');
   }
-  if (nodeEnv === 'production' && runsSubgraph && !databaseUrl) {
+  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning')) && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
   return {
@@ -58,6 +62,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: readString(env, 'HOST', '127.0.0.1'),
     gatewayPort: readInt(env, 'GATEWAY_PORT', 4000, port),
     organizationPort: readInt(env, 'ORGANIZATION_PORT', 4001, port),
+    planningPort: readInt(env, 'PLANNING_PORT', 4002, port),
     databaseUrl,
     dataDir: readString(env, 'DATA_DIR', join(root, '.data')),
     embeddedPostgresPort: readInt(env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }),
@@ -75,5 +80,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     devIdpPort: readInt(env, 'DEV_IDP_PORT', 4080, port),
     organizationUrl: readUrl(env, 'ORGANIZATION_URL'),
+    planningUrl: readUrl(env, 'PLANNING_URL'),
   };
 }

@@ -10,7 +10,6 @@ import {
   type DevIdentityProvider,
   type Logger,
   type Orm,
-  type RunningDatabase,
 } from '@cbccvc/platform';
 import {
   DevIdentityProviderAdapter,
@@ -20,6 +19,7 @@ import {
   startOrganizationService,
   type IdentityProvider,
 } from '@cbccvc/organization';
+import { migrations as planningMigrations, startPlanningService } from '@cbccvc/planning';
 import type { SystemConfig } from './config';
 import { readCommittedSupergraph } from './composition';
 import { startGateway } from './gateway';
@@ -29,6 +29,8 @@ export interface RunningSystem {
   gatewayUrl: string | undefined;
   /** Present when this process runs the organization subgraph (and so the database). */
   organizationUrl: string | undefined;
+  /** Present when this process runs the planning subgraph. */
+  planningUrl: string | undefined;
   orm: Orm | undefined;
   /** Present when this process runs the subgraph and no KEYCLOAK_URL is configured. */
   devIdentityProvider: DevIdentityProvider | undefined;
@@ -52,14 +54,15 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     let authServerUrl = config.keycloak?.url;
     const verifier = () => createKeycloakTokenVerifier({ authServerUrl: authServerUrl!, realm: config.realm, audience: config.audience });
 
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl && (config.services.has('organization') || config.services.has('planning'))) {
+      const database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
+      closers.push(() => database.stop());
+      databaseUrl = database.url;
+    }
+
     if (config.services.has('organization')) {
-      let database: RunningDatabase | undefined;
-      if (!config.databaseUrl) {
-        database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
-        closers.push(() => database!.stop());
-      }
-      const databaseUrl = config.databaseUrl ?? database!.url;
-      const openedOrm = await openOrm({ url: databaseUrl, schema: 'organization', entities, migrations, logger });
+      const openedOrm = await openOrm({ url: databaseUrl!, schema: 'organization', entities, migrations, logger });
       orm = openedOrm;
       closers.push(() => openedOrm.close());
 
@@ -72,7 +75,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
           clientSecret: config.keycloak.adminClientSecret,
         });
       } else {
-        const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+        const pool = new Pool({ connectionString: databaseUrl!, max: 4 });
         closers.push(() => pool.end());
         const idp = await startDevIdentityProvider({
           port: config.devIdpPort,
@@ -104,13 +107,33 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       organizationUrl = `${organization.url}/graphql`;
     }
 
+    let planningUrl: string | undefined;
+    if (config.services.has('planning')) {
+      // Planning reads organization's tables, so organization's migrations run first.
+      const planningOrm = await openOrm({ url: databaseUrl!, schema: 'planning', entities: [], migrations: planningMigrations, logger });
+      closers.push(() => planningOrm.close());
+      const planning = await startPlanningService({
+        orm: planningOrm,
+        verifier: verifier(),
+        clock,
+        logger: logger.child({ component: 'planning' }),
+        port: config.planningPort,
+        host: config.host,
+        production: config.production,
+      });
+      closers.push(() => planning.close());
+      planningUrl = `${planning.url}/graphql`;
+    }
+
     let gatewayUrl: string | undefined;
     if (config.services.has('gateway')) {
       const subgraphUrl = config.organizationUrl ?? organizationUrl;
       if (!subgraphUrl) throw new Error('ORGANIZATION_URL is required when the organization subgraph runs in another process');
+      const planningSubgraphUrl = config.planningUrl ?? planningUrl;
+      if (!planningSubgraphUrl) throw new Error('PLANNING_URL is required when the planning subgraph runs in another process');
       const gateway = await startGateway({
         supergraphSdl: readCommittedSupergraph(),
-        subgraphUrls: { organization: subgraphUrl },
+        subgraphUrls: { organization: subgraphUrl, planning: planningSubgraphUrl },
         verifier: verifier(),
         logger: logger.child({ component: 'gateway' }),
         port: config.gatewayPort,
@@ -120,7 +143,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       closers.push(() => gateway.close());
       gatewayUrl = `${gateway.url}/graphql`;
     }
-    return { gatewayUrl, organizationUrl, orm, devIdentityProvider, close };
+    return { gatewayUrl, organizationUrl, planningUrl, orm, devIdentityProvider, close };
   } catch (error) {
     await close();
     throw error;

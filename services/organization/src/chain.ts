@@ -29,7 +29,7 @@ interface AssignmentRow {
  * Default chain from the rules (position, unit tree, staff count, policy), replaced part by part by
  * the focal point's override in force for that month in the person's unit of that month.
  */
-export async function resolveChain(ctx: Context, person: Person, month: { year: number; month: number; text: string }): Promise<ResolvedChain> {
+export async function resolveChain(ctx: Pick<Context, 'em' | 'loaders'>, person: Person, month: { year: number; month: number; text: string }): Promise<ResolvedChain> {
   const asOf = lastDayOf(month.year, month.month);
   const connection = ctx.em.getConnection();
   const [own] = (await connection.execute(

@@ -7,3 +7,10 @@ export { KeycloakAdminIdentityProvider } from './identity/keycloak-admin';
 export { isEmpty, loadSeed } from './seed/load';
 export { generateSeed, type Scale, type SeedData } from './seed/generate';
 export { demoPassword } from './seed/demo-password';
+// The read side other subgraphs use in-process over the shared database (never to write).
+export { Access, CallerCache } from './access';
+export { createLoaders, record, type Loaders } from './loaders';
+export { resolveChain, lastDayOf, type ResolvedChain } from './chain';
+export { policyOf } from './policy';
+export { parseId, parseOptionalId, parseMonth, parseDate, requireText, pageSize } from './input';
+export type { Person as PersonRecord, Unit as UnitRecord } from './entities';

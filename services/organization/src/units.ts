@@ -121,6 +121,8 @@ async function moveUnit(ctx: Context, em: EntityManager, unit: Unit, parentId: s
   await em.getConnection().execute(
     `update organization.unit set path = ? || substr(path, ?) where path like ? and id <> ?`,
     [newPath, oldPath.length + 1, `${oldPath}%`, unit.id],
+    'run',
+    em.getTransactionContext(),
   );
 }
 

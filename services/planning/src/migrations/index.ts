@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121100000_planning } from './Migration20261121100000_planning';
+
+/** Every migration of the planning schema, in order. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261121100000_planning', class: Migration20261121100000_planning }];

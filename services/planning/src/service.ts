@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { parse } from 'graphql';
+import { startSubgraphServer, type Clock, type ListeningServer, type Logger, type Orm, type TokenVerifier } from '@cbccvc/platform';
+import { CallerCache } from '@cbccvc/organization';
+import { createContext } from './context';
+import { resolvers } from './resolvers';
+
+export const planningTypeDefs = parse(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
+
+export interface PlanningServiceOptions {
+  orm: Orm;
+  verifier: TokenVerifier;
+  clock: Clock;
+  logger: Logger;
+  port: number;
+  host?: string;
+  production: boolean;
+}
+
+export function startPlanningService(options: PlanningServiceOptions): Promise<ListeningServer> {
+  const deps = { clock: options.clock, logger: options.logger, callers: new CallerCache() };
+  return startSubgraphServer({
+    name: 'planning',
+    typeDefs: planningTypeDefs,
+    resolvers,
+    port: options.port,
+    host: options.host,
+    verifier: options.verifier,
+    logger: options.logger,
+    production: options.production,
+    createContext: (principal) => createContext(principal, options.orm.em.fork() as EntityManager, deps),
+    checkHealth: async () => {
+      await options.orm.em.getConnection().execute('select 1');
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict, notFound, type Principal } from '@cbccvc/platform';
+
+type Row = Record<string, unknown>;
+export const newId = (): string => randomUUID();
+
+/** Raw SQL inside the entity manager's transaction, when it has one. */
+export const rows = (em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> =>
+  em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Row[]>;
+
+export const run = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> =>
+  ((await em.getConnection().execute(sql, params, 'run', em.getTransactionContext())) as { affectedRows: number }).affectedRows;
+
+export async function one<T>(em: EntityManager, sql: string, params: unknown[], map: (row: Row) => T): Promise<T | null> {
+  const [row] = await rows(em, sql, params);
+  return row ? map(row) : null;
+}
+
+export async function mustFind<T>(em: EntityManager, field: string, what: string, id: string, sql: string, map: (row: Row) => T): Promise<T> {
+  const found = await one(em, sql, [id], map);
+  if (!found) throw notFound(field, what, id);
+  return found;
+}
+
+/** An optimistic update: `... where id = ? and version = ?`; no row means someone else won. */
+export async function updateVersioned(em: EntityManager, sql: string, params: unknown[], what: string): Promise<void> {
+  if ((await run(em, sql, params)) !== 1) throw conflict(`${what} was changed by someone else meanwhile: reload it and try again`);
+}
+
+/** Appends to planning's audit log in the caller's transaction. */
+export async function audit(em: EntityManager, principal: Principal, at: Date, action: string, entityType: string, entityId: string, before: unknown, after: unknown): Promise<void> {
+  await run(
+    em,
+    `insert into planning.audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
+    [at, principal.username, action, entityType, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after)],
+  );
+}
+
+/** One mutation, one transaction: the change and its audit entry commit together. */
+export function transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  return em.transactional((inner) => work(inner as EntityManager));
+}
