@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { administeredBlocks, forbidden, hasRole, Role, type Block, type Principal } from '@cbccvc/platform';
-import { FocalPoint, type Person, type Unit } from './entities';
+import type { Person, Unit } from './entities';
 import { record, type Loaders } from './loaders';
 
 type CallerRow = Record<string, unknown> & { position_rank: string };
@@ -98,8 +98,9 @@ export class Access {
   focalPointUnitIds(): Promise<Set<string>> {
     this.focalUnitsPromise ??= this.caller().then(async (person) => {
       if (!person) return new Set<string>();
-      const rows = await this.em.find(FocalPoint, { personId: person.id });
-      return new Set(rows.map((row) => row.unitId));
+      // Plain SQL: other subgraphs use this class over their own entity manager.
+      const rows = (await this.em.getConnection().execute('select unit_id from organization.focal_point where person_id = ?', [person.id])) as { unit_id: string }[];
+      return new Set(rows.map((row) => row.unit_id));
     });
     return this.focalUnitsPromise;
   }

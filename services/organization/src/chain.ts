@@ -1,7 +1,8 @@
 import { defaultEvaluationChain, type ChainUnit } from '@cbccvc/rules';
 import { badInput } from '@cbccvc/platform';
 import type { Context } from './context';
-import { ChainOverride, type Person } from './entities';
+import type { ChainOverride, Person } from './entities';
+import { record } from './loaders';
 import { policyOf } from './policy';
 
 /** The evaluation chain of one person for one month, as served by the API. */
@@ -72,11 +73,11 @@ export async function resolveChain(ctx: Pick<Context, 'em' | 'loaders'>, person:
     delegateCommentMinStaff: policy.chain.delegateCommentMinStaff,
   });
 
-  const override = await ctx.em.findOne(
-    ChainOverride,
-    { personId: person.id, unitId: unit.id, effectiveFrom: { $lte: month.text } },
-    { orderBy: { effectiveFrom: 'desc' } },
-  );
+  const [overrideRow] = (await connection.execute(
+    `select * from organization.chain_override where person_id = ? and unit_id = ? and effective_from <= ? order by effective_from desc limit 1`,
+    [person.id, unit.id, month.text],
+  )) as Record<string, unknown>[];
+  const override = overrideRow ? record<ChainOverride>(overrideRow) : null;
   if (!override) return { personId: person.id, month: month.text, ...derived, overridden: false };
   return {
     personId: person.id,

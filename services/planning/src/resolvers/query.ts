@@ -39,14 +39,14 @@ export const Query: QueryResolvers = {
     const monthText = parseMonth('month', month).text;
     const members = await rows(
       ctx.em,
-      `select p.id as person_id, pl.id as plan_id, (select count(*) from planning.task t where t.plan_id = pl.id)::int as task_count, pl.*
+      `select pl.*, p.id as member_id, pl.id as plan_id, (select count(*) from planning.task t where t.plan_id = pl.id)::int as task_count
          from organization.person p
          left join planning.plan pl on pl.person_id = p.id and pl.month = ?
         where p.unit_id = ? and p.active
         order by p.full_name, p.id`,
       [monthText, unit.id],
     );
-    return members.map((row) => ({ personId: row.person_id as string, plan: row.plan_id ? toPlan({ ...row, id: row.plan_id }) : null, taskCount: Number(row.task_count) }));
+    return members.map((row) => ({ personId: row.member_id as string, plan: row.plan_id ? toPlan(row) : null, taskCount: Number(row.task_count) }));
   },
   plansToApprove: async (_p, { month }, ctx) => {
     const monthText = parseMonth('month', month).text;

@@ -171,33 +171,42 @@ for (let i = 0; i < 256; i++) {
 const DASH = 45;
 
 class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** a, b, c, d; an Int32Array keeps the state unboxed (object fields flip between Smi and double). */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number, stream: number) {
     const s = hash32((Math.trunc(seed) >>> 0) ^ 0x9e3779b9);
     const hi = hash32(Math.floor(Math.abs(seed) / 4294967296) + 0x85ebca6b);
-    this.a = hash32(s ^ hash32(stream + 0x632be5ab));
-    this.b = hash32(this.a + 0x9e3779b9 + hi);
-    this.c = hash32(this.b + 0x9e3779b9);
-    this.d = hash32(this.c + 0x9e3779b9) | 1;
+    const a = hash32(s ^ hash32(stream + 0x632be5ab));
+    const b = hash32(a + 0x9e3779b9 + hi);
+    const c = hash32(b + 0x9e3779b9);
+    this.s[0] = a;
+    this.s[1] = b;
+    this.s[2] = c;
+    this.s[3] = hash32(c + 0x9e3779b9) | 1;
     for (let i = 0; i < 12; i++) this.next();
   }
 
   /** Next uint32. */
   next(): number {
-    const b = this.b;
+    const s = this.s;
+    let a = s[0];
+    let b = s[1];
+    let c = s[2];
+    let d = s[3];
     const x = Math.imul(b, 5);
     const r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
     const t = b << 9;
-    this.c ^= this.a;
-    this.d ^= b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = (this.d << 11) | (this.d >>> 21);
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = (d << 11) | (d >>> 21);
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     return r;
   }
 
