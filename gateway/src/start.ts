@@ -1,5 +1,6 @@
 import { createLogger } from '@cbccvc/platform';
 import { demoPassword, generateSeed, isEmpty, loadSeed } from '@cbccvc/organization';
+import { loadPlanningSeed } from '@cbccvc/planning';
 import { readConfig } from './config';
 import { startSystem } from './system';
 
@@ -21,10 +22,10 @@ async function main(): Promise<void> {
   const password = system.devIdentityProvider ? demoPassword(config.dataDir) : undefined;
   if (system.orm && (await isEmpty(system.orm))) {
     logger.info('empty database: loading the demo ward (Phường Hà Đông)');
-    await loadSeed(system.orm, generateSeed('demo'), {
-      devUsers: system.devIdentityProvider?.store,
-      demoPassword: password,
-    });
+    const demo = generateSeed('demo');
+    await loadSeed(system.orm, demo, { devUsers: system.devIdentityProvider?.store, demoPassword: password });
+    // This month's catalogues, plans and results, so that every screen has something to show.
+    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7) });
   }
   printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);
 }

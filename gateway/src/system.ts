@@ -32,6 +32,7 @@ export interface RunningSystem {
   /** Present when this process runs the planning subgraph. */
   planningUrl: string | undefined;
   orm: Orm | undefined;
+  planningOrm: Orm | undefined;
   /** Present when this process runs the subgraph and no KEYCLOAK_URL is configured. */
   devIdentityProvider: DevIdentityProvider | undefined;
   close(): Promise<void>;
@@ -108,12 +109,14 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     }
 
     let planningUrl: string | undefined;
+    let planningOrm: Orm | undefined;
     if (config.services.has('planning')) {
       // Planning reads organization's tables, so organization's migrations run first.
-      const planningOrm = await openOrm({ url: databaseUrl!, schema: 'planning', entities: [], migrations: planningMigrations, logger });
-      closers.push(() => planningOrm.close());
+      planningOrm = await openOrm({ url: databaseUrl!, schema: 'planning', entities: [], migrations: planningMigrations, logger });
+      const opened = planningOrm;
+      closers.push(() => opened.close());
       const planning = await startPlanningService({
-        orm: planningOrm,
+        orm: opened,
         verifier: verifier(),
         clock,
         logger: logger.child({ component: 'planning' }),
@@ -143,7 +146,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       closers.push(() => gateway.close());
       gatewayUrl = `${gateway.url}/graphql`;
     }
-    return { gatewayUrl, organizationUrl, planningUrl, orm, devIdentityProvider, close };
+    return { gatewayUrl, organizationUrl, planningUrl, orm, planningOrm, devIdentityProvider, close };
   } catch (error) {
     await close();
     throw error;

@@ -261,3 +261,46 @@ describe('after the decision deadline', () => {
     expect(outcome(await t.gql(as('phophong'), 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: taskIds.vb }))).toBe('OK');
   });
 });
+
+describe('the permission matrix', () => {
+  type Actor = 'nhanvien' | 'phophong' | 'truongphong' | 'daumoi' | 'admin.chinhquyen' | 'admin.dang' | 'admin.thanhpho' | 'phantich';
+  const actors: Actor[] = ['nhanvien', 'phophong', 'truongphong', 'daumoi', 'admin.chinhquyen', 'admin.dang', 'admin.thanhpho', 'phantich'];
+  let delayId: string;
+  beforeAll(async () => {
+    delayId = (await ok(t.gql<{ recordDelay: { id: string } }>(as('phophong'), 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: taskIds.vb }))).recordDelay.id;
+  });
+
+  // Who may: the person (self), the direct leader, the authority, the unit's focal point or head.
+  // Every other caller, administrators and analysts included, is refused with FORBIDDEN. The
+  // permitted callers succeed in the month above; here the refusals are checked, which change nothing.
+  const operations: { name: string; allowed: Actor[]; run: (token: string) => Promise<GraphQLResponse> }[] = [
+    { name: 'createCatalogueVersion', allowed: ['daumoi', 'truongphong'], run: (tk) => t.gql(tk, createCatalogue, { i: catalogueInput('2026-09') }) },
+    { name: 'addTask (ad hoc)', allowed: ['phophong'], run: (tk) => t.gql(tk, addTask, { i: { planId, title: 'Việc đột xuất', size: 1 } }) },
+    { name: 'submitPlan', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: planId }) },
+    { name: 'approvePlan', allowed: ['phophong'], run: (tk) => t.gql(tk, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 1) { id } }', { id: planId }) },
+    { name: 'returnPlan', allowed: ['phophong'], run: (tk) => t.gql(tk, 'mutation($id: ID!) { returnPlan(id: $id, expectedVersion: 1, reason: "x") { id } }', { id: planId }) },
+    { name: 'completeTask', allowed: ['nhanvien'], run: (tk) => t.gql(tk, complete, { id: taskIds.vb, v: 1, i: { completedOn: '2026-05-06', evidence: 'x' } }) },
+    { name: 'recordQualityReview', allowed: ['phophong'], run: (tk) => t.gql(tk, 'mutation($t: ID!) { recordQualityReview(taskId: $t, passed: true) { id } }', { t: taskIds.vb }) },
+    { name: 'recordDelay', allowed: ['phophong'], run: (tk) => t.gql(tk, 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: taskIds.vb }) },
+    { name: 'excuseDelay', allowed: ['truongphong'], run: (tk) => t.gql(tk, 'mutation($d: ID!) { excuseDelay(delayId: $d, reason: "x") { id } }', { d: delayId }) },
+    {
+      name: 'setLeaderFactors', allowed: ['truongphong'],
+      run: (tk) => t.gql(tk, 'mutation($i: LeaderFactorsInput!) { setLeaderFactors(input: $i) { month } }', { i: { personId: person('phophong'), month, organisation: 1, unity: 1, reason: 'x' } }),
+    },
+    { name: 'reopenMonth', allowed: ['truongphong'], run: (tk) => t.gql(tk, 'mutation($p: ID!) { reopenMonth(personId: $p, month: "2026-05", reason: "x", days: 1) { id } }', { p: person('nhanvien') }) },
+    { name: 'snapshotKpi', allowed: ['truongphong'], run: (tk) => t.gql(tk, 'mutation($p: ID!) { snapshotKpi(personId: $p, month: "2026-05") { id } }', { p: person('nhanvien') }) },
+  ];
+  const refusals = operations.flatMap((op) => actors.filter((a) => !op.allowed.includes(a)).map((actor) => ({ op: op.name, actor, run: op.run })));
+  it.each(refusals)('$op is refused to $actor', async ({ actor, run }) => {
+    expect(outcome(await run(as(actor)))).toBe('FORBIDDEN');
+  });
+
+  const readers: Record<Actor, string> = {
+    nhanvien: 'OK', phophong: 'OK', truongphong: 'OK', daumoi: 'OK', 'admin.chinhquyen': 'OK', 'admin.thanhpho': 'OK', phantich: 'OK', 'admin.dang': 'FORBIDDEN',
+  };
+  it.each(actors)("reading the person's plan and the unit's plan status as %s", async (actor) => {
+    const plan = await t.gql(as(actor), 'query($p: ID!) { personPlan(personId: $p, month: "2026-05") { status } }', { p: person('nhanvien') });
+    const status = await t.gql(as(actor), 'query($u: ID!) { unitPlanStatus(unitId: $u, month: "2026-05") { status } }', { u: unit });
+    expect([outcome(plan), outcome(status)]).toEqual([readers[actor], readers[actor]]);
+  });
+});

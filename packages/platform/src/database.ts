@@ -123,3 +123,13 @@ export async function openOrm(options: {
 /** Where local state (embedded database, dev signing key) lives unless configured otherwise. */
 export const defaultDataDir = (root: string) => join(root, '.data');
 export const ensureDir = (file: string) => mkdirSync(dirname(file), { recursive: true });
+
+/**
+ * A PostgreSQL array literal for one parameter (`?::uuid[]`, `unnest(...)`): MikroORM's query
+ * builder would expand a JS array into a list of parameters. Elements are quoted and escaped.
+ */
+export function pgArrayLiteral(values: readonly unknown[]): string {
+  const element = (value: unknown) =>
+    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `{${values.map(element).join(',')}}`;
+}

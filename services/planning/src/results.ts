@@ -81,10 +81,10 @@ export async function excuse(ctx: Context, kind: 'quality_review' | 'delay', id:
   const map = kind === 'quality_review' ? toReview : toDelay;
   const record = await one(ctx.em, `select * from planning.${kind} where id = ?`, [parseId(field, id)], map);
   if (!record) throw notFound(field, kind === 'quality_review' ? 'quality review' : 'delay', id);
-  if ('passed' in record && record.passed) throw badInput(field, 'a passed review has nothing to excuse');
-  if (record.excused) throw badInput(field, 'already excused');
   const { subject } = await taskSubject(ctx, record.taskId, field);
   await requireAuthority(ctx, subject, 'confirm an objective cause');
+  if ('passed' in record && record.passed) throw badInput(field, 'a passed review has nothing to excuse');
+  if (record.excused) throw badInput(field, 'already excused');
   await requireOpenMonth(ctx, subject);
   const reason = requireText('reason', reasonText, 1000);
   return transaction(ctx.em, async (em) => {
@@ -104,12 +104,12 @@ export async function setLeaderFactors(
   input: { personId: string; month: string; organisation: number; unity: number; reason: string },
 ): Promise<LeaderFactors> {
   const subject = await subjectOf(ctx, 'input.personId', input.personId, input.month);
+  await requireAuthority(ctx, subject, "set this leader's factors");
   const position = await ctx.loaders.position.load(subject.person.positionId);
   if (position?.rank === 'STAFF') throw badInput('input.personId', `${subject.person.fullName} holds no leadership post`);
   for (const [field, value] of [['input.organisation', input.organisation], ['input.unity', input.unity]] as const) {
     if (value !== 1 && value !== 0.5) throw badInput(field, `must be 1 (100 %) or 0.5 (50 %), got ${value}`);
   }
-  await requireAuthority(ctx, subject, "set this leader's factors");
   await requireOpenMonth(ctx, subject);
   const reason = requireText('input.reason', input.reason, 1000);
   return transaction(ctx.em, async (em) => {

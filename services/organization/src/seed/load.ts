@@ -1,4 +1,4 @@
-import { hashPassword, type DevUserStore, type Orm } from '@cbccvc/platform';
+import { hashPassword, pgArrayLiteral, type DevUserStore, type Orm } from '@cbccvc/platform';
 import { randomUUID } from 'node:crypto';
 import { searchKey } from '../input';
 import type { SeedData } from './generate';
@@ -39,7 +39,7 @@ export async function loadSeed(
       const sql = `insert into ${table} (${columns.map(([name]) => name).join(', ')})
         select ${columns.map(([, , , cast], i) => `c${i}${cast ? `::${cast}` : ''}`).join(', ')}
           from unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')}) as t(${columns.map((_, i) => `c${i}`).join(', ')})`;
-      await connection.execute(sql, columns.map(([, , pick]) => arrayLiteral(batch.map(pick))), 'run', trx as never);
+      await connection.execute(sql, columns.map(([, , pick]) => pgArrayLiteral(batch.map(pick))), 'run', trx as never);
       progress(batch.length);
     }
   };
@@ -122,12 +122,3 @@ export async function loadSeed(
   });
 }
 
-/**
- * A PostgreSQL array literal: the query builder would expand a JS array into a list of parameters,
- * so each column travels as one text parameter cast to an array.
- */
-function arrayLiteral(values: unknown[]): string {
-  const element = (value: unknown) =>
-    value === null || value === undefined ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  return `{${values.map(element).join(',')}}`;
-}

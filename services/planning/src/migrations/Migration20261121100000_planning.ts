@@ -124,6 +124,18 @@ export class Migration20261121100000_planning extends Migration {
         taken_at timestamptz not null
       );`);
     this.addSql(`create index kpi_snapshot_idx on planning.kpi_snapshot (person_id, month, taken_at desc);`);
+    // The month-wide computation's results, for reporting (kpi null while a leader's factors are pending).
+    this.addSql(`
+      create table planning.monthly_kpi (
+        person_id uuid not null,
+        month text not null,
+        quantity double precision not null,
+        quality double precision not null,
+        timeliness double precision not null,
+        kpi double precision,
+        computed_at timestamptz not null,
+        primary key (month, person_id)
+      );`);
     this.addSql(`
       create table planning.audit_log (
         id bigserial primary key,

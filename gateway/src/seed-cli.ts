@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { createLogger, DevUserStore, openOrm, readInt, readOptional, startEmbeddedPostgres } from '@cbccvc/platform';
-import { entities } from '../entities';
-import { migrations } from '../migrations';
-import { generateSeed, type Scale } from './generate';
-import { demoPassword } from './demo-password';
-import { isEmpty, loadSeed } from './load';
+import { demoPassword, entities, generateSeed, isEmpty, loadSeed, migrations, type Scale } from '@cbccvc/organization';
+import { loadPlanningSeed, migrations as planningMigrations } from '@cbccvc/planning';
 
 /**
- * `npm run seed -- --scale demo|ward|city [--reset]`: generated, realistic data in the database of
- * DATABASE_URL, or in the embedded PostgreSQL of `npm start` (DATA_DIR, default ./.data).
+ * `npm run seed -- --scale demo|ward|city [--month YYYY-MM] [--reset]`: generated, realistic data —
+ * the organization with accounts, then every unit's catalogue and a month of plans and results —
+ * in the database of DATABASE_URL, or in the embedded PostgreSQL of `npm start` (DATA_DIR).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -17,14 +15,17 @@ async function main(): Promise<void> {
   const scale = (args.includes('--scale') ? scaleArg : 'demo') as Scale;
   if (!['demo', 'ward', 'city'].includes(scale)) throw new Error('usage: npm run seed -- --scale demo|ward|city [--reset]');
   const reset = args.includes('--reset');
+  const month = args.includes('--month') ? args[args.indexOf('--month') + 1]! : currentMonth();
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error('--month must be YYYY-MM');
   const started = performance.now();
   const logger = createLogger('seed', 'warn');
-  const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '..', '..', '.data');
+  const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '.data');
   const embedded = process.env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true, logger });
   const url = process.env.DATABASE_URL ?? embedded!.url;
   const orm = await openOrm({ url, schema: 'organization', entities, migrations, logger });
+  const planningOrm = await openOrm({ url, schema: 'planning', entities: [], migrations: planningMigrations, logger });
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
     if (!(await isEmpty(orm))) {
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
            organization.jurisdiction`,
       );
       await pool.query('truncate dev_idp.users').catch(() => undefined);
+      await pool.query(
+        `truncate planning.audit_log, planning.kpi_snapshot, planning.monthly_kpi, planning.month_reopening, planning.leader_factors,
+           planning.delay, planning.quality_review, planning.task, planning.plan, planning.catalogue_item, planning.catalogue_version`,
+      );
     }
     const data = generateSeed(scale, { onProgress: (done, total) => bar('generating', done, total) });
     process.stderr.write('\n');
@@ -42,13 +47,21 @@ async function main(): Promise<void> {
     const devUsers = process.env.KEYCLOAK_URL ? undefined : new DevUserStore(pool);
     await loadSeed(orm, data, { devUsers, demoPassword: devUsers ? demoPassword(dataDir) : undefined, onProgress: (done, total) => bar('loading', done, total) });
     process.stderr.write('\n');
+    const { tasks } = await loadPlanningSeed(planningOrm, data, { month, onProgress: (done, total) => bar('planning', done, total) });
+    process.stderr.write('\n');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people in ${seconds} s`);
+    console.log(`seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people, ${tasks} tasks of ${month} in ${seconds} s`);
   } finally {
     await pool.end();
+    await planningOrm.close();
     await orm.close();
     await embedded?.stop();
   }
+}
+
+/** The month now in Hanoi (UTC+7). */
+function currentMonth(): string {
+  return new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
 }
 
 let lastDrawn = 0;

@@ -1,0 +1,85 @@
+import { taskResult, type Policy, type WorkItem } from '@cbccvc/rules';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArrayLiteral } from '@cbccvc/platform';
+import { rows, run } from './sql';
+
+/**
+ * The KPI of every person-month of a month, set-based (ARCHITECTURE.md §7): one query returns, per
+ * person, the work items grouped by what the rules look at (completed, counted failures, counted
+ * delays) with their summed size — the rules are linear in the size, so grouping identical items
+ * changes nothing — and packages/rules computes every figure. Leaders count the tasks they direct;
+ * their KPI stays pending until the unit's results exist (see kpi.ts).
+ */
+export interface MonthKpiRow {
+  personId: string;
+  quantity: number;
+  quality: number;
+  timeliness: number;
+  kpi: number | null;
+}
+
+const monthItemsSql = `
+  with counted as (
+    select t.id, t.person_id, t.directed_by, t.size, t.completed_on is not null as completed,
+           coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
+      from planning.task t
+      join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
+      left join (select task_id, count(*)::int as failures from planning.quality_review
+                  where not passed and not excused group by task_id) r on r.task_id = t.id
+      left join (select task_id, count(*)::int as late from planning.delay
+                  where not excused group by task_id) d on d.task_id = t.id
+     where t.month = ?
+  ), subjects as (
+    select person_id as subject, size, completed, failures, late from counted
+    union all
+    select directed_by, size, completed, failures, late from counted where directed_by is not null
+  )
+  select subject, completed, failures, late, sum(size)::text as size
+    from subjects group by subject, completed, failures, late order by subject`;
+
+export async function computeMonthKpis(
+  em: EntityManager,
+  month: string,
+  policyOfPerson: (personId: string) => Policy,
+  isLeader: (personId: string) => boolean,
+): Promise<MonthKpiRow[]> {
+  const grouped = await rows(em, monthItemsSql, [month]);
+  const results: MonthKpiRow[] = [];
+  let current: string | null = null;
+  let items: WorkItem[] = [];
+  const flush = () => {
+    if (current === null) return;
+    const abc = taskResult(items, undefined, policyOfPerson(current));
+    if (abc) results.push({ personId: current, quantity: abc.quantity, quality: abc.quality, timeliness: abc.timeliness, kpi: isLeader(current) ? null : abc.kpi });
+  };
+  for (const row of grouped) {
+    const subject = row.subject as string;
+    if (subject !== current) {
+      flush();
+      current = subject;
+      items = [];
+    }
+    items.push({ size: Number(row.size), completed: Boolean(row.completed), qualityFailures: Number(row.failures), delays: Number(row.late) });
+  }
+  flush();
+  return results;
+}
+
+/** Stores a month's KPIs for reporting, replacing an earlier run of the same month. */
+export async function storeMonthKpis(em: EntityManager, month: string, results: MonthKpiRow[], at: Date): Promise<void> {
+  await em.transactional(async (trx) => {
+    const inner = trx as EntityManager;
+    await run(inner, 'delete from planning.monthly_kpi where month = ?', [month]);
+    for (let start = 0; start < results.length; start += 10_000) {
+      const batch = results.slice(start, start + 10_000);
+      await run(
+        inner,
+        `insert into planning.monthly_kpi (person_id, month, quantity, quality, timeliness, kpi, computed_at)
+         select person_id, ?, quantity, quality, timeliness, kpi, ? from unnest(?::uuid[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
+           as t(person_id, quantity, quality, timeliness, kpi)`,
+        [month, at, ...[batch.map((r) => r.personId), batch.map((r) => r.quantity), batch.map((r) => r.quality), batch.map((r) => r.timeliness), batch.map((r) => r.kpi)].map(pgArrayLiteral)],
+      );
+    }
+  });
+}
+
