@@ -81,10 +81,24 @@ describe('the catalogue', () => {
     expect(imported.importCatalogue.version.items).toEqual([{ code: 'TD01', factor: 1 }, { code: 'TD02', factor: 1.5 }]);
   });
 
-  it('offers a downloadable template', async () => {
+  it('offers a downloadable XLSX template that imports as it is', async () => {
     const { catalogueTemplate } = await ok(t.gql<{ catalogueTemplate: { filename: string; contentBase64: string } }>(as('daumoi'), '{ catalogueTemplate(format: XLSX) { filename contentBase64 } }'));
     expect(catalogueTemplate.filename).toMatch(/\.xlsx$/);
     expect(Buffer.from(catalogueTemplate.contentBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    const imported = await ok(t.gql<{ importCatalogue: { version: { items: { code: string }[] }; errors: unknown[] } }>(
+      as('truongphong'),
+      'mutation($i: CatalogueImportInput!) { importCatalogue(input: $i) { version { items { code } } errors { row } } }',
+      { i: { unitId: unit, effectiveFrom: '2026-08', standardUnit: 'Văn bản', format: 'XLSX', contentBase64: catalogueTemplate.contentBase64 } },
+    ));
+    expect(imported.importCatalogue.errors).toEqual([]);
+    expect(imported.importCatalogue.version.items.map((i) => i.code)).toEqual(['BC01', 'VB01']);
+    const notXlsx = await ok(t.gql<{ importCatalogue: { version: unknown; errors: { row: number }[] } }>(
+      as('truongphong'),
+      'mutation($i: CatalogueImportInput!) { importCatalogue(input: $i) { version { id } errors { row message } } }',
+      { i: { unitId: unit, effectiveFrom: '2026-09', standardUnit: 'Văn bản', format: 'XLSX', contentBase64: Buffer.from('không phải tệp Excel').toString('base64') } },
+    ));
+    expect(notXlsx.importCatalogue.version).toBeNull();
+    expect(notXlsx.importCatalogue.errors).toHaveLength(1);
   });
 
   it('measures a month with the catalogue in force for it', async () => {
@@ -212,6 +226,26 @@ describe('the KPI', () => {
     expect(kpi.items.map((i) => [i.size, i.completed, i.qualityFailures, i.delays]).sort()).toEqual(
       [[2, true, 0, 1], [2.5, true, 1, 0], [1.5, true, 0, 0], [2.5, false, 0, 0]].sort(),
     );
+  });
+
+  it('lists the weekly schedule', async () => {
+    const { weekSchedule } = await ok(t.gql<{ weekSchedule: { id: string }[] }>(as('nhanvien'), 'query($p: ID!) { weekSchedule(personId: $p, weekStart: "2026-05-04") { id } }', { p: person('nhanvien') }));
+    expect(weekSchedule.map((x) => x.id).sort()).toEqual([taskIds.vb, taskIds.bc, taskIds.adHoc, taskIds.arising].sort());
+    const tuesday = await t.gql(as('nhanvien'), 'query($p: ID!) { weekSchedule(personId: $p, weekStart: "2026-05-05") { id } }', { p: person('nhanvien') });
+    expect(tuesday.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'weekStart' });
+  });
+
+  it('resolves Person and Unit references in the planning subgraph through _entities', async () => {
+    const response = await ok(t.gql<{ _entities: { id: string; kpi?: { assignedSize: number }; catalogue?: { effectiveFrom: string } }[] }>(
+      as('truongphong'),
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id kpi(month: "2026-05") { assignedSize } } ... on Unit { id catalogue(month: "2026-05") { effectiveFrom } } } }',
+      { r: [{ __typename: 'Person', id: person('nhanvien') }, { __typename: 'Unit', id: unit }] },
+      t.system.planningUrl!,
+    ));
+    expect(response._entities).toEqual([
+      { id: person('nhanvien'), kpi: { assignedSize: 8.5 } },
+      { id: unit, catalogue: { effectiveFrom: '2026-04' } },
+    ]);
   });
 
   it('is on the Person entity across the supergraph', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from './logger';
 
@@ -132,4 +132,16 @@ export function pgArrayLiteral(values: readonly unknown[]): string {
   const element = (value: unknown) =>
     value === null || value === undefined ? 'NULL' : `"${String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   return `{${values.map(element).join(',')}}`;
+}
+
+/**
+ * Bulk statements with real bind parameters. MikroORM's `execute` inlines parameters into the SQL
+ * text, escaping them in JavaScript — right for small queries, ruinous for a 2 MB JSON batch — so
+ * set-based loads go to the driver through knex, inside the entity manager's transaction if any.
+ */
+export async function executeBound(em: SqlEntityManager, sql: string, params: readonly unknown[]): Promise<void> {
+  const query = em.getConnection().getKnex().raw(sql, params as never[]);
+  const transaction = em.getTransactionContext();
+  if (transaction) query.transacting(transaction);
+  await query;
 }

@@ -1,6 +1,6 @@
 import { taskResult, type Policy, type WorkItem } from '@cbccvc/rules';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral } from '@cbccvc/platform';
+import { executeBound } from '@cbccvc/platform';
 import { rows, run } from './sql';
 
 /**
@@ -71,15 +71,13 @@ export async function storeMonthKpis(em: EntityManager, month: string, results: 
     const inner = trx as EntityManager;
     await run(inner, 'delete from planning.monthly_kpi where month = ?', [month]);
     for (let start = 0; start < results.length; start += 10_000) {
-      const batch = results.slice(start, start + 10_000);
-      await run(
+      await executeBound(
         inner,
         `insert into planning.monthly_kpi (person_id, month, quantity, quality, timeliness, kpi, computed_at)
-         select person_id, ?, quantity, quality, timeliness, kpi, ? from unnest(?::uuid[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
-           as t(person_id, quantity, quality, timeliness, kpi)`,
-        [month, at, ...[batch.map((r) => r.personId), batch.map((r) => r.quantity), batch.map((r) => r.quality), batch.map((r) => r.timeliness), batch.map((r) => r.kpi)].map(pgArrayLiteral)],
+         select "personId", ?, quantity, quality, timeliness, kpi, ?
+           from json_to_recordset(?::json) as x("personId" uuid, quantity float8, quality float8, timeliness float8, kpi float8)`,
+        [month, at, JSON.stringify(results.slice(start, start + 10_000))],
       );
     }
   });
 }
-

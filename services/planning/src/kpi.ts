@@ -46,9 +46,13 @@ export async function computeKpi(ctx: Context, subject: Subject): Promise<KpiRes
         (select count(*) from planning.quality_review r where r.task_id = t.id and not r.passed and not r.excused)::int as failures,
         (select count(*) from planning.delay d where d.task_id = t.id and not d.excused)::int as late
        from planning.task t join planning.plan p on p.id = t.plan_id
-      where t.month = ? and p.status = 'APPROVED' and (t.person_id = ? or t.directed_by = ?)
+      where p.status = 'APPROVED' and t.id in (
+        -- two index scans: the person's own tasks and the tasks they direct
+        select id from planning.task where person_id = ? and month = ?
+        union
+        select id from planning.task where directed_by = ? and month = ?)
       order by t.assigned_on, t.id`,
-    [month.text, person.id, person.id],
+    [person.id, month.text, person.id, month.text],
   );
   const items: KpiItemResult[] = taskRows.map((row) => {
     const task = toTask(row);

@@ -39,6 +39,8 @@ export type Query = {
   unitPlanStatus: Array<PlanStatusRow>;
   /** Plans submitted to the caller as direct leader, waiting for approval. */
   plansToApprove: Array<Plan>;
+  /** A person's weekly schedule (lịch công tác tuần): the tasks of the week starting that Monday. */
+  weekSchedule: Array<Task>;
   /** The KPI of a person-month with every item behind each figure. */
   kpi: Kpi;
   kpiSnapshot: Maybe<KpiSnapshot>;
@@ -116,6 +118,17 @@ export type QueryUnitPlanStatusArgs = {
  */
 export type QueryPlansToApproveArgs = {
   month: Scalars['String']['input'];
+};
+
+
+/**
+ * Planning and KPI: each unit's catalogue of work products and its standard work unit, the monthly
+ * plans and tasks of every person, their results (completion, quality reviews, delays, excuses), and
+ * the KPI of every person-month (DOMAIN.md §5), computed only by packages/rules.
+ */
+export type QueryWeekScheduleArgs = {
+  personId: Scalars['ID']['input'];
+  weekStart: Scalars['String']['input'];
 };
 
 
@@ -748,6 +761,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   unitPlan?: Resolver<Maybe<ResolversTypes['Plan']>, ParentType, ContextType, RequireFields<QueryUnitPlanArgs, 'unitId' | 'month'>>;
   unitPlanStatus?: Resolver<Array<ResolversTypes['PlanStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitPlanStatusArgs, 'unitId' | 'month'>>;
   plansToApprove?: Resolver<Array<ResolversTypes['Plan']>, ParentType, ContextType, RequireFields<QueryPlansToApproveArgs, 'month'>>;
+  weekSchedule?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryWeekScheduleArgs, 'personId' | 'weekStart'>>;
   kpi?: Resolver<ResolversTypes['Kpi'], ParentType, ContextType, RequireFields<QueryKpiArgs, 'personId' | 'month'>>;
   kpiSnapshot?: Resolver<Maybe<ResolversTypes['KpiSnapshot']>, ParentType, ContextType, RequireFields<QueryKpiSnapshotArgs, 'id'>>;
 }>;

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121100000_planning } from './Migration20261121100000_planning';
+import { Migration20261121110000_plan_lookup } from './Migration20261121110000_plan_lookup';
 
 /** Every migration of the planning schema, in order. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261121100000_planning', class: Migration20261121100000_planning }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261121100000_planning', class: Migration20261121100000_planning },
+  { name: 'Migration20261121110000_plan_lookup', class: Migration20261121110000_plan_lookup },
+];

@@ -1,11 +1,11 @@
-import { notFound } from '@cbccvc/platform';
-import { parseId, parseMonth } from '@cbccvc/organization';
+import { badInput, notFound } from '@cbccvc/platform';
+import { parseDate, parseId, parseMonth } from '@cbccvc/organization';
 import type { QueryResolvers } from '../generated/resolvers-types';
 import { catalogueInForce, template } from '../catalogue';
 import { kpiOf } from '../kpi';
 import { loadPlan } from '../plans';
 import { isDirectLeader, requireRead, requireReadUnit, subjectOf } from '../permissions';
-import { toPlan, toSnapshot } from '../records';
+import { toPlan, toSnapshot, toTask } from '../records';
 import { one, rows } from '../sql';
 
 export const Query: QueryResolvers = {
@@ -66,6 +66,18 @@ export const Query: QueryResolvers = {
       if (await isDirectLeader(ctx, subject)) mine.push(plan);
     }
     return mine;
+  },
+  weekSchedule: async (_p, { personId, weekStart }, ctx) => {
+    const monday = parseDate('weekStart', weekStart);
+    if (new Date(`${monday}T00:00:00Z`).getUTCDay() !== 1) throw badInput('weekStart', `${monday} is not a Monday`);
+    const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    await requireRead(ctx, await subjectOf(ctx, 'personId', personId, monday.slice(0, 7)));
+    // Planned for the week, or assigned during it.
+    return (await rows(
+      ctx.em,
+      `select * from planning.task where person_id = ? and (week_start = ? or assigned_on between ? and ?) order by assigned_on, id`,
+      [personId, monday, monday, sunday],
+    )).map(toTask);
   },
   kpi: (_p, { personId, month }, ctx) => kpiOf(ctx, personId, month),
   kpiSnapshot: async (_p, { id }, ctx) => {

@@ -15,7 +15,10 @@
  *
  * Dates are local (Asia/Ho_Chi_Minh) calendar days of the month; timestamps are written with the
  * +07:00 offset between 07:00 and 18:00, so they fall inside the month in every time zone reading.
- * `weekStart` is the Monday of the task's week and can therefore precede the first day of the month.
+ * `weekStart` is the Monday of the task's week and can therefore precede the first day of the month;
+ * a catalogue version's `createdAt` lies in its effective month (January). Reviews, delays and their
+ * excuses are recorded by the account 'seed'; tasks are assigned on working days up to three days
+ * before the month's end, so a late task is always recorded late inside the month.
  */
 import type { SeedData } from '@cbccvc/organization';
 
@@ -498,7 +501,7 @@ interface Calendar {
   monday: string[];
   /** ISO timestamps by day, slot, variant */
   at: string[][][];
-  /** working days (Mon–Fri) of the month, ascending */
+  /** working days (Mon–Fri except fixed public holidays) of the month, ascending */
   workdays: number[];
   /** latest day a task may be assigned on (leaves room for due dates and delays) */
   lastAssign: number;
@@ -515,6 +518,9 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 function isoDay(d: Date): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
+
+/** Solar-calendar public holidays (New Year, Reunification Day, Labour Day, National Day), 'MM-DD'. */
+const FIXED_HOLIDAYS: readonly string[] = ['01-01', '04-30', '05-01', '09-02'];
 
 function calendar(month: string): Calendar {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
@@ -537,7 +543,7 @@ function calendar(month: string): Calendar {
     day.push(`${month}-${pad2(d)}`);
     monday.push(isoDay(new Date(Date.UTC(year, monthNumber - 1, d - back))));
     at.push(SLOT_TIMES.map((times) => times.map((t) => `${month}-${pad2(d)}T${t}:00+07:00`)));
-    if (dow >= 1 && dow <= 5) workdays.push(d);
+    if (dow >= 1 && dow <= 5 && !FIXED_HOLIDAYS.includes(`${pad2(monthNumber)}-${pad2(d)}`)) workdays.push(d);
     weekSuffix.push(` – tuần ${week}`);
   }
   const lastAssign = last - 3;
@@ -599,7 +605,7 @@ function categoryOf(unit: OrgUnit, unitById: Map<string, OrgUnit>): Category {
   return 'office';
 }
 
-/** '…' document symbol of a unit: its code without the ward prefix ('HD-UBND-VHXH' → 'UBND-VHXH'). */
+/** The document symbol of a unit (evidence 'Số 123/UBND-VHXH'): its code without the ward prefix ('HD-UBND-VHXH' → 'UBND-VHXH'). */
 function documentSymbol(unit: OrgUnit): string {
   const dash = unit.code.indexOf('-');
   return dash >= 0 ? unit.code.slice(dash + 1) : unit.code;
@@ -670,7 +676,7 @@ function buildPlan(rng: Rng, unitId: string, personId: string | null, note: stri
   let decidedAt: string | null = null;
   let decidedDay = 0;
   if (status !== 'DRAFT') {
-    const submittedDay = rng.int(1, min(3, cal.last));
+    const submittedDay = cal.workdays[rng.below(min(3, cal.workdays.length))];
     submittedAt = cal.at[submittedDay][rng.int(S_EARLY, S_MORNING)][rng.int(0, VARIANTS - 1)];
     if (status === 'APPROVED') {
       decidedDay = min(cal.last, submittedDay + rng.int(0, 2));

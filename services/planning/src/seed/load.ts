@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, type Orm } from '@cbccvc/platform';
+import { executeBound, type Orm } from '@cbccvc/platform';
 import type { SeedData } from '@cbccvc/organization';
 import { run } from '../sql';
 import { generatePlanningSeed, planningSeedSize, type PlanningSeedChunk } from './generate';
 
-type Column<T> = [name: string, type: string, pick: (row: T) => unknown];
+/** A column: its name in the table, its type, and the generator's field that holds it. */
+type Column<T> = [name: string, type: string, key: keyof T & string];
 
 /**
- * Loads generated catalogues, plans and a month of results, one ward at a time (the generator never
- * holds more), with set-based inserts of 5,000 rows a statement; each ward is one transaction.
+ * Loads generated catalogues, plans and a month of results ward by ward (the generator never holds
+ * more than the wards in flight), with set-based inserts of 5,000 rows a statement; each ward is one
+ * transaction.
  */
 export async function loadPlanningSeed(
   orm: Orm,
@@ -17,63 +19,79 @@ export async function loadPlanningSeed(
 ): Promise<{ tasks: number }> {
   const total = planningSeedSize(org).expectedTasks;
   let tasks = 0;
+  // Two wards in flight: PostgreSQL inserts one while this process generates the next.
+  const inFlight = new Set<Promise<void>>();
   for (const chunk of generatePlanningSeed(org, { month: options.month })) {
-    await orm.em.fork().transactional(async (em) => insertChunk(em as EntityManager, chunk));
-    tasks += chunk.tasks.length;
-    options.onProgress?.(Math.min(tasks, total), total);
+    const loading: Promise<void> = orm.em
+      .fork()
+      .transactional(async (em) => {
+        await run(em as EntityManager, 'set local synchronous_commit = off');
+        await insertChunk(em as EntityManager, chunk);
+      })
+      .then(() => {
+        tasks += chunk.tasks.length;
+        options.onProgress?.(Math.min(tasks, total), total);
+        inFlight.delete(loading);
+      });
+    inFlight.add(loading);
+    if (inFlight.size >= 2) await Promise.race(inFlight);
   }
+  await Promise.all(inFlight);
   return { tasks };
 }
 
 async function insertChunk(em: EntityManager, chunk: PlanningSeedChunk): Promise<void> {
   await insert(em, 'planning.catalogue_version', chunk.catalogueVersions, [
-    ['id', 'uuid', (r) => r.id], ['unit_id', 'uuid', (r) => r.unitId], ['effective_from', 'text', (r) => r.effectiveFrom],
-    ['standard_unit', 'text', (r) => r.standardUnit], ['created_by', 'text', (r) => r.createdBy], ['created_at', 'timestamptz', (r) => r.createdAt],
+    ['id', 'uuid', 'id'], ['unit_id', 'uuid', 'unitId'], ['effective_from', 'text', 'effectiveFrom'],
+    ['standard_unit', 'text', 'standardUnit'], ['created_by', 'text', 'createdBy'], ['created_at', 'timestamptz', 'createdAt'],
   ]);
   await insert(em, 'planning.catalogue_item', chunk.catalogueItems, [
-    ['id', 'uuid', (r) => r.id], ['version_id', 'uuid', (r) => r.versionId], ['code', 'text', (r) => r.code], ['name', 'text', (r) => r.name],
-    ['complexity_group', 'text', (r) => r.complexityGroup], ['unit_of_measure', 'text', (r) => r.unitOfMeasure], ['factor', 'numeric', (r) => r.factor],
+    ['id', 'uuid', 'id'], ['version_id', 'uuid', 'versionId'], ['code', 'text', 'code'], ['name', 'text', 'name'],
+    ['complexity_group', 'text', 'complexityGroup'], ['unit_of_measure', 'text', 'unitOfMeasure'], ['factor', 'numeric', 'factor'],
   ]);
   await insert(em, 'planning.plan', chunk.plans, [
-    ['id', 'uuid', (r) => r.id], ['unit_id', 'uuid', (r) => r.unitId], ['person_id', 'uuid', (r) => r.personId], ['month', 'text', (r) => r.month],
-    ['status', 'text', (r) => r.status], ['note', 'text', (r) => r.note], ['submitted_at', 'timestamptz', (r) => r.submittedAt],
-    ['decided_by', 'text', (r) => r.decidedBy], ['decided_at', 'timestamptz', (r) => r.decidedAt],
+    ['id', 'uuid', 'id'], ['unit_id', 'uuid', 'unitId'], ['person_id', 'uuid', 'personId'], ['month', 'text', 'month'],
+    ['status', 'text', 'status'], ['note', 'text', 'note'], ['submitted_at', 'timestamptz', 'submittedAt'],
+    ['decided_by', 'text', 'decidedBy'], ['decided_at', 'timestamptz', 'decidedAt'],
   ]);
   await insert(em, 'planning.task', chunk.tasks, [
-    ['id', 'uuid', (r) => r.id], ['plan_id', 'uuid', (r) => r.planId], ['unit_id', 'uuid', (r) => r.unitId], ['person_id', 'uuid', (r) => r.personId],
-    ['month', 'text', (r) => r.month], ['catalogue_item_id', 'uuid', (r) => r.catalogueItemId], ['title', 'text', (r) => r.title],
-    ['quantity', 'numeric', (r) => r.quantity], ['factor', 'numeric', (r) => r.factor], ['size', 'numeric', (r) => r.size], ['arising', 'boolean', (r) => r.arising],
-    ['directed_by', 'uuid', (r) => r.directedBy], ['week_start', 'date', (r) => r.weekStart], ['assigned_on', 'date', (r) => r.assignedOn],
-    ['due_on', 'date', (r) => r.dueOn], ['completed_on', 'date', (r) => r.completedOn], ['evidence', 'text', (r) => r.evidence],
-    ['evidence_note', 'text', (r) => r.evidenceNote], ['created_by', 'text', (r) => r.createdBy],
+    ['id', 'uuid', 'id'], ['plan_id', 'uuid', 'planId'], ['unit_id', 'uuid', 'unitId'], ['person_id', 'uuid', 'personId'],
+    ['month', 'text', 'month'], ['catalogue_item_id', 'uuid', 'catalogueItemId'], ['title', 'text', 'title'],
+    ['quantity', 'numeric', 'quantity'], ['factor', 'numeric', 'factor'], ['size', 'numeric', 'size'], ['arising', 'boolean', 'arising'],
+    ['directed_by', 'uuid', 'directedBy'], ['week_start', 'date', 'weekStart'], ['assigned_on', 'date', 'assignedOn'],
+    ['due_on', 'date', 'dueOn'], ['completed_on', 'date', 'completedOn'], ['evidence', 'text', 'evidence'],
+    ['evidence_note', 'text', 'evidenceNote'], ['created_by', 'text', 'createdBy'],
   ]);
   const excusable = <T extends { excused: boolean; excuseReason: string | null; excusedBy: string | null; excusedAt: string | null }>(): Column<T>[] => [
-    ['excused', 'boolean', (r) => r.excused], ['excuse_reason', 'text', (r) => r.excuseReason], ['excused_by', 'text', (r) => r.excusedBy], ['excused_at', 'timestamptz', (r) => r.excusedAt],
+    ['excused', 'boolean', 'excused'], ['excuse_reason', 'text', 'excuseReason'], ['excused_by', 'text', 'excusedBy'], ['excused_at', 'timestamptz', 'excusedAt'],
   ];
   await insert(em, 'planning.quality_review', chunk.reviews, [
-    ['id', 'uuid', (r) => r.id], ['task_id', 'uuid', (r) => r.taskId], ['passed', 'boolean', (r) => r.passed], ['note', 'text', (r) => r.note],
-    ['recorded_by', 'text', (r) => r.recordedBy], ['recorded_at', 'timestamptz', (r) => r.recordedAt], ...excusable(),
+    ['id', 'uuid', 'id'], ['task_id', 'uuid', 'taskId'], ['passed', 'boolean', 'passed'], ['note', 'text', 'note'],
+    ['recorded_by', 'text', 'recordedBy'], ['recorded_at', 'timestamptz', 'recordedAt'], ...excusable(),
   ]);
   await insert(em, 'planning.delay', chunk.delays, [
-    ['id', 'uuid', (r) => r.id], ['task_id', 'uuid', (r) => r.taskId], ['note', 'text', (r) => r.note],
-    ['recorded_by', 'text', (r) => r.recordedBy], ['recorded_at', 'timestamptz', (r) => r.recordedAt], ...excusable(),
+    ['id', 'uuid', 'id'], ['task_id', 'uuid', 'taskId'], ['note', 'text', 'note'],
+    ['recorded_by', 'text', 'recordedBy'], ['recorded_at', 'timestamptz', 'recordedAt'], ...excusable(),
   ]);
   await insert(em, 'planning.leader_factors', chunk.leaderFactors, [
-    ['person_id', 'uuid', (r) => r.personId], ['month', 'text', (r) => r.month], ['organisation', 'numeric', (r) => r.organisation],
-    ['unity', 'numeric', (r) => r.unity], ['reason', 'text', (r) => r.reason], ['set_by', 'text', (r) => r.setBy], ['set_at', 'timestamptz', (r) => r.setAt],
+    ['person_id', 'uuid', 'personId'], ['month', 'text', 'month'], ['organisation', 'numeric', 'organisation'],
+    ['unity', 'numeric', 'unity'], ['reason', 'text', 'reason'], ['set_by', 'text', 'setBy'], ['set_at', 'timestamptz', 'setAt'],
   ]);
 }
 
 const batchSize = 5000;
 
+/**
+ * One statement per 5,000 rows: the batch travels as one JSON parameter (serialised natively, no
+ * per-value escaping here) and PostgreSQL unpacks it with json_to_recordset.
+ */
 async function insert<T>(em: EntityManager, table: string, rows: T[], columns: Column<T>[]): Promise<void> {
+  const names = columns.map(([name]) => name).join(', ');
+  const fields = columns.map(([, , key]) => `"${key}"`).join(', ');
+  const shape = columns.map(([, type, key]) => `"${key}" ${type}`).join(', ');
   for (let start = 0; start < rows.length; start += batchSize) {
-    const batch = rows.slice(start, start + batchSize);
-    await run(
-      em,
-      `insert into ${table} (${columns.map(([name]) => name).join(', ')})
-       select * from unnest(${columns.map(([, type]) => `?::${type}[]`).join(', ')})`,
-      columns.map(([, , pick]) => pgArrayLiteral(batch.map(pick))),
-    );
+    await executeBound(em, `insert into ${table} (${names}) select ${fields} from json_to_recordset(?::json) as x(${shape})`, [
+      JSON.stringify(rows.slice(start, start + batchSize)),
+    ]);
   }
 }
