@@ -165,6 +165,15 @@ describe('plans', () => {
     expect(status.unitPlanStatus.filter((row) => row.status === null).length).toBe(status.unitPlanStatus.length - 1);
   });
 
+  it("gather the unit's tasks in the unit's plan, opened by the head", async () => {
+    const create = 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }';
+    expect(outcome(await t.gql(as('nhanvien'), create, { i: { unitId: unit, month, note: 'Kế hoạch tháng 5' } }))).toBe('FORBIDDEN');
+    const created = await ok(t.gql<{ createPlan: { id: string } }>(as('truongphong'), create, { i: { unitId: unit, month, note: 'Kế hoạch tháng 5' } }));
+    const { unitPlan } = await ok(t.gql<{ unitPlan: { id: string; person: null; plannedSize: number; tasks: unknown[] } }>(as('nhanvien'), 'query($u: ID!) { unitPlan(unitId: $u, month: "2026-05") { id person { id } plannedSize tasks { id } } }', { u: unit }));
+    expect(unitPlan).toMatchObject({ id: created.createPlan.id, person: null, plannedSize: 6 });
+    expect(unitPlan.tasks).toHaveLength(3);
+  });
+
   it('mark tasks added after approval as arising', async () => {
     const arising = await ok(t.gql<Added>(as('nhanvien'), addTask, { i: { planId, catalogueItemId: item('BC01'), assignedOn: '2026-05-08' } }));
     expect(arising.addTask.arising).toBe(true);

@@ -351,6 +351,7 @@ export type Plan = {
   decidedAt: Maybe<Scalars['String']['output']>;
   returnReason: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+  /** A personal plan's tasks; for the unit's plan, every member's tasks of the month */
   tasks: Array<Task>;
   /** Sum of converted sizes (standard units) */
   plannedSize: Scalars['Float']['output'];
