@@ -120,8 +120,6 @@ export async function openOrm(options: {
   return orm;
 }
 
-/** Where local state (embedded database, dev signing key) lives unless configured otherwise. */
-export const defaultDataDir = (root: string) => join(root, '.data');
 export const ensureDir = (file: string) => mkdirSync(dirname(file), { recursive: true });
 
 /**

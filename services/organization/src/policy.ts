@@ -1,8 +1,6 @@
 import { policies, type Policy } from '@cbccvc/rules';
 import type { Context } from './context';
 
-export const policyIds = Object.keys(policies) as (keyof typeof policies)[];
-
 /** The rules policy in force in a jurisdiction (stored per jurisdiction, never a constant). */
 export async function policyOf(ctx: Pick<Context, 'loaders'>, jurisdictionId: string): Promise<Policy> {
   const jurisdiction = await ctx.loaders.jurisdiction.load(jurisdictionId);
