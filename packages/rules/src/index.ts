@@ -44,3 +44,4 @@ export { periodRating } from './period';
 export type { MonthResult } from './period';
 export { splitBonus } from './bonus';
 export * from './evaluation-chain';
+export * from './criteria';
