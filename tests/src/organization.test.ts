@@ -137,18 +137,24 @@ describe('the evaluation chain', () => {
 
   it('applies the focal point override from its month on, and is audited', async () => {
     const focal = await t.login('daumoi');
-    const set = await t.gql<{ setEvaluationChainOverride: { overridden: boolean; commenter: { id: string } } }>(
-      focal,
-      'mutation($p: ID!, $c: ID!) { setEvaluationChainOverride(personId: $p, input: { effectiveFrom: "2026-06", commenterId: $c, reason: "Phó phòng phụ trách lĩnh vực văn hóa" }) { overridden commenter { id } } }',
-      { p: person('nhanvien'), c: person('daumoi') },
-    );
+    // The office's second deputy takes over the field of culture.
+    const deputy = t.seed.people.find(
+      (p) => p.unitId === unitOf(person('nhanvien')) && p.id !== person('phophong') && t.seed.positions.find((pos) => pos.id === p.positionId)!.rank === 'DEPUTY',
+    )!.id;
+    const mutation = 'mutation($p: ID!, $c: ID!) { setEvaluationChainOverride(personId: $p, input: { effectiveFrom: "2026-06", commenterId: $c, reason: "Phó phòng phụ trách lĩnh vực văn hóa" }) { overridden commenter { id } } }';
+    const set = await t.gql<{ setEvaluationChainOverride: { overridden: boolean; commenter: { id: string } } }>(focal, mutation, { p: person('nhanvien'), c: deputy });
     expect(outcome(set)).toBe('OK');
-    expect(set.data!.setEvaluationChainOverride.commenter.id).toBe(person('daumoi'));
+    expect(set.data!.setEvaluationChainOverride.commenter.id).toBe(deputy);
+    // A focal point never makes themself an evaluator, names no non-leader, and leaves leaders' chains to admins.
+    expect(outcome(await t.gql(focal, mutation, { p: person('nhanvien'), c: person('daumoi') }))).toBe('FORBIDDEN');
+    const staffMember = t.seed.people.find((p) => p.unitId === unitOf(person('nhanvien')) && ![person('nhanvien'), person('daumoi')].includes(p.id) && t.seed.positions.find((pos) => pos.id === p.positionId)!.rank === 'STAFF')!.id;
+    expect(outcome(await t.gql(focal, mutation, { p: person('nhanvien'), c: staffMember }))).toBe('BAD_USER_INPUT');
+    expect(outcome(await t.gql(focal, mutation, { p: person('phophong'), c: person('truongphong') }))).toBe('FORBIDDEN');
     const may = await ok(t.gql<Chain>(city, chainQuery, { p: person('nhanvien'), m: '2026-05' }));
     expect(may.evaluationChain.overridden).toBe(false);
     const july = await ok(t.gql<Chain>(city, chainQuery, { p: person('nhanvien'), m: '2026-07' }));
     expect(july.evaluationChain.overridden).toBe(true);
-    expect(july.evaluationChain.commenter?.id).toBe(person('daumoi'));
+    expect(july.evaluationChain.commenter?.id).toBe(deputy);
     expect(july.evaluationChain.decider?.id).toBe(person('truongphong'));
     const trail = await ok(t.gql<{ auditTrail: { action: string; actor: string }[] }>(city, 'query($id: ID!) { auditTrail(entityId: $id) { action actor } }', { id: person('nhanvien') }));
     expect(trail.auditTrail[0]).toEqual({ action: 'evaluationChain.override', actor: 'daumoi' });
@@ -195,7 +201,44 @@ describe('transfers', () => {
   });
 });
 
+describe('administrators', () => {
+  it("cannot be reset, locked, edited or transferred by a block admin: only by a city admin", async () => {
+    const cityAdmin = person('admin.thanhpho');
+    const blockAdmin = await t.login('admin.chinhquyen');
+    const [account] = (await t.system.orm.em.getConnection().execute('select id, version from organization.account where person_id = ?', [cityAdmin])) as { id: string; version: number }[];
+    const reset = await t.gql(blockAdmin, 'mutation($id: ID!, $v: Int!) { resetAccount(id: $id, expectedVersion: $v) { temporaryPassword } }', { id: account!.id, v: account!.version });
+    expect(outcome(reset)).toBe('FORBIDDEN');
+    expect(outcome(await t.gql(blockAdmin, 'mutation($id: ID!, $v: Int!) { lockAccount(id: $id, expectedVersion: $v, reason: "x") { id } }', { id: account!.id, v: account!.version }))).toBe('FORBIDDEN');
+    const { person: record } = await ok(t.gql<{ person: { version: number } }>(city, 'query($id: ID!) { person(id: $id) { version } }', { id: cityAdmin }));
+    expect(outcome(await t.gql(blockAdmin, 'mutation($id: ID!, $v: Int!) { updatePerson(id: $id, expectedVersion: $v, input: { email: "takeover@example.com" }) { id } }', { id: cityAdmin, v: record.version }))).toBe('FORBIDDEN');
+    expect(outcome(await t.gql(city, 'mutation($id: ID!, $v: Int!) { resetAccount(id: $id, expectedVersion: $v) { temporaryPassword } }', { id: account!.id, v: account!.version }))).toBe('OK');
+  });
+});
+
 describe('accounts', () => {
+  it('stop working for their holder once locked', async () => {
+    const created = (await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', {
+      i: { unitId: unitOf(person('daumoi')), positionId: staffPosition(), name: 'Hoàng Văn Khóa', staffKind: 'CIVIL_SERVANT' },
+    }))).createPerson;
+    const issued = await ok(t.gql<{ issueAccount: { account: { id: string; version: number; username: string } } }>(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { id version username } } }', { p: created.id }));
+    const user = await t.devUser(issued.issueAccount.account.username);
+    const token = await t.system.devIdentityProvider.issueToken({ ...user, passwordTemporary: false });
+    expect((await ok(t.gql<{ me: { person: { id: string } | null } }>(token, '{ me { person { id } } }'))).me.person?.id).toBe(created.id);
+    await ok(t.gql(city, 'mutation($id: ID!, $v: Int!) { lockAccount(id: $id, expectedVersion: $v, reason: "Nghỉ việc") { id } }', { id: issued.issueAccount.account.id, v: issued.issueAccount.account.version }));
+    await new Promise((done) => setTimeout(done, 3100)); // the caller cache forgets after 3 s
+    expect((await ok(t.gql<{ me: { person: unknown } }>(token, '{ me { person { id } } }'))).me.person).toBeNull();
+  });
+
+  it('are served one connection per mutation: a burst of writes never wedges the pool', async () => {
+    const token = await t.login('daumoi');
+    const mutation = 'mutation($p: ID!, $m: String!) { setEvaluationChainOverride(personId: $p, input: { effectiveFrom: $m, reason: "Phân công" }) { overridden } }';
+    const months = Array.from({ length: 30 }, (_, i) => `${2027 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const started = Date.now();
+    const results = await Promise.all(months.map((m) => t.gql(token, mutation, { p: person('nhanvien'), m })));
+    expect(results.map(outcome).filter((o) => o !== 'OK')).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('issues with a temporary password the holder must change, then becomes ACTIVE at first use', async () => {
     const created = (await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', {
       i: { unitId: unitOf(person('daumoi')), positionId: staffPosition(), name: 'Đỗ Minh Khoa', staffKind: 'CIVIL_SERVANT' },
@@ -270,10 +313,24 @@ describe('federation', () => {
     expect(asColleague.data!._entities[2]).toBeNull();
   });
 
-  it('applies read scope to references too', async () => {
+  it('resolves references to the public organisation chart but guards personal details', async () => {
     const other = t.seed.people.find((p) => p.unitId !== unitOf(person('nhanvien')))!;
-    const response = await t.gql(await t.login('nhanvien'), 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id name } } }', { r: [{ __typename: 'Person', id: other.id }] }, t.system.organizationUrl);
-    expect(outcome(response)).toBe('FORBIDDEN');
+    const token = await t.login('nhanvien');
+    const query = (fields: string) => `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { ${fields} } } }`;
+    const name = await t.gql<{ _entities: { name: string }[] }>(token, query('id name'), { r: [{ __typename: 'Person', id: other.id }] }, t.system.organizationUrl);
+    expect(name.data!._entities[0]!.name).toBe(other.fullName);
+    const email = await t.gql(token, query('id email'), { r: [{ __typename: 'Person', id: other.id }] }, t.system.organizationUrl);
+    expect(outcome(email)).toBe('FORBIDDEN');
+    const malformed = await t.gql(token, query('id'), { r: [{ __typename: 'Person', id: 'not-an-id' }] }, t.system.organizationUrl);
+    expect(outcome(malformed)).toBe('BAD_USER_INPUT');
+  });
+
+  it('guards the personal details of unit leaders reached through the unit tree', async () => {
+    const token = await t.login('nhanvien');
+    const names = await t.gql<{ units: { nodes: { head: { name: string } | null }[] } }>(token, '{ units(first: 50) { nodes { head { name } } } }');
+    expect(outcome(names)).toBe('OK');
+    const details = await t.gql(token, '{ units(first: 50) { nodes { head { email evaluationChain(month: "2026-05") { basis } } } } }');
+    expect(outcome(details)).toBe('FORBIDDEN');
   });
 });
 

@@ -137,6 +137,14 @@ describe('plans', () => {
     taskIds.adHoc = adHoc.addTask.id;
   });
 
+  it('accept a directing leader only from the unit line, never the person', async () => {
+    const otherHead = t.seed.people.find((p) => p.unitId !== unit && t.seed.positions.find((pos) => pos.id === p.positionId)!.rank === 'HEAD' && !t.seed.units.find((u) => u.id === unit)!.path.includes(p.unitId))!;
+    const outside = await t.gql(as('phophong'), addTask, { i: { planId, catalogueItemId: item('VB01'), directedById: otherHead.id } });
+    expect(outside.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.directedById' });
+    const self = await t.gql(as('phophong'), addTask, { i: { planId, catalogueItemId: item('VB01'), directedById: person('nhanvien') } });
+    expect(self.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.directedById' });
+  });
+
   it('refuse bad quantities and dates with the field named', async () => {
     const negative = await t.gql(as('nhanvien'), addTask, { i: { planId, catalogueItemId: item('VB01'), quantity: -1 } });
     expect(negative.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.quantity' });
@@ -174,8 +182,9 @@ describe('plans', () => {
     expect(unitPlan.tasks).toHaveLength(3);
   });
 
-  it('mark tasks added after approval as arising', async () => {
-    const arising = await ok(t.gql<Added>(as('nhanvien'), addTask, { i: { planId, catalogueItemId: item('BC01'), assignedOn: '2026-05-08' } }));
+  it('mark tasks added after approval as arising, added by the leader only', async () => {
+    expect(outcome(await t.gql(as('nhanvien'), addTask, { i: { planId, catalogueItemId: item('BC01'), quantity: 10000 } }))).toBe('FORBIDDEN');
+    const arising = await ok(t.gql<Added>(as('phophong'), addTask, { i: { planId, catalogueItemId: item('BC01'), assignedOn: '2026-05-08' } }));
     expect(arising.addTask.arising).toBe(true);
     taskIds.arising = arising.addTask.id;
   });
@@ -242,6 +251,8 @@ describe('the KPI', () => {
     expect(weekSchedule.map((x) => x.id).sort()).toEqual([taskIds.vb, taskIds.bc, taskIds.adHoc, taskIds.arising].sort());
     const tuesday = await t.gql(as('nhanvien'), 'query($p: ID!) { weekSchedule(personId: $p, weekStart: "2026-05-05") { id } }', { p: person('nhanvien') });
     expect(tuesday.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'weekStart' });
+    const yearZero = await t.gql(as('nhanvien'), 'query($p: ID!) { weekSchedule(personId: $p, weekStart: "0000-01-03") { id } }', { p: person('nhanvien') });
+    expect(yearZero.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'weekStart' });
   });
 
   it('resolves Person and Unit references in the planning subgraph through _entities', async () => {
@@ -278,6 +289,10 @@ describe('the KPI', () => {
     const { kpi } = await ok(t.gql<{ kpi: Kpi & { organisation: number; unity: number } }>(as('truongphong'), 'query($p: ID!) { kpi(personId: $p, month: "2026-05") { leader kpi organisation unity pending } }', { p: person('phophong') }));
     expect(kpi).toMatchObject({ leader: true, kpi: null, organisation: 0.5, unity: 1 });
     expect(kpi.pending).toContain('UNIT_RESULTS');
+    // A pending KPI is never fixed for a decision.
+    const snapshot = await t.gql(as('truongphong'), 'mutation($p: ID!) { snapshotKpi(personId: $p, month: "2026-05") { id } }', { p: person('phophong') });
+    expect(snapshot.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(snapshot.errors![0]!.message).toMatch(/pending: .*UNIT_RESULTS/);
   });
 
   it('can be fixed for the decision by the authority, and the snapshot never changes', async () => {

@@ -71,8 +71,10 @@ export class Access {
         `select p.*, po.rank as position_rank from organization.account a
            join organization.person p on p.id = a.person_id
            join organization.position po on po.id = p.position_id
-          where a.idp_user_id = ?`,
+          where a.idp_user_id = ? and a.status <> 'LOCKED'`,
         [this.principal.subject],
+        'all',
+        this.em.getTransactionContext(),
       )) as CallerRow[]);
       if (!row) return null;
       if (!remembered) this.callers.set(this.principal.subject, row);
@@ -85,10 +87,14 @@ export class Access {
     return this.callerPromise;
   }
 
-  /** A block admin's jurisdiction is that of its own unit (the token's unit_id). */
+  /**
+   * A block admin's jurisdiction is that of its own unit: the unit of its person record, which
+   * follows a transfer at once, or else the token's unit_id claim.
+   */
   adminJurisdictionId(): Promise<string | null> {
     this.jurisdictionPromise ??= (async () => {
-      const unitId = this.principal.unitId;
+      const caller = await this.caller();
+      const unitId = caller?.unitId ?? this.principal.unitId;
       if (!unitId || !/^[0-9a-f-]{36}$/i.test(unitId)) return null;
       return (await this.loaders.unit.load(unitId.toLowerCase()))?.jurisdictionId ?? null;
     })();
@@ -99,7 +105,9 @@ export class Access {
     this.focalUnitsPromise ??= this.caller().then(async (person) => {
       if (!person) return new Set<string>();
       // Plain SQL: other subgraphs use this class over their own entity manager.
-      const rows = (await this.em.getConnection().execute('select unit_id from organization.focal_point where person_id = ?', [person.id])) as { unit_id: string }[];
+      const rows = (await this.em
+        .getConnection()
+        .execute('select unit_id from organization.focal_point where person_id = ?', [person.id], 'all', this.em.getTransactionContext())) as { unit_id: string }[];
       return new Set(rows.map((row) => row.unit_id));
     });
     return this.focalUnitsPromise;

@@ -8,6 +8,7 @@ import { IdentityConflictError } from './identity/identity-provider';
 import { parseId, parseUsername, requireText, searchKey } from './input';
 import { loadPerson } from './people';
 import { policyOf } from './policy';
+import { requireMayActOnHolder } from './privileged';
 import { loadUnit } from './units';
 import { checkVersion, newId, write } from './write';
 
@@ -114,6 +115,7 @@ async function loadAccountForAdmin(ctx: Context, em: EntityManager, id: string, 
   if (!account) throw codedError('NOT_FOUND', `id: account ${id} does not exist`, { field: 'id' });
   const person = await loadPerson(em, 'id', account.personId);
   await ctx.access.requireAdmin(await loadUnit(em, 'id', person.unitId), action);
+  await requireMayActOnHolder(ctx, person.id, `${action} of administrators`);
   checkVersion(account, expectedVersion, `Account "${account.username}"`);
   return account;
 }

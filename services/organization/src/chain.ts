@@ -39,6 +39,8 @@ export async function resolveChain(ctx: Pick<Context, 'em' | 'loaders'>, person:
       where a.person_id = ? and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
       order by a.valid_from desc limit 1`,
     [person.id, asOf, asOf],
+    'all',
+    ctx.em.getTransactionContext(),
   )) as AssignmentRow[];
   if (!own) throw badInput('month', `${person.fullName} was not assigned to any unit in ${month.text}`);
 
@@ -54,6 +56,8 @@ export async function resolveChain(ctx: Pick<Context, 'em' | 'loaders'>, person:
       where a.unit_id in (?) and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
       order by p.sort_order, pe.full_name, pe.id`,
     [lineage, asOf, asOf],
+    'all',
+    ctx.em.getTransactionContext(),
   )) as AssignmentRow[];
 
   let chainUnit: ChainUnit | null = null;
@@ -76,6 +80,8 @@ export async function resolveChain(ctx: Pick<Context, 'em' | 'loaders'>, person:
   const [overrideRow] = (await connection.execute(
     `select * from organization.chain_override where person_id = ? and unit_id = ? and effective_from <= ? order by effective_from desc limit 1`,
     [person.id, unit.id, month.text],
+    'all',
+    ctx.em.getTransactionContext(),
   )) as Record<string, unknown>[];
   const override = overrideRow ? record<ChainOverride>(overrideRow) : null;
   if (!override) return { personId: person.id, month: month.text, ...derived, overridden: false };

@@ -20,16 +20,16 @@ export function requireText(field: string, value: string, maxLength = 300): stri
 }
 
 export function parseMonth(field: string, value: string): { year: number; month: number; text: string } {
-  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value);
-  if (!match) throw badInput(field, `"${value}" is not a month in the form YYYY-MM`);
+  const match = /^(19\d\d|2\d\d\d)-(0[1-9]|1[0-2])$/.exec(value);
+  if (!match) throw badInput(field, `"${value}" is not a month in the form YYYY-MM (years 1900–2999)`);
   return { year: Number(match[1]), month: Number(match[2]), text: value };
 }
 
 export function parseDate(field: string, value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const match = /^(19\d\d|2\d\d\d)-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(`${value}T00:00:00Z`) : null;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw badInput(field, `"${value}" is not a date in the form YYYY-MM-DD`);
+    throw badInput(field, `"${value}" is not a date in the form YYYY-MM-DD (years 1900–2999)`);
   }
   return value;
 }

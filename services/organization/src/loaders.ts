@@ -11,7 +11,9 @@ import type { Account, Jurisdiction, Person, Position, Unit } from './entities';
  * Writes always load their records through the entity manager inside their transaction.
  */
 export function createLoaders(em: EntityManager) {
-  const query = (sql: string, ids: readonly string[]) => em.getConnection().execute(sql, [ids as string[]]) as Promise<Row[]>;
+  // Inside a mutation's transaction, on its connection (see write.ts).
+  const query = (sql: string, ids: readonly string[]) =>
+    em.getConnection().execute(sql, [ids as string[]], 'all', em.getTransactionContext()) as Promise<Row[]>;
   const byColumn = <T>(table: string, column: string, key: (record: T) => string) =>
     new DataLoader<string, T | null>(async (ids) => {
       const records = (await query(`select * from organization.${table} where ${column} in (?)`, ids)).map((row) => record<T>(row));

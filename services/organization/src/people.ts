@@ -4,6 +4,7 @@ import { audit } from './audit';
 import type { Context } from './context';
 import { Account, Assignment, ChainOverride, FocalPoint, Person, Position, Transfer, type StaffKind, type Unit } from './entities';
 import { parseDate, parseEmail, parseId, parseMonth, parseOptionalId, requireText, searchKey } from './input';
+import { requireMayActOnHolder } from './privileged';
 import { loadUnit } from './units';
 import { checkVersion, newId, write } from './write';
 
@@ -82,6 +83,8 @@ export async function updatePerson(ctx: Context, id: string, expectedVersion: nu
       const restricted = (['staffKind', 'positionId', 'partyMember'] as const).filter((key) => input[key] != null);
       if (restricted.length) throw forbidden(`A focal point may update names and e-mail only, not ${restricted.join(', ')}`);
     }
+    // The e-mail leads to "forgot password": an administrator's record is the city admin's alone.
+    await requireMayActOnHolder(ctx, person.id, "update an administrator's record");
     checkVersion(person, expectedVersion, `Person "${person.fullName}"`);
     const before = { ...person };
     if (input.name != null) {
@@ -137,6 +140,7 @@ export async function transferPerson(ctx: Context, id: string, expectedVersion: 
     const to = openUnit(await loadUnit(em, 'input.toUnitId', input.toUnitId), 'input.toUnitId');
     await ctx.access.requireAdmin(from, 'transfer people out of a unit');
     await ctx.access.requireAdmin(to, 'transfer people into a unit');
+    await requireMayActOnHolder(ctx, person.id, 'transfer an administrator');
     checkVersion(person, expectedVersion, `Person "${person.fullName}"`);
     if (to.id === from.id) throw badInput('input.toUnitId', `${person.fullName} already works in "${to.name}"`);
     if (to.kind === 'EXTERNAL_AUTHORITY') throw badInput('input.toUnitId', 'people cannot be transferred into an external authority');
@@ -195,6 +199,20 @@ export async function setFocalPoint(ctx: Context, unitId: string, personId: stri
   });
 }
 
+/**
+ * An evaluator is a leader (head or deputy) of the person's unit or of a unit above it; an
+ * administrator may also name a leader elsewhere in the same jurisdiction (a school principal is
+ * decided by the People's Committee chair, whose unit is not above the school).
+ */
+async function requireLeaderInLine(em: EntityManager, field: string, evaluator: Person, unit: Unit, admin: boolean): Promise<void> {
+  const rank = (await em.findOne(Position, { id: evaluator.positionId }))?.rank;
+  if (rank === 'STAFF') throw badInput(field, `${evaluator.fullName} holds no leadership post`);
+  if (unit.path.includes(`/${evaluator.unitId}/`)) return;
+  const evaluatorUnit = await loadUnit(em, field, evaluator.unitId);
+  if (admin && evaluatorUnit.jurisdictionId === unit.jurisdictionId) return;
+  throw badInput(field, `${evaluator.fullName} leads "${evaluatorUnit.name}", which is not "${unit.name}" or above it`);
+}
+
 export interface ChainOverrideArgs {
   effectiveFrom: string;
   commenterId?: string | null;
@@ -211,12 +229,23 @@ export async function setChainOverride(ctx: Context, personId: string, input: Ch
   return write(ctx, async (em) => {
     const person = await loadPerson(em, 'personId', personId);
     const unit = await loadUnit(em, 'personId', person.unitId);
-    if (!(await ctx.access.isFocalPointOf(unit.id))) await ctx.access.requireAdmin(unit, 'configure evaluations');
+    const admin = await ctx.access.administers(unit);
+    if (!admin) {
+      if (!(await ctx.access.isFocalPointOf(unit.id))) await ctx.access.requireAdmin(unit, 'configure evaluations');
+      // The focal point configures the staff's chain; leaders' chains and their own are the admins'.
+      const caller = await ctx.access.caller();
+      if (caller?.id === person.id) throw forbidden('A focal point may not configure their own evaluation');
+      const rank = (await em.findOne(Position, { id: person.positionId }))?.rank;
+      if (rank !== 'STAFF') throw forbidden(`Only an administrator may configure the evaluation of a leader (${person.fullName})`);
+    }
+    const caller = await ctx.access.caller();
     for (const [field, id] of [['input.commenterId', commenterId], ['input.deciderId', deciderId]] as const) {
       if (!id) continue;
       if (id === person.id) throw badInput(field, 'a person cannot evaluate themself');
+      if (!admin && id === caller?.id) throw forbidden('A focal point may not make themself an evaluator');
       const evaluator = await loadPerson(em, field, id);
       if (!evaluator.active) throw badInput(field, `${evaluator.fullName} is no longer active`);
+      await requireLeaderInLine(em, field, evaluator, unit, admin);
     }
     if (commenterId && commenterId === deciderId) throw badInput('input.commenterId', 'the commenter and the decider must be different people');
     const existing = await em.findOne(ChainOverride, { personId: person.id, unitId: unit.id, effectiveFrom: month.text });

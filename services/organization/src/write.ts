@@ -15,9 +15,17 @@ export const newId = (): string => randomUUID();
  * optimistic-lock race or a constraint violation becomes a coded error with nothing half-written.
  */
 export async function write<T>(ctx: Context, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  // The request's own entity manager carries the transaction, so the scope checks and loaders it
+  // feeds run on the transaction's connection too: one connection per mutation, never two.
+  const em = ctx.em;
+  await em.begin();
   try {
-    return await ctx.em.transactional((em) => work(em as EntityManager));
+    const result = await work(em);
+    await em.commit();
+    return result;
   } catch (error) {
+    await em.rollback().catch(() => undefined);
+    em.clear();
     if (error instanceof OptimisticLockError) {
       throw conflict('The record was changed by someone else meanwhile: reload it and try again');
     }

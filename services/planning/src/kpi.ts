@@ -1,4 +1,5 @@
 import { taskResult, type WorkItem } from '@cbccvc/rules';
+import { badInput } from '@cbccvc/platform';
 import { policyOf } from '@cbccvc/organization';
 import type { Context } from './context';
 import { requireAuthority, requireRead, subjectOf, type Subject } from './permissions';
@@ -112,6 +113,8 @@ export async function snapshotKpi(ctx: Context, personId: string, month: string)
   const subject = await subjectOf(ctx, 'personId', personId, month);
   await requireAuthority(ctx, subject, 'fix the KPI for the decision');
   const result = await computeKpi(ctx, subject);
+  // A decision is fixed on a figure, never on a guess.
+  if (result.kpi === null) throw badInput('personId', `the KPI of ${subject.person.fullName} for ${subject.month.text} is pending: ${result.pending.join(', ')}`);
   return transaction(ctx.em, async (em) => {
     const id = newId();
     const now = ctx.clock.now();

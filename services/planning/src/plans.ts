@@ -1,4 +1,4 @@
-import { badInput, forbidden, notFound } from '@cbccvc/platform';
+import { badInput, conflict, forbidden, notFound } from '@cbccvc/platform';
 import { parseDate, parseId, parseMonth, parseOptionalId, requireText } from '@cbccvc/organization';
 import { catalogueInForce } from './catalogue';
 import type { Context } from './context';
@@ -96,6 +96,8 @@ export async function addTask(ctx: Context, input: AddTaskArgs): Promise<Task> {
   const self = await isSelf(ctx, subject.person.id);
   const leader = await isDirectLeader(ctx, subject);
   if (!self && !leader) throw forbidden(`Only ${subject.person.fullName} or their direct leader may add tasks to this plan`);
+  // Arising work counts in the KPI: once the plan is approved, only the leader adds it.
+  if (!leader && plan.status === 'APPROVED') throw forbidden('The plan is approved: arising work is added by your direct leader');
   await requireOpenMonth(ctx, subject);
 
   const quantity = checkQuantity('input.quantity', input.quantity ?? 1);
@@ -129,7 +131,12 @@ export async function addTask(ctx: Context, input: AddTaskArgs): Promise<Task> {
     const director = await ctx.loaders.person.load(directedBy);
     const position = director ? await ctx.loaders.position.load(director.positionId) : null;
     if (!director || !position) throw notFound('input.directedById', 'person', directedBy);
+    if (director.id === subject.person.id) throw badInput('input.directedById', 'a person does not direct their own task');
     if (position.rank === 'STAFF') throw badInput('input.directedById', `${director.fullName} is not a leader`);
+    // The directing leader leads the person's unit or a unit above it.
+    if (!subject.unit.path.includes(`/${director.unitId}/`)) {
+      throw badInput('input.directedById', `${director.fullName} does not lead "${subject.unit.name}" or a unit above it`);
+    }
   }
   const weekStart = checkMonday('input.weekStart', input.weekStart);
 
@@ -216,7 +223,7 @@ export async function removeTask(ctx: Context, id: string, expectedVersion: numb
     const reviews = await rows(em, 'select 1 from planning.delay where task_id = ? union all select 1 from planning.quality_review where task_id = ?', [task.id, task.id]);
     if (reviews.length) throw badInput('id', 'the task has recorded delays or reviews and cannot be removed');
     if ((await run(em, 'delete from planning.task where id = ? and version = ?', [task.id, expectedVersion])) !== 1) {
-      throw badInput('expectedVersion', 'the task was changed meanwhile: reload it');
+      throw conflict(`Task "${task.title}" was changed by someone else meanwhile: reload it and try again`);
     }
     await audit(em, ctx.principal, ctx.clock.now(), 'task.remove', 'Task', task.id, task, null);
     return true;

@@ -1,4 +1,4 @@
-import { badInput, notFound } from '@cbccvc/platform';
+import { badInput, conflict, notFound } from '@cbccvc/platform';
 import { parseDate, parseId, requireText } from '@cbccvc/organization';
 import type { Context } from './context';
 import { loadPlan, loadTask, subjectOfPlan } from './plans';
@@ -89,9 +89,10 @@ export async function excuse(ctx: Context, kind: 'quality_review' | 'delay', id:
   const reason = requireText('reason', reasonText, 1000);
   return transaction(ctx.em, async (em) => {
     const now = ctx.clock.now();
-    await run(em, `update planning.${kind} set excused = true, excuse_reason = ?, excused_by = ?, excused_at = ? where id = ? and not excused`, [
+    const changed = await run(em, `update planning.${kind} set excused = true, excuse_reason = ?, excused_by = ?, excused_at = ? where id = ? and not excused`, [
       reason, ctx.principal.username, now, record.id,
     ]);
+    if (changed !== 1) throw conflict('It was excused by someone else meanwhile');
     const updated = (await one(em, `select * from planning.${kind} where id = ?`, [record.id], map))!;
     await audit(em, ctx.principal, now, `${kind === 'delay' ? 'delay' : 'review'}.excuse`, 'Task', record.taskId, record, updated);
     return updated;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound, type Principal } from '@cbccvc/platform';
 
@@ -37,7 +38,17 @@ export async function audit(em: EntityManager, principal: Principal, at: Date, a
   );
 }
 
-/** One mutation, one transaction: the change and its audit entry commit together. */
-export function transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  return em.transactional((inner) => work(inner as EntityManager));
+/**
+ * One mutation, one transaction: the change and its audit entry commit together; losing a race on
+ * a unique record (two plans for one month, two catalogues from one month) is a CONFLICT.
+ */
+export async function transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await em.transactional((inner) => work(inner as EntityManager));
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict('The same record was created by someone else meanwhile: reload and try again');
+    }
+    throw error;
+  }
 }

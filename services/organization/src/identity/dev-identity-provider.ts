@@ -43,6 +43,12 @@ export class DevIdentityProviderAdapter implements IdentityProvider {
     return this.store.setPassword(userId, temporaryPassword, true).catch((error: unknown) => Promise.reject(translate(error)));
   }
 
+  async realmRoles(userId: string): Promise<string[]> {
+    const user = await this.store.findById(userId);
+    if (!user) throw new IdentityProviderError(`user ${userId} not found`, 404);
+    return user.roles;
+  }
+
   async moveUser(userId: string, to: Parameters<IdentityProvider['moveUser']>[1]): Promise<void> {
     const user = await this.store.findById(userId);
     if (!user) throw new IdentityProviderError(`user ${userId} not found`, 404);

@@ -25,6 +25,8 @@ export interface IdentityProvider {
   resetPassword(userId: string, temporaryPassword: string): Promise<void>;
   /** After a transfer: the token claims (`unit_id`, `block`) and the block group follow the person. */
   moveUser(userId: string, to: { unitId: string; block: Block }): Promise<void>;
+  /** The user's effective realm roles (direct, through groups and composites). */
+  realmRoles(userId: string): Promise<string[]>;
 }
 
 /** The username is taken in the identity provider. */

@@ -301,6 +301,13 @@ describe('KeycloakAdminIdentityProvider', () => {
     });
   });
 
+  describe('realmRoles', () => {
+    it('reads the effective realm roles (groups and composites included)', async () => {
+      const replay = await Replay.start('realm-roles.json');
+      await expect(replay.run(() => adapter(replay).realmRoles(USER))).resolves.toEqual(['employee', 'block-admin-party', 'default-roles-cbccvc']);
+    });
+  });
+
   describe('resetPassword', () => {
     it('sets a temporary password', async () => {
       const replay = await Replay.start('reset-password.json');

@@ -210,6 +210,13 @@ export class KeycloakAdminIdentityProvider implements IdentityProvider {
     }
   }
 
+  async realmRoles(userId: string): Promise<string[]> {
+    const subject = `user ${userId}`;
+    const roles = parseJson<{ name?: unknown }[]>(await this.#call({ method: 'GET', path: `${userPath(userId)}/role-mappings/realm/composite`, subject }));
+    if (!Array.isArray(roles)) throw this.#error(`Keycloak answered the role lookup of ${subject} without a list`);
+    return roles.map((role) => role.name).filter((name): name is string => typeof name === 'string');
+  }
+
   async #setEnabled(userId: string, enabled: boolean): Promise<void> {
     // Without `attributes` in the body Keycloak keeps every other field of the user as it is.
     await this.#call({ method: 'PUT', path: userPath(userId), body: { enabled }, subject: `user ${userId}` });

@@ -1,9 +1,10 @@
+import { parseId } from '../input';
 import type { AccountResolvers } from '../generated/resolvers-types';
 import { Account as AccountEntity } from '../entities';
 
 export const Account: AccountResolvers = {
   __resolveReference: async (ref, ctx) => {
-    const account = await ctx.em.findOne(AccountEntity, { id: ref.id });
+    const account = await ctx.em.findOne(AccountEntity, { id: parseId('id', ref.id) });
     if (!account) return null;
     const person = await ctx.loaders.person.load(account.personId);
     const unit = person ? await ctx.loaders.unit.load(person.unitId) : null;

@@ -1,6 +1,7 @@
+import { parseId } from '../input';
 import type { JurisdictionResolvers } from '../generated/resolvers-types';
 
 export const Jurisdiction: JurisdictionResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.jurisdiction.load(ref.id),
+  __resolveReference: (ref, ctx) => ctx.loaders.jurisdiction.load(parseId('id', ref.id)),
   parent: (jurisdiction, _args, ctx) => (jurisdiction.parentId ? ctx.loaders.jurisdiction.load(jurisdiction.parentId) : null),
 };

@@ -1,15 +1,30 @@
+import { forbidden } from '@cbccvc/platform';
 import type { PersonResolvers } from '../generated/resolvers-types';
 import { resolveChain } from '../chain';
-import { Transfer } from '../entities';
-import { parseMonth } from '../input';
+import type { Context } from '../context';
+import { Transfer, type Person as PersonEntity } from '../entities';
+import { parseId, parseMonth } from '../input';
+
+/**
+ * Who works where — name, unit, position — is the public organisation chart: any signed-in user,
+ * and any subgraph resolving a reference, may see it. Personal details (e-mail, party membership,
+ * transfers, evaluation chain, account) are for those who may read the person (Access).
+ */
+async function requireDetails(ctx: Context, person: PersonEntity, what: string): Promise<void> {
+  if (!(await ctx.access.canReadPerson(person))) throw forbidden(`You may not see the ${what} of ${person.fullName}`);
+}
 
 export const Person: PersonResolvers = {
-  __resolveReference: async (ref, ctx) => {
-    const person = await ctx.loaders.person.load(ref.id);
-    if (person) await ctx.access.requireReadPerson(person);
-    return person;
-  },
+  __resolveReference: (ref, ctx) => ctx.loaders.person.load(parseId('id', ref.id)),
   name: (person) => person.fullName,
+  email: async (person, _args, ctx) => {
+    await requireDetails(ctx, person, 'e-mail');
+    return person.email;
+  },
+  partyMember: async (person, _args, ctx) => {
+    await requireDetails(ctx, person, 'party membership');
+    return person.partyMember;
+  },
   unit: async (person, _args, ctx) => (await ctx.loaders.unit.load(person.unitId))!,
   position: async (person, _args, ctx) => (await ctx.loaders.position.load(person.positionId))!,
   // Account details are for the holder and the administrators of the person's unit.
@@ -21,6 +36,12 @@ export const Person: PersonResolvers = {
     }
     return ctx.loaders.accountOfPerson.load(person.id);
   },
-  transfers: (person, _args, ctx) => ctx.em.find(Transfer, { personId: person.id }, { orderBy: { effectiveDate: 'asc', recordedAt: 'asc' } }),
-  evaluationChain: (person, { month }, ctx) => resolveChain(ctx, person, parseMonth('month', month)),
+  transfers: async (person, _args, ctx) => {
+    await requireDetails(ctx, person, 'transfers');
+    return ctx.em.find(Transfer, { personId: person.id }, { orderBy: { effectiveDate: 'asc', recordedAt: 'asc' } });
+  },
+  evaluationChain: async (person, { month }, ctx) => {
+    await requireDetails(ctx, person, 'evaluation chain');
+    return resolveChain(ctx, person, parseMonth('month', month));
+  },
 };

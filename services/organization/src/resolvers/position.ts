@@ -1,5 +1,6 @@
+import { parseId } from '../input';
 import type { PositionResolvers } from '../generated/resolvers-types';
 
 export const Position: PositionResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.position.load(ref.id),
+  __resolveReference: (ref, ctx) => ctx.loaders.position.load(parseId('id', ref.id)),
 };

@@ -1,10 +1,11 @@
+import { parseId } from '../input';
 import type { UnitResolvers } from '../generated/resolvers-types';
 import { FocalPoint, Person, Unit as UnitEntity } from '../entities';
 import type { Context } from '../context';
 import { present } from './present';
 
 export const Unit: UnitResolvers = {
-  __resolveReference: (ref, ctx) => ctx.loaders.unit.load(ref.id),
+  __resolveReference: (ref, ctx) => ctx.loaders.unit.load(parseId('id', ref.id)),
   jurisdiction: async (unit, _args, ctx) => (await ctx.loaders.jurisdiction.load(unit.jurisdictionId))!,
   parent: (unit, _args, ctx) => (unit.parentId ? ctx.loaders.unit.load(unit.parentId) : null),
   ancestors: async (unit, _args, ctx) => {

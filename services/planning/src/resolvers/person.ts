@@ -1,3 +1,4 @@
+import { parseId } from '@cbccvc/organization';
 import type { PersonResolvers } from '../generated/resolvers-types';
 import { kpiOf } from '../kpi';
 import { requireRead, subjectOf } from '../permissions';
@@ -6,7 +7,7 @@ import { one } from '../sql';
 
 /** Fields planning adds to organization's Person. */
 export const Person: PersonResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  __resolveReference: (ref) => ({ id: parseId('id', ref.id) }),
   kpi: (person, { month }, ctx) => kpiOf(ctx, person.id, month),
   plan: async (person, { month }, ctx) => {
     const subject = await subjectOf(ctx, 'id', person.id, month);

@@ -1,4 +1,4 @@
-import { parseMonth } from '@cbccvc/organization';
+import { parseId, parseMonth } from '@cbccvc/organization';
 import type { UnitResolvers } from '../generated/resolvers-types';
 import { catalogueInForce } from '../catalogue';
 import { requireReadUnit } from '../permissions';
@@ -7,7 +7,7 @@ import { one } from '../sql';
 
 /** Fields planning adds to organization's Unit. */
 export const Unit: UnitResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  __resolveReference: (ref) => ({ id: parseId('id', ref.id) }),
   catalogue: (unit, { month }, ctx) => catalogueInForce(ctx, unit.id, parseMonth('month', month).text),
   plan: async (unit, { month }, ctx) => {
     const loaded = await ctx.loaders.unit.load(unit.id);
