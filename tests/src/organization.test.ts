@@ -201,6 +201,24 @@ describe('transfers', () => {
   });
 });
 
+describe('a transferred evaluator', () => {
+  it('stops evaluating the old unit from the transfer month on, history kept', async () => {
+    const unit = unitOf(person('daumoi'));
+    const create = 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id version } }';
+    const deputyPosition = t.seed.positions.find((p) => p.code === 'PHO_TRUONG_PHONG')!.id;
+    const deputy = (await ok(t.gql<{ createPerson: { id: string; version: number } }>(city, create, { i: { unitId: unit, positionId: deputyPosition, name: 'Lý Văn Chuyển', staffKind: 'CIVIL_SERVANT' } }))).createPerson;
+    const staff = (await ok(t.gql<{ createPerson: { id: string } }>(city, create, { i: { unitId: unit, positionId: staffPosition(), name: 'Ngô Thị Ở', staffKind: 'CIVIL_SERVANT' } }))).createPerson;
+    await ok(t.gql(city, 'mutation($p: ID!, $c: ID!) { setEvaluationChainOverride(personId: $p, input: { effectiveFrom: "2026-05", commenterId: $c, reason: "Phụ trách" }) { overridden } }', { p: staff.id, c: deputy.id }));
+    const commenter = async (month: string) =>
+      (await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null } }>(city, 'query($p: ID!, $m: String!) { evaluationChain(personId: $p, month: $m) { commenter { id } } }', { p: staff.id, m: month }))).evaluationChain.commenter?.id;
+    expect(await commenter('2026-07')).toBe(deputy.id);
+    const target = t.seed.units.find((u) => /Kinh tế/.test(u.name))!.id;
+    await ok(t.gql(city, 'mutation($id: ID!, $v: Int!, $to: ID!) { transferPerson(id: $id, expectedVersion: $v, input: { toUnitId: $to, effectiveDate: "2026-07-01" }) { id } }', { id: deputy.id, v: deputy.version, to: target }));
+    expect(await commenter('2026-06')).toBe(deputy.id);
+    expect(await commenter('2026-07')).toBe(person('phophong'));
+  });
+});
+
 describe('administrators', () => {
   it("cannot be reset, locked, edited or transferred by a block admin: only by a city admin", async () => {
     const cityAdmin = person('admin.thanhpho');

@@ -45,3 +45,4 @@ export type { MonthResult } from './period';
 export { splitBonus } from './bonus';
 export * from './evaluation-chain';
 export * from './criteria';
+export * from './evaluation';

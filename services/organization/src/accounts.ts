@@ -132,6 +132,7 @@ export async function lockAccount(ctx: Context, id: string, expectedVersion: num
     await em.flush();
     // Last, inside the transaction: if the identity provider refuses, nothing is committed here.
     await ctx.identityProvider.disableUser(account.idpUserId).catch(identityProviderDown);
+    await ctx.identityProvider.logout(account.idpUserId).catch(identityProviderDown);
     return account;
   });
 }
@@ -157,6 +158,8 @@ export async function resetAccount(ctx: Context, id: string, expectedVersion: nu
     await em.flush();
     await ctx.identityProvider.resetPassword(account.idpUserId, password).catch(identityProviderDown);
     if (before.status === 'LOCKED') await ctx.identityProvider.enableUser(account.idpUserId).catch(identityProviderDown);
+    // Sessions opened with the old password end now, so no token issued before the reset lives on.
+    await ctx.identityProvider.logout(account.idpUserId).catch(identityProviderDown);
     return account;
   });
   return { account, temporaryPassword: password };

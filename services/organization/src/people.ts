@@ -159,6 +159,7 @@ export async function transferPerson(ctx: Context, id: string, expectedVersion: 
       recordedBy: ctx.principal.username,
       recordedAt: ctx.clock.now(),
     });
+    await endOverridesNaming(ctx, em, person, effectiveDate.slice(0, 7));
     const focal = await em.findOne(FocalPoint, { unitId: from.id, personId: person.id });
     if (focal) {
       em.remove(focal);
@@ -176,6 +177,36 @@ export async function transferPerson(ctx: Context, id: string, expectedVersion: 
       .catch((error: unknown) => ctx.logger.error({ err: error, personId: result.person.id }, 'identity provider did not take the transfer'));
   }
   return result.person;
+}
+
+/**
+ * A transferred leader stops evaluating the people of the old unit from the transfer month on:
+ * overrides naming them fall back to the default for that role (history before stays as it was).
+ */
+async function endOverridesNaming(ctx: Context, em: EntityManager, person: Person, month: string): Promise<void> {
+  const connection = em.getConnection();
+  const trx = em.getTransactionContext();
+  const reason = `${person.fullName} chuyển công tác`;
+  await connection.execute(
+    `insert into organization.chain_override (id, person_id, unit_id, effective_from, commenter_id, decider_id, reason, set_by, set_at)
+     select gen_random_uuid(), o.person_id, o.unit_id, ?, nullif(o.commenter_id, ?), nullif(o.decider_id, ?), ?, ?, ?
+       from (select distinct on (person_id, unit_id) * from organization.chain_override
+              where effective_from < ? order by person_id, unit_id, effective_from desc) o
+      where (o.commenter_id = ? or o.decider_id = ?)
+        and not exists (select 1 from organization.chain_override x
+                         where x.person_id = o.person_id and x.unit_id = o.unit_id and x.effective_from = ?)`,
+    [month, person.id, person.id, reason, ctx.principal.username, ctx.clock.now(), month, person.id, person.id, month],
+    'run',
+    trx,
+  );
+  await connection.execute(
+    `update organization.chain_override
+        set commenter_id = nullif(commenter_id, ?), decider_id = nullif(decider_id, ?), reason = reason || ' — ' || ?
+      where effective_from >= ? and (commenter_id = ? or decider_id = ?)`,
+    [person.id, person.id, reason, month, person.id, person.id],
+    'run',
+    trx,
+  );
 }
 
 export async function setFocalPoint(ctx: Context, unitId: string, personId: string): Promise<Unit> {

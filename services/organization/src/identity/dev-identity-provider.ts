@@ -43,6 +43,11 @@ export class DevIdentityProviderAdapter implements IdentityProvider {
     return this.store.setPassword(userId, temporaryPassword, true).catch((error: unknown) => Promise.reject(translate(error)));
   }
 
+  /** The development provider issues no refresh tokens and keeps no sessions: nothing to end. */
+  async logout(userId: string): Promise<void> {
+    if (!(await this.store.findById(userId))) throw new IdentityProviderError(`user ${userId} not found`, 404);
+  }
+
   async realmRoles(userId: string): Promise<string[]> {
     const user = await this.store.findById(userId);
     if (!user) throw new IdentityProviderError(`user ${userId} not found`, 404);

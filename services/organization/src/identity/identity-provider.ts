@@ -27,6 +27,8 @@ export interface IdentityProvider {
   moveUser(userId: string, to: { unitId: string; block: Block }): Promise<void>;
   /** The user's effective realm roles (direct, through groups and composites). */
   realmRoles(userId: string): Promise<string[]>;
+  /** Ends every session of the user, so a lock or a reset takes effect before tokens expire. */
+  logout(userId: string): Promise<void>;
 }
 
 /** The username is taken in the identity provider. */

@@ -301,6 +301,13 @@ describe('KeycloakAdminIdentityProvider', () => {
     });
   });
 
+  describe('logout', () => {
+    it('ends every session of the user with POST /users/{id}/logout', async () => {
+      const replay = await Replay.start('logout.json');
+      await expect(replay.run(() => adapter(replay).logout(USER))).resolves.toBeUndefined();
+    });
+  });
+
   describe('realmRoles', () => {
     it('reads the effective realm roles (groups and composites included)', async () => {
       const replay = await Replay.start('realm-roles.json');

@@ -210,6 +210,10 @@ export class KeycloakAdminIdentityProvider implements IdentityProvider {
     }
   }
 
+  async logout(userId: string): Promise<void> {
+    await this.#call({ method: 'POST', path: `${userPath(userId)}/logout`, subject: `user ${userId}` });
+  }
+
   async realmRoles(userId: string): Promise<string[]> {
     const subject = `user ${userId}`;
     const roles = parseJson<{ name?: unknown }[]>(await this.#call({ method: 'GET', path: `${userPath(userId)}/role-mappings/realm/composite`, subject }));

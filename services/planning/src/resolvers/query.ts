@@ -56,9 +56,10 @@ export const Query: QueryResolvers = {
     const submitted = (await rows(
       ctx.em,
       `select pl.* from planning.plan pl join organization.unit u on u.id = pl.unit_id
-        where pl.month = ? and pl.status = 'SUBMITTED' and pl.person_id is not null and u.path like ?
+        where pl.month = ? and pl.status = 'SUBMITTED' and pl.person_id is not null
+          and (u.path like ? or pl.person_id in (select person_id from organization.chain_override where commenter_id = ? or decider_id = ?))
         order by pl.submitted_at`,
-      [monthText, `%/${caller.unitId}/%`],
+      [monthText, `%/${caller.unitId}/%`, caller.id, caller.id],
     )).map(toPlan);
     const mine = [];
     for (const plan of submitted) {
