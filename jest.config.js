@@ -6,6 +6,7 @@ const moduleNameMapper = {
   '^@cbccvc/platform$': src('packages/platform'),
   '^@cbccvc/organization$': src('services/organization'),
   '^@cbccvc/planning$': src('services/planning'),
+  '^@cbccvc/evaluation$': src('services/evaluation'),
   '^@cbccvc/gateway$': src('gateway'),
 };
 const project = (displayName, rootDir, extra = {}) => ({

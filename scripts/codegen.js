@@ -46,6 +46,11 @@ const subgraphs = {
     KpiItem: '../kpi#KpiItemResult',
     CatalogueImportResult: '../records#CatalogueImportResult',
   },
+  evaluation: {
+    EvaluationForm: '../forms#Form',
+    EvaluationStatusRow: '../forms#StatusRow',
+    Person: '../forms#PersonRef',
+  },
 };
 const check = process.argv.includes('--check');
 
@@ -67,7 +72,7 @@ async function generate(name, mappers) {
     config: {
       federation: true,
       useIndexSignature: true,
-      contextType: '../context#Context',
+      contextType: name === 'evaluation' ? '../forms#Context' : '../context#Context',
       mappers,
       scalars: { ID: 'string' },
       mapperTypeSuffix: 'Model',

@@ -6,8 +6,8 @@ import { ConfigError, readInt, readNodeEnv, readOptional, readString, readUrl, t
  * variable is documented in .env.example. Secrets have no defaults: KEYCLOAK_ADMIN_CLIENT_SECRET is
  * required whenever KEYCLOAK_URL is set, and without KEYCLOAK_URL no secret is needed at all.
  */
-export type ServiceName = 'organization' | 'planning' | 'gateway';
-const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'gateway'];
+export type ServiceName = 'organization' | 'planning' | 'evaluation' | 'gateway';
+const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'evaluation', 'gateway'];
 
 export interface SystemConfig {
   /** What this process runs (SERVICES, default both): one process for `npm start`, one each in a cluster. */
@@ -18,6 +18,7 @@ export interface SystemConfig {
   gatewayPort: number;
   organizationPort: number;
   planningPort: number;
+  evaluationPort: number;
   /** External PostgreSQL; when absent, embedded PostgreSQL keeps its data under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -32,6 +33,7 @@ export interface SystemConfig {
   /** Public URL of each subgraph when they run elsewhere (else they run in this process). */
   organizationUrl: string | undefined;
   planningUrl: string | undefined;
+  evaluationUrl: string | undefined;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env, root = join(__dirname, '..', '..')): SystemConfig {
@@ -52,7 +54,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (nodeEnv === 'production' && !keycloakUrl) {
     throw new ConfigError('KEYCLOAK_URL is required when NODE_ENV=production (the development identity provider never runs in production)');
   }
-  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning')) && !databaseUrl) {
+  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning') || services.has('evaluation')) && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
   return {
@@ -63,6 +65,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     gatewayPort: readInt(env, 'GATEWAY_PORT', 4000, port),
     organizationPort: readInt(env, 'ORGANIZATION_PORT', 4001, port),
     planningPort: readInt(env, 'PLANNING_PORT', 4002, port),
+    evaluationPort: readInt(env, 'EVALUATION_PORT', 4003, port),
     databaseUrl,
     dataDir: readString(env, 'DATA_DIR', join(root, '.data')),
     embeddedPostgresPort: readInt(env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }),
@@ -81,5 +84,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     devIdpPort: readInt(env, 'DEV_IDP_PORT', 4080, port),
     organizationUrl: readUrl(env, 'ORGANIZATION_URL'),
     planningUrl: readUrl(env, 'PLANNING_URL'),
+    evaluationUrl: readUrl(env, 'EVALUATION_URL'),
   };
 }

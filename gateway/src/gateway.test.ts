@@ -19,7 +19,7 @@ describe('configuration of the all-in-one process', () => {
     const config = readConfig({});
     expect(config.databaseUrl).toBeUndefined();
     expect(config.keycloak).toBeUndefined();
-    expect([...config.services]).toEqual(['organization', 'planning', 'gateway']);
+    expect([...config.services]).toEqual(['organization', 'planning', 'evaluation', 'gateway']);
   });
 
   it('requires the Keycloak admin secret once Keycloak is configured: no secret has a default', () => {

@@ -20,6 +20,7 @@ import {
   type IdentityProvider,
 } from '@cbccvc/organization';
 import { migrations as planningMigrations, startPlanningService } from '@cbccvc/planning';
+import { migrations as evaluationMigrations, startEvaluationService } from '@cbccvc/evaluation';
 import type { SystemConfig } from './config';
 import { readCommittedSupergraph } from './composition';
 import { startGateway } from './gateway';
@@ -31,6 +32,8 @@ export interface RunningSystem {
   organizationUrl: string | undefined;
   /** Present when this process runs the planning subgraph. */
   planningUrl: string | undefined;
+  /** Present when this process runs the evaluation subgraph. */
+  evaluationUrl: string | undefined;
   orm: Orm | undefined;
   planningOrm: Orm | undefined;
   /** Present when this process runs the subgraph and no KEYCLOAK_URL is configured. */
@@ -56,7 +59,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     const verifier = () => createKeycloakTokenVerifier({ authServerUrl: authServerUrl!, realm: config.realm, audience: config.audience });
 
     let databaseUrl = config.databaseUrl;
-    if (!databaseUrl && (config.services.has('organization') || config.services.has('planning'))) {
+    if (!databaseUrl && (config.services.has('organization') || config.services.has('planning') || config.services.has('evaluation'))) {
       const database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
       closers.push(() => database.stop());
       databaseUrl = database.url;
@@ -128,15 +131,34 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       planningUrl = `${planning.url}/graphql`;
     }
 
+    let evaluationUrl: string | undefined;
+    if (config.services.has('evaluation')) {
+      const evaluationOrm = await openOrm({ url: databaseUrl!, schema: 'evaluation', entities: [], migrations: evaluationMigrations, logger });
+      closers.push(() => evaluationOrm.close());
+      const evaluation = await startEvaluationService({
+        orm: evaluationOrm,
+        verifier: verifier(),
+        clock,
+        logger: logger.child({ component: 'evaluation' }),
+        port: config.evaluationPort,
+        host: config.host,
+        production: config.production,
+      });
+      closers.push(() => evaluation.close());
+      evaluationUrl = `${evaluation.url}/graphql`;
+    }
+
     let gatewayUrl: string | undefined;
     if (config.services.has('gateway')) {
       const subgraphUrl = config.organizationUrl ?? organizationUrl;
       if (!subgraphUrl) throw new Error('ORGANIZATION_URL is required when the organization subgraph runs in another process');
       const planningSubgraphUrl = config.planningUrl ?? planningUrl;
       if (!planningSubgraphUrl) throw new Error('PLANNING_URL is required when the planning subgraph runs in another process');
+      const evaluationSubgraphUrl = config.evaluationUrl ?? evaluationUrl;
+      if (!evaluationSubgraphUrl) throw new Error('EVALUATION_URL is required when the evaluation subgraph runs in another process');
       const gateway = await startGateway({
         supergraphSdl: readCommittedSupergraph(),
-        subgraphUrls: { organization: subgraphUrl, planning: planningSubgraphUrl },
+        subgraphUrls: { organization: subgraphUrl, planning: planningSubgraphUrl, evaluation: evaluationSubgraphUrl },
         verifier: verifier(),
         logger: logger.child({ component: 'gateway' }),
         port: config.gatewayPort,
@@ -146,7 +168,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       closers.push(() => gateway.close());
       gatewayUrl = `${gateway.url}/graphql`;
     }
-    return { gatewayUrl, organizationUrl, planningUrl, orm, planningOrm, devIdentityProvider, close };
+    return { gatewayUrl, organizationUrl, planningUrl, evaluationUrl, orm, planningOrm, devIdentityProvider, close };
   } catch (error) {
     await close();
     throw error;

@@ -20,15 +20,15 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false });
   const databaseUrl = process.env.DATABASE_URL ?? (await createDatabase(embedded!.url, 'bench'));
-  const [organizationPort, planningPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [organizationPort, planningPort, evaluationPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dir };
   const children = [];
   try {
-    children.push(startProcess({ ...common, SERVICES: 'organization,planning', DATABASE_URL: databaseUrl, ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), DEV_IDP_PORT: String(idpPort) }));
+    children.push(startProcess({ ...common, SERVICES: 'organization,planning,evaluation', DATABASE_URL: databaseUrl, ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), EVALUATION_PORT: String(evaluationPort), DEV_IDP_PORT: String(idpPort) }));
     await healthy(organizationPort);
     children.push(startProcess({
       ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${idpPort}`, GATEWAY_PORT: String(gatewayPort),
-      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`,
+      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`, EVALUATION_URL: `http://127.0.0.1:${evaluationPort}/graphql`,
     }));
     await healthy(gatewayPort);
 

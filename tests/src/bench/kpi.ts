@@ -60,13 +60,13 @@ async function main(): Promise<void> {
       `select person_id from planning.task where month = ? and directed_by is null group by person_id order by person_id limit 1`,
       [latest.month],
     )) as { person_id: string }[];
-    const [organizationPort, planningPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [organizationPort, planningPort, evaluationPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
     const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
-    children.push(startProcess({ ...common, SERVICES: 'organization,planning', ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), DEV_IDP_PORT: String(idpPort) }));
+    children.push(startProcess({ ...common, SERVICES: 'organization,planning,evaluation', ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), EVALUATION_PORT: String(evaluationPort), DEV_IDP_PORT: String(idpPort) }));
     await healthy(planningPort);
     children.push(startProcess({
       ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${idpPort}`, GATEWAY_PORT: String(gatewayPort),
-      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`,
+      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`, EVALUATION_URL: `http://127.0.0.1:${evaluationPort}/graphql`,
     }));
     await healthy(gatewayPort);
     const token = await login(idpPort, 'admin.thanhpho', readFileSync(passwordFile, 'utf8').trim());

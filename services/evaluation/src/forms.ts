@@ -1,0 +1,240 @@
+import {
+  criteriaFramework,
+  formScore,
+  nextState,
+  policies,
+  stepDeadline,
+  type CriteriaFormId,
+  type FormState,
+  type Grade,
+} from '@cbccvc/rules';
+import { badInput, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
+import { parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
+import { computeKpi, subjectOf, type PlanningContext } from '@cbccvc/planning';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+
+export type Context = PlanningContext;
+
+/** A person's monthly evaluation form, as stored. */
+export interface Form {
+  id: string;
+  personId: string;
+  unitId: string;
+  month: string;
+  criteriaForm: CriteriaFormId;
+  frameworkVersion: string;
+  state: FormState;
+  scores: Record<string, number>;
+  deductions: { code: string; points: number; reason: string }[];
+  statedGrade: Grade | null;
+  commenterId: string | null;
+  deciderId: string | null;
+  comment: string | null;
+  submittedAt: Date | null;
+  commentedAt: Date | null;
+  version: number;
+}
+
+type Row = Record<string, unknown>;
+const toForm = (r: Row): Form => ({
+  id: r.id as string,
+  personId: r.person_id as string,
+  unitId: r.unit_id as string,
+  month: r.month as string,
+  criteriaForm: r.criteria_form as CriteriaFormId,
+  frameworkVersion: r.framework_version as string,
+  state: r.state as FormState,
+  scores: r.scores as Record<string, number>,
+  deductions: r.deductions as Form['deductions'],
+  statedGrade: (r.stated_grade as Grade | null) ?? null,
+  commenterId: (r.commenter_id as string | null) ?? null,
+  deciderId: (r.decider_id as string | null) ?? null,
+  comment: (r.comment as string | null) ?? null,
+  submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
+  commentedAt: r.commented_at ? new Date(r.commented_at as string) : null,
+  version: Number(r.version),
+});
+
+const rows = (em: EntityManager, sql: string, params: unknown[]) =>
+  em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Row[]>;
+const run = async (em: EntityManager, sql: string, params: unknown[]) =>
+  ((await em.getConnection().execute(sql, params, 'run', em.getTransactionContext())) as { affectedRows: number }).affectedRows;
+
+async function audit(ctx: Context, em: EntityManager, action: string, id: string, before: unknown, after: unknown): Promise<void> {
+  await run(em, 'insert into evaluation.audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)', [
+    ctx.clock.now(), ctx.principal.username, action, 'EvaluationForm', id, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after),
+  ]);
+}
+
+/** Rules report bad input as RangeError naming the field; the API reports it as BAD_USER_INPUT. */
+function viaRules<T>(field: string, compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (error instanceof RangeError) throw badInput(field, error.message);
+    throw error;
+  }
+}
+
+export async function loadForm(ctx: Context, field: string, id: string): Promise<Form> {
+  const [row] = await rows(ctx.em, 'select * from evaluation.form where id = ?', [parseId(field, id)]);
+  if (!row) throw notFound(field, 'evaluation form', id);
+  return toForm(row);
+}
+
+export async function formOf(ctx: Context, personId: string, month: string): Promise<Form | null> {
+  const [row] = await rows(ctx.em, 'select * from evaluation.form where person_id = ? and month = ?', [personId, month]);
+  return row ? toForm(row) : null;
+}
+
+const policyOfForm = (ctx: Context, form: Pick<Form, 'unitId'>) =>
+  ctx.loaders.unit.load(form.unitId).then((unit) => (unit ? policyOf(ctx, unit.jurisdictionId) : policies.hanoi2026));
+
+/** The server enforces the step's deadline (the month's policy, the injected clock). */
+async function requireInTime(ctx: Context, form: Form, action: 'submit' | 'comment'): Promise<void> {
+  const [year, month] = form.month.split('-').map(Number) as [number, number];
+  const policy = await policyOfForm(ctx, form);
+  const { deadline, late } = viaRules('id', () => stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy }));
+  if (late) throw deadlinePassed(`The ${action === 'submit' ? 'self-assessment' : 'comment'} of ${form.month} was due before ${deadline}`, deadline);
+}
+
+/** Opens the caller's own form with the framework of their position and their evaluation chain. */
+export async function openForm(ctx: Context, monthText: string): Promise<Form> {
+  const month = parseMonth('month', monthText);
+  const caller = await ctx.access.caller();
+  if (!caller) throw forbidden('Only a person with a record in the organization has an evaluation form');
+  const existing = await formOf(ctx, caller.id, month.text);
+  if (existing) return existing;
+  const position = await ctx.loaders.position.load(caller.positionId);
+  const framework = viaRules('month', () => criteriaFramework(position!.criteriaForm as CriteriaFormId));
+  const chain = await resolveChain(ctx, caller, month);
+  const id = randomUUID();
+  try {
+    await ctx.em.transactional(async (inner) => {
+      const em = inner as EntityManager;
+      await run(
+        em,
+        `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, commenter_id, decider_id)
+         values (?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)`,
+        [id, caller.id, caller.unitId, month.text, framework.form, framework.version, chain.commenterId, chain.deciderId],
+      );
+      await audit(ctx, em, 'form.open', id, null, { personId: caller.id, month: month.text });
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) return (await formOf(ctx, caller.id, month.text))!;
+    throw error;
+  }
+  return (await formOf(ctx, caller.id, month.text))!;
+}
+
+export interface SelfAssessmentArgs {
+  scores: { code: string; score: number }[];
+  deductions?: { code: string; points: number; reason: string }[] | null;
+  statedGrade?: Grade | null;
+}
+
+export async function saveSelfAssessment(ctx: Context, id: string, expectedVersion: number, input: SelfAssessmentArgs): Promise<Form> {
+  const form = await loadForm(ctx, 'id', id);
+  if ((await ctx.access.caller())?.id !== form.personId) throw forbidden('Only the person evaluates themself');
+  if (form.state !== 'DRAFT') throw badInput('id', `a ${form.state.toLowerCase()} form can no longer be edited`);
+  await requireInTime(ctx, form, 'submit');
+  const scores: Record<string, number> = {};
+  for (const [index, { code, score }] of input.scores.entries()) {
+    if (code in scores) throw badInput(`input.scores[${index}].code`, `criterion ${code} is scored twice`);
+    scores[code] = score;
+  }
+  const deductions = (input.deductions ?? []).map((d, index) => ({
+    code: d.code,
+    points: d.points,
+    reason: requireText(`input.deductions[${index}].reason`, d.reason, 1000),
+  }));
+  const framework = criteriaFramework(form.criteriaForm);
+  // Every criterion scored within its range and step; deductions never above the criterion's maximum.
+  viaRules('input.scores', () =>
+    formScore({ framework, scores, deductions: Object.fromEntries(deductions.map((d) => [d.code, d.points])), kpi: null, statedGrade: input.statedGrade ?? null }),
+  );
+  return update(ctx, form, expectedVersion, 'form.save', `scores = ?::jsonb, deductions = ?::jsonb, stated_grade = ?`, [
+    JSON.stringify(scores), JSON.stringify(deductions), input.statedGrade ?? null,
+  ]);
+}
+
+export async function submitSelfAssessment(ctx: Context, id: string, expectedVersion: number): Promise<Form> {
+  const form = await loadForm(ctx, 'id', id);
+  if ((await ctx.access.caller())?.id !== form.personId) throw forbidden('Only the person submits their self-assessment');
+  await requireInTime(ctx, form, 'submit');
+  if (Object.keys(form.scores).length === 0) throw badInput('id', 'score every criterion before submitting');
+  const policy = await policyOfForm(ctx, form);
+  const state = viaRules('id', () => nextState(form.state, 'submit', { policy, hasCommenter: form.commenterId !== null }));
+  return update(ctx, form, expectedVersion, 'form.submit', `state = ?, submitted_at = ?`, [state, ctx.clock.now()]);
+}
+
+export async function commentForm(ctx: Context, id: string, expectedVersion: number, text: string): Promise<Form> {
+  const form = await loadForm(ctx, 'id', id);
+  const caller = await ctx.access.caller();
+  if (!caller || caller.id !== form.commenterId) throw forbidden('Only the commenter of this evaluation comments on it');
+  await requireInTime(ctx, form, 'comment');
+  const comment = requireText('input.comment', text, 4000);
+  const policy = await policyOfForm(ctx, form);
+  const state = viaRules('id', () => nextState(form.state, 'comment', { policy, hasCommenter: true }));
+  return update(ctx, form, expectedVersion, 'form.comment', `state = ?, comment = ?, commented_at = ?`, [state, comment, ctx.clock.now()]);
+}
+
+async function update(ctx: Context, form: Form, expectedVersion: number, action: string, set: string, params: unknown[]): Promise<Form> {
+  return ctx.em.transactional(async (inner) => {
+    const em = inner as EntityManager;
+    const changed = await run(em, `update evaluation.form set ${set}, version = version + 1 where id = ? and version = ?`, [...params, form.id, expectedVersion]);
+    if (changed !== 1) throw conflict('The form was changed meanwhile: reload it and try again');
+    const [row] = await rows(em, 'select * from evaluation.form where id = ?', [form.id]);
+    const updated = toForm(row!);
+    await audit(ctx, em, action, form.id, form, updated);
+    return updated;
+  });
+}
+
+/** Self, commenter, decider, and administrators of the unit read a form; nobody else. */
+export async function requireReadForm(ctx: Context, form: Form): Promise<void> {
+  const caller = await ctx.access.caller();
+  if (caller && [form.personId, form.commenterId, form.deciderId].includes(caller.id)) return;
+  const unit = await ctx.loaders.unit.load(form.unitId);
+  if (unit && (await ctx.access.administers(unit))) return;
+  throw forbidden('Only the person, their commenter and decider, and the administrators of the unit see this form');
+}
+
+/** The numbers of a form, computed by packages/rules from its scores and the live KPI. */
+export async function scoreOf(ctx: Context, form: Form) {
+  const subject = await subjectOf(ctx, 'id', form.personId, form.month);
+  const kpi = await computeKpi(ctx, subject);
+  const policy = await policyOfForm(ctx, form);
+  const framework = criteriaFramework(form.criteriaForm);
+  if (Object.keys(form.scores).length === 0) return null;
+  return formScore(
+    { framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },
+    policy,
+  );
+}
+
+/** The deadline of the form's current step. */
+export async function currentDeadline(ctx: Context, form: Form): Promise<string | null> {
+  const action = form.state === 'DRAFT' ? 'submit' : form.state === 'SELF_SUBMITTED' ? (form.commenterId ? 'comment' : 'decide') : form.state === 'COMMENTED' ? 'decide' : form.state === 'DECIDED' ? 'publish' : null;
+  if (!action) return null;
+  const [year, month] = form.month.split('-').map(Number) as [number, number];
+  const policy = await policyOfForm(ctx, form);
+  try {
+    return stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy }).deadline;
+  } catch {
+    return null;
+  }
+}
+
+export { parseMonth, toForm };
+
+export interface StatusRow {
+  personId: string;
+  form: Form | null;
+}
+
+export interface PersonRef {
+  id: string;
+}

@@ -1,0 +1,2 @@
+export { migrations } from './migrations';
+export { startEvaluationService, evaluationTypeDefs, type EvaluationServiceOptions } from './service';

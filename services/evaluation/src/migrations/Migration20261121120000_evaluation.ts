@@ -1,0 +1,41 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** The evaluation schema: one form per person-month, and the audit log. */
+export class Migration20261121120000_evaluation extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create schema if not exists evaluation;`);
+    this.addSql(`
+      create table evaluation.form (
+        id uuid primary key,
+        person_id uuid not null,
+        unit_id uuid not null,
+        month text not null check (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+        criteria_form text not null check (criteria_form in ('FORM_01', 'FORM_02', 'FORM_03', 'FORM_04')),
+        framework_version text not null,
+        state text not null check (state in ('DRAFT', 'SELF_SUBMITTED', 'COMMENTED', 'DECIDED', 'PUBLISHED')),
+        scores jsonb not null default '{}',
+        deductions jsonb not null default '[]',
+        stated_grade text check (stated_grade in ('A', 'B', 'C', 'D')),
+        commenter_id uuid,
+        decider_id uuid,
+        comment text,
+        submitted_at timestamptz,
+        commented_at timestamptz,
+        version integer not null default 1,
+        unique (person_id, month)
+      );`);
+    this.addSql(`create index form_unit_month_idx on evaluation.form (unit_id, month);`);
+    this.addSql(`
+      create table evaluation.audit_log (
+        id bigserial primary key,
+        at timestamptz not null,
+        actor text not null,
+        action text not null,
+        entity_type text not null,
+        entity_id text not null,
+        before jsonb,
+        after jsonb
+      );`);
+    this.addSql(`create index audit_log_entity_idx on evaluation.audit_log (entity_id, id desc);`);
+  }
+}

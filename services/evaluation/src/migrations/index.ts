@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121120000_evaluation } from './Migration20261121120000_evaluation';
+
+/** Every migration of the evaluation schema, in order. */
+export const migrations: MigrationObject[] = [{ name: 'Migration20261121120000_evaluation', class: Migration20261121120000_evaluation }];

@@ -1,0 +1,80 @@
+import { criteriaFramework, type CriteriaFormId } from '@cbccvc/rules';
+import { badInput, forbidden, notFound } from '@cbccvc/platform';
+import { parseId, parseMonth } from '@cbccvc/organization';
+import type { Resolvers } from '../generated/resolvers-types';
+import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
+
+/** Each form's numbers are computed once per request, however many fields ask for them. */
+const scores = new WeakMap<Context, Map<string, ReturnType<typeof scoreOf>>>();
+function score(ctx: Context, form: Form) {
+  let perRequest = scores.get(ctx);
+  if (!perRequest) scores.set(ctx, (perRequest = new Map()));
+  let value = perRequest.get(form.id);
+  if (!value) perRequest.set(form.id, (value = scoreOf(ctx, form)));
+  return value;
+}
+
+async function readable(ctx: Context, form: Form | null): Promise<Form | null> {
+  if (form) await requireReadForm(ctx, form);
+  return form;
+}
+
+export const resolvers: Resolvers = {
+  Query: {
+    criteriaFramework: (_p, { form, month }) => {
+      parseMonth('month', month);
+      const framework = criteriaFramework(form as CriteriaFormId);
+      return { ...framework, groups: framework.groups.map((g) => ({ ...g, criteria: [...g.criteria] })) };
+    },
+    evaluationForm: async (_p, { personId, month }, ctx) => readable(ctx, await formOf(ctx, parseId('personId', personId), parseMonth('month', month).text)),
+    unitEvaluationStatus: async (_p, { unitId, month }, ctx) => {
+      const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
+      if (!unit) throw notFound('unitId', 'unit', unitId);
+      // The unit's leaders and its administrators see who is missing which step.
+      if (!(await ctx.access.administers(unit))) {
+        const caller = await ctx.access.caller();
+        const rank = caller ? (await ctx.loaders.position.load(caller.positionId))?.rank : undefined;
+        if (!caller || rank === 'STAFF' || !unit.path.includes(`/${caller.unitId}/`)) throw forbidden(`Only the leaders and administrators of "${unit.name}" see its evaluation status`);
+      }
+      const monthText = parseMonth('month', month).text;
+      const members = (await ctx.em.getConnection().execute(
+        `select f.*, p.id as member_id from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
+          where p.unit_id = ? and p.active order by p.full_name, p.id`,
+        [monthText, unit.id],
+      )) as Record<string, unknown>[];
+      return members.map((row) => ({ personId: row.member_id as string, form: row.id ? toForm(row) : null }));
+    },
+  },
+  Mutation: {
+    openEvaluationForm: (_p, { month }, ctx) => openForm(ctx, month),
+    saveSelfAssessment: (_p, { id, expectedVersion, input }, ctx) => saveSelfAssessment(ctx, id, expectedVersion, input),
+    submitSelfAssessment: (_p, { id, expectedVersion }, ctx) => submitSelfAssessment(ctx, id, expectedVersion),
+    commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment),
+  },
+  EvaluationForm: {
+    person: (form) => ({ id: form.personId }),
+    form: (form) => form.criteriaForm,
+    scores: (form) => Object.entries(form.scores).map(([code, value]) => ({ code, score: value })),
+    general: async (form, _a, ctx) => (await score(ctx, form))?.general ?? null,
+    taskPoints: async (form, _a, ctx) => (await score(ctx, form))?.taskPoints ?? null,
+    score: async (form, _a, ctx) => (await score(ctx, form))?.score ?? null,
+    band: async (form, _a, ctx) => (await score(ctx, form))?.band ?? null,
+    statedDiffersFromBand: async (form, _a, ctx) => (await score(ctx, form))?.statedDiffersFromBand ?? false,
+    commenter: (form) => (form.commenterId ? { id: form.commenterId } : null),
+    decider: (form) => (form.deciderId ? { id: form.deciderId } : null),
+    submittedAt: (form) => form.submittedAt?.toISOString() ?? null,
+    commentedAt: (form) => form.commentedAt?.toISOString() ?? null,
+    deadline: (form, _a, ctx) => currentDeadline(ctx, form),
+  },
+  EvaluationStatusRow: {
+    person: (row) => ({ id: row.personId }),
+    state: (row) => row.form?.state ?? null,
+  },
+  Person: {
+    __resolveReference: (ref) => ({ id: parseId('id', ref.id) }),
+    evaluationForm: async (person, { month }, ctx) => {
+      if (!/^\d{4}-\d{2}$/.test(month)) throw badInput('month', 'is not YYYY-MM');
+      return readable(ctx, await formOf(ctx, person.id, parseMonth('month', month).text));
+    },
+  },
+};

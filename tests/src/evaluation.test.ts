@@ -1,0 +1,125 @@
+import { criteriaFramework, formScore, policies } from '@cbccvc/rules';
+import { outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
+
+/**
+ * The first steps of a month's evaluation through the gateway (issue 5, in progress): DOMAIN.md
+ * §10 example 1 as a real month of a real unit — planning's KPI, the self-assessment on form 03,
+ * the comment — with the server's deadlines and the read and write permissions.
+ */
+let t: TestSystem;
+const tokens: Record<string, string> = {};
+const as = (username: string) => tokens[username]!;
+const person = (username: string) => t.seed.demoUsers.find((u) => u.username === username)!.personId;
+
+async function ok<T>(response: Promise<GraphQLResponse<T>>): Promise<T> {
+  const settled = await response;
+  if (settled.errors) throw new Error(JSON.stringify(settled.errors));
+  return settled.data!;
+}
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  for (const username of ['nhanvien', 'phophong', 'truongphong', 'daumoi', 'admin.chinhquyen', 'admin.dang']) tokens[username] = await t.login(username);
+  // Example 1's items in planning: sizes 2, 1, 1, all completed; the first failed review once, the third was late once.
+  const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+  const created = await ok(t.gql<{ createCatalogueVersion: { items: { id: string }[] } }>(as('daumoi'), 'mutation($i: CatalogueVersionInput!) { createCatalogueVersion(input: $i) { items { id } } }', {
+    i: { unitId: unit, effectiveFrom: '2026-01', standardUnit: 'Văn bản', items: [{ code: 'VB01', name: 'Dự thảo văn bản', complexityGroup: 'Nhóm I', unitOfMeasure: 'văn bản', factor: 1 }] },
+  }));
+  const item = created.createCatalogueVersion.items[0]!.id;
+  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(as('nhanvien'), 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: unit, personId: person('nhanvien'), month: '2026-05' } }));
+  const tasks: string[] = [];
+  for (const quantity of [2, 1, 1]) {
+    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(as('nhanvien'), 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, catalogueItemId: item, quantity, assignedOn: '2026-05-04' } }));
+    tasks.push(addTask.id);
+  }
+  await ok(t.gql(as('nhanvien'), 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+  await ok(t.gql(as('phophong'), 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+  for (const id of tasks) await ok(t.gql(as('nhanvien'), 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-08", evidence: "Số 1/VHXH" }) { id } }', { id }));
+  await ok(t.gql(as('phophong'), 'mutation($t: ID!) { recordQualityReview(taskId: $t, passed: false) { id } }', { t: tasks[0] }));
+  await ok(t.gql(as('phophong'), 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: tasks[2] }));
+}, 60_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+const formFields = 'id state form version general taskPoints score band statedDiffersFromBand commenter { id } decider { id } deadline';
+type Form = { id: string; state: string; form: string; version: number; general: number | null; taskPoints: number | null; score: number | null; band: string | null; statedDiffersFromBand: boolean; commenter: { id: string } | null; decider: { id: string } | null; deadline: string };
+const framework = criteriaFramework('FORM_03');
+/** Full marks but one point less on 1.1, 2.1 and 3: general criteria 27, as in example 1. */
+const example1Scores = framework.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: ['1.1', '2.1', '3'].includes(c.code) ? c.max - 1 : c.max }));
+const save = `mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { ${formFields} } }`;
+let form: Form;
+
+describe('the self-assessment', () => {
+  it('opens on the form of the person’s position, with their commenter and decider', async () => {
+    form = (await ok(t.gql<{ openEvaluationForm: Form }>(as('nhanvien'), `mutation { openEvaluationForm(month: "2026-05") { ${formFields} } }`))).openEvaluationForm;
+    expect(form).toMatchObject({ state: 'DRAFT', form: 'FORM_03', commenter: { id: person('phophong') }, decider: { id: person('truongphong') }, deadline: '2026-05-24T17:00:00Z' });
+  });
+
+  it('computes example 1 through packages/rules: 92.63, band A', async () => {
+    const saved = (await ok(t.gql<{ saveSelfAssessment: Form }>(as('nhanvien'), save, { id: form.id, v: form.version, i: { scores: example1Scores, statedGrade: 'B' } }))).saveSelfAssessment;
+    const expected = formScore({ framework, scores: Object.fromEntries(example1Scores.map((s) => [s.code, s.score])), kpi: 0.9375, statedGrade: 'B' }, policies.hanoi2026);
+    expect(saved).toMatchObject({ general: 27, taskPoints: 65.63, score: 92.63, band: 'A', statedDiffersFromBand: true });
+    expect(expected.score).toBe(92.63);
+    form = saved;
+  });
+
+  it('refuses scores out of range, deductions above the criterion, other people and stale versions', async () => {
+    const tooHigh = example1Scores.map((s) => (s.code === '1.1' ? { ...s, score: 3 } : s));
+    expect(outcome(await t.gql(as('nhanvien'), save, { id: form.id, v: form.version, i: { scores: tooHigh } }))).toBe('BAD_USER_INPUT');
+    const deduction = await t.gql(as('nhanvien'), save, { id: form.id, v: form.version, i: { scores: example1Scores, deductions: [{ code: '1.8', points: 2, reason: 'Vi phạm' }] } });
+    expect(outcome(deduction)).toBe('BAD_USER_INPUT');
+    expect(outcome(await t.gql(as('phophong'), save, { id: form.id, v: form.version, i: { scores: example1Scores } }))).toBe('FORBIDDEN');
+    expect(outcome(await t.gql(as('nhanvien'), save, { id: form.id, v: form.version - 1, i: { scores: example1Scores } }))).toBe('CONFLICT');
+  });
+
+  it('is submitted by the person only', async () => {
+    const submit = `mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { ${formFields} } }`;
+    expect(outcome(await t.gql(as('phophong'), submit, { id: form.id, v: form.version }))).toBe('FORBIDDEN');
+    form = (await ok(t.gql<{ submitSelfAssessment: Form }>(as('nhanvien'), submit, { id: form.id, v: form.version }))).submitSelfAssessment;
+    expect(form).toMatchObject({ state: 'SELF_SUBMITTED', deadline: '2026-05-25T17:00:00Z' });
+  });
+});
+
+describe('the comment', () => {
+  it('comes from the commenter only', async () => {
+    const comment = `mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Hoàn thành tốt; cần chú ý chất lượng báo cáo" }) { ${formFields} } }`;
+    expect(outcome(await t.gql(as('truongphong'), comment, { id: form.id, v: form.version }))).toBe('FORBIDDEN');
+    form = (await ok(t.gql<{ commentEvaluation: Form }>(as('phophong'), comment, { id: form.id, v: form.version }))).commentEvaluation;
+    expect(form.state).toBe('COMMENTED');
+  });
+});
+
+describe('reading', () => {
+  it('is for the person, the commenter, the decider and administrators in scope', async () => {
+    const query = `query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state } }`;
+    for (const [who, expected] of [['nhanvien', 'OK'], ['phophong', 'OK'], ['truongphong', 'OK'], ['admin.chinhquyen', 'OK'], ['daumoi', 'FORBIDDEN'], ['admin.dang', 'FORBIDDEN']] as const) {
+      expect([who, outcome(await t.gql(as(who), query, { p: person('nhanvien') }))]).toEqual([who, expected]);
+    }
+  });
+
+  it('shows a unit head who has not submitted yet, and is on the Person entity', async () => {
+    const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    const status = await ok(t.gql<{ unitEvaluationStatus: { person: { id: string }; state: string | null }[] }>(as('truongphong'), 'query($u: ID!) { unitEvaluationStatus(unitId: $u, month: "2026-05") { person { id } state } }', { u: unit }));
+    expect(status.unitEvaluationStatus.find((r) => r.person.id === person('nhanvien'))!.state).toBe('COMMENTED');
+    expect(status.unitEvaluationStatus.filter((r) => r.state === null).length).toBe(status.unitEvaluationStatus.length - 1);
+    expect(outcome(await t.gql(as('nhanvien'), 'query($u: ID!) { unitEvaluationStatus(unitId: $u, month: "2026-05") { state } }', { u: unit }))).toBe('FORBIDDEN');
+    const across = await ok(t.gql<{ person: { name: string; evaluationForm: { score: number } } }>(as('truongphong'), 'query($p: ID!) { person(id: $p) { name evaluationForm(month: "2026-05") { score } } }', { p: person('nhanvien') }));
+    expect(across.person.evaluationForm.score).toBe(92.63);
+  });
+});
+
+describe('deadlines', () => {
+  afterAll(() => t.clock.set('2026-05-10T03:00:00Z'));
+
+  it('refuse a self-assessment after the 24th (local time)', async () => {
+    const own = (await ok(t.gql<{ openEvaluationForm: Form }>(as('phophong'), `mutation { openEvaluationForm(month: "2026-05") { ${formFields} } }`))).openEvaluationForm;
+    t.clock.set('2026-05-24T17:00:00Z'); // the first late instant: 00:00 on the 25th in Hà Nội
+    const framework02 = criteriaFramework(own.form as 'FORM_02');
+    const scores = framework02.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+    const late = await t.gql(as('phophong'), save, { id: own.id, v: own.version, i: { scores } });
+    expect(outcome(late)).toBe('DEADLINE_PASSED');
+    t.clock.set('2026-05-24T16:59:59Z');
+    expect(outcome(await t.gql(as('phophong'), save, { id: own.id, v: own.version, i: { scores } }))).toBe('OK');
+  });
+});
