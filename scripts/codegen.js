@@ -49,6 +49,8 @@ const subgraphs = {
   evaluation: {
     EvaluationForm: '../forms#Form',
     EvaluationStatusRow: '../forms#StatusRow',
+    DecisionProposal: '../decision#Proposal',
+    DecisionMember: '../decision#ProposalMember',
     Person: '../forms#PersonRef',
   },
 };

@@ -90,6 +90,60 @@ describe('the comment', () => {
   });
 });
 
+describe('the decision under the quota', () => {
+  const decisionFields = 'cap needsChoice { id } exceeded exceededExplanation members { person { id } score band grade explanation }';
+  type Proposal = { cap: number; exceeded: boolean; exceededExplanation: string | null; members: { person: { id: string }; score: number; band: string; grade: string; explanation: string | null }[] };
+  let unit: string;
+
+  beforeAll(async () => {
+    unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    // A second person of the office with a perfect month: the A band twice in a group of fewer than 5.
+    const item = (await ok(t.gql<{ catalogue: { items: { id: string }[] } }>(as('daumoi'), 'query($u: ID!) { catalogue(unitId: $u, month: "2026-05") { items { id } } }', { u: unit }))).catalogue.items[0]!.id;
+    const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(as('daumoi'), 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: unit, personId: person('daumoi'), month: '2026-05' } }));
+    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(as('daumoi'), 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, catalogueItemId: item, quantity: 3, assignedOn: '2026-05-04' } }));
+    await ok(t.gql(as('daumoi'), 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+    await ok(t.gql(as('phophong'), 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+    await ok(t.gql(as('daumoi'), 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-06", evidence: "Số 2/VHXH" }) { id } }', { id: addTask.id }));
+    const own = (await ok(t.gql<{ openEvaluationForm: Form }>(as('daumoi'), `mutation { openEvaluationForm(month: "2026-05") { ${formFields} } }`))).openEvaluationForm;
+    const full = framework.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+    const saved = (await ok(t.gql<{ saveSelfAssessment: Form }>(as('daumoi'), save, { id: own.id, v: own.version, i: { scores: full } }))).saveSelfAssessment;
+    expect(saved.score).toBe(100);
+    const submitted = await ok(t.gql<{ submitSelfAssessment: Form }>(as('daumoi'), `mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { ${formFields} } }`, { id: own.id, v: saved.version }));
+    await ok(t.gql(as('phophong'), 'mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Xuất sắc" }) { id } }', { id: own.id, v: submitted.submitSelfAssessment.version }));
+  });
+
+  it('is previewed with the cap, the grades and why someone in the A band gets B', async () => {
+    const { previewDecision } = await ok(t.gql<{ previewDecision: Proposal }>(as('truongphong'), `query($i: DecisionInput!) { previewDecision(input: $i) { ${decisionFields} } }`, { i: { unitId: unit, month: '2026-05' } }));
+    expect(previewDecision.cap).toBe(1);
+    const grade = (id: string) => previewDecision.members.find((m) => m.person.id === id)!;
+    expect(grade(person('daumoi'))).toMatchObject({ score: 100, band: 'A', grade: 'A', explanation: null });
+    expect(grade(person('nhanvien'))).toMatchObject({ score: 92.63, band: 'A', grade: 'B' });
+    expect(grade(person('nhanvien')).explanation).toMatch(/fewer than 5|cap/i);
+  });
+
+  it('is made only by the decider, refuses a broken cap, and needs a reason', async () => {
+    const mutation = `mutation($i: DecisionInput!) { decideEvaluations(input: $i) { ${decisionFields} } }`;
+    expect(outcome(await t.gql(as('phophong'), mutation, { i: { unitId: unit, month: '2026-05', personIds: [person('nhanvien')], reason: 'x' } }))).toBe('FORBIDDEN');
+    const broken = await t.gql(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05', reason: 'Họp xét tháng 5', requestedGrades: [{ personId: person('nhanvien'), grade: 'A' }] } });
+    expect(outcome(broken)).toBe('QUOTA_EXCEEDED');
+    const noReason = await t.gql(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05' } });
+    expect(noReason.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
+    const decided = await ok(t.gql<{ decideEvaluations: Proposal }>(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05', reason: 'Họp xét tháng 5' } }));
+    expect(decided.decideEvaluations.members.map((m) => m.grade).sort()).toEqual(['A', 'B']);
+  });
+
+  it('fixes the score: later changes in planning move the live KPI, not the decision', async () => {
+    const query = `query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state finalScore finalGrade decisionReason score } }`;
+    const before = await ok(t.gql<{ evaluationForm: { state: string; finalScore: number; finalGrade: string; decisionReason: string } }>(as('nhanvien'), query, { p: person('nhanvien') }));
+    expect(before.evaluationForm).toMatchObject({ state: 'DECIDED', finalScore: 92.63, finalGrade: 'B', decisionReason: 'Họp xét tháng 5' });
+    const plan = await ok(t.gql<{ personPlan: { tasks: { id: string }[] } }>(as('phophong'), 'query($p: ID!) { personPlan(personId: $p, month: "2026-05") { tasks { id } } }', { p: person('nhanvien') }));
+    await ok(t.gql(as('phophong'), 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: plan.personPlan.tasks[1]!.id }));
+    const after = await ok(t.gql<{ evaluationForm: { finalScore: number; score: number } }>(as('nhanvien'), query, { p: person('nhanvien') }));
+    expect(after.evaluationForm.finalScore).toBe(92.63);
+    expect(after.evaluationForm.score).toBeLessThan(92.63);
+  });
+});
+
 describe('reading', () => {
   it('is for the person, the commenter, the decider and administrators in scope', async () => {
     const query = `query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state } }`;
@@ -101,16 +155,25 @@ describe('reading', () => {
   it('shows a unit head who has not submitted yet, and is on the Person entity', async () => {
     const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
     const status = await ok(t.gql<{ unitEvaluationStatus: { person: { id: string }; state: string | null }[] }>(as('truongphong'), 'query($u: ID!) { unitEvaluationStatus(unitId: $u, month: "2026-05") { person { id } state } }', { u: unit }));
-    expect(status.unitEvaluationStatus.find((r) => r.person.id === person('nhanvien'))!.state).toBe('COMMENTED');
-    expect(status.unitEvaluationStatus.filter((r) => r.state === null).length).toBe(status.unitEvaluationStatus.length - 1);
+    expect(status.unitEvaluationStatus.find((r) => r.person.id === person('nhanvien'))!.state).toBe('DECIDED');
+    expect(status.unitEvaluationStatus.filter((r) => r.state === null).length).toBe(status.unitEvaluationStatus.length - 2);
     expect(outcome(await t.gql(as('nhanvien'), 'query($u: ID!) { unitEvaluationStatus(unitId: $u, month: "2026-05") { state } }', { u: unit }))).toBe('FORBIDDEN');
     const across = await ok(t.gql<{ person: { name: string; evaluationForm: { score: number } } }>(as('truongphong'), 'query($p: ID!) { person(id: $p) { name evaluationForm(month: "2026-05") { score } } }', { p: person('nhanvien') }));
-    expect(across.person.evaluationForm.score).toBe(92.63);
+    expect(across.person.evaluationForm.score).toBeLessThan(92.63); // the live figure after the late delay
   });
 });
 
 describe('deadlines', () => {
   afterAll(() => t.clock.set('2026-05-10T03:00:00Z'));
+
+  it('refuse a decision after the 27th (local time)', async () => {
+    const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    t.clock.set('2026-05-27T17:00:00Z');
+    const late = await t.gql(as('truongphong'), 'query($u: ID!) { previewDecision(input: { unitId: $u, month: "2026-05" }) { cap } }', { u: unit });
+    expect(outcome(late)).toBe('DEADLINE_PASSED');
+    expect(late.errors![0]!.extensions).toMatchObject({ deadline: '2026-05-27T17:00:00Z' });
+    t.clock.set('2026-05-10T03:00:00Z');
+  });
 
   it('refuse a self-assessment after the 24th (local time)', async () => {
     const own = (await ok(t.gql<{ openEvaluationForm: Form }>(as('phophong'), `mutation { openEvaluationForm(month: "2026-05") { ${formFields} } }`))).openEvaluationForm;

@@ -34,6 +34,10 @@ export interface Form {
   comment: string | null;
   submittedAt: Date | null;
   commentedAt: Date | null;
+  finalScore: number | null;
+  finalGrade: Grade | null;
+  decisionReason: string | null;
+  decidedAt: Date | null;
   version: number;
 }
 
@@ -54,22 +58,26 @@ const toForm = (r: Row): Form => ({
   comment: (r.comment as string | null) ?? null,
   submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
   commentedAt: r.commented_at ? new Date(r.commented_at as string) : null,
+  finalScore: r.final_score == null ? null : Number(r.final_score),
+  finalGrade: (r.final_grade as Grade | null) ?? null,
+  decisionReason: (r.decision_reason as string | null) ?? null,
+  decidedAt: r.decided_at ? new Date(r.decided_at as string) : null,
   version: Number(r.version),
 });
 
-const rows = (em: EntityManager, sql: string, params: unknown[]) =>
+export const rows = (em: EntityManager, sql: string, params: unknown[]) =>
   em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Row[]>;
-const run = async (em: EntityManager, sql: string, params: unknown[]) =>
+export const run = async (em: EntityManager, sql: string, params: unknown[]) =>
   ((await em.getConnection().execute(sql, params, 'run', em.getTransactionContext())) as { affectedRows: number }).affectedRows;
 
-async function audit(ctx: Context, em: EntityManager, action: string, id: string, before: unknown, after: unknown): Promise<void> {
+export async function audit(ctx: Context, em: EntityManager, action: string, id: string, before: unknown, after: unknown): Promise<void> {
   await run(em, 'insert into evaluation.audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)', [
     ctx.clock.now(), ctx.principal.username, action, 'EvaluationForm', id, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after),
   ]);
 }
 
 /** Rules report bad input as RangeError naming the field; the API reports it as BAD_USER_INPUT. */
-function viaRules<T>(field: string, compute: () => T): T {
+export function viaRules<T>(field: string, compute: () => T): T {
   try {
     return compute();
   } catch (error) {
@@ -89,7 +97,7 @@ export async function formOf(ctx: Context, personId: string, month: string): Pro
   return row ? toForm(row) : null;
 }
 
-const policyOfForm = (ctx: Context, form: Pick<Form, 'unitId'>) =>
+export const policyOfForm = (ctx: Context, form: Pick<Form, 'unitId'>) =>
   ctx.loaders.unit.load(form.unitId).then((unit) => (unit ? policyOf(ctx, unit.jurisdictionId) : policies.hanoi2026));
 
 /** The server enforces the step's deadline (the month's policy, the injected clock). */

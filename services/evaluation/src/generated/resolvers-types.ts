@@ -2,6 +2,7 @@
 /* eslint-disable */
 import { GraphQLResolveInfo } from 'graphql';
 import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefModel, Context } from '../forms';
+import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -32,6 +33,8 @@ export type Query = {
   evaluationForm: Maybe<EvaluationForm>;
   /** Every member of a unit with the state of their form: who has not submitted, been commented on or decided. */
   unitEvaluationStatus: Array<EvaluationStatusRow>;
+  /** What a decision would give, without saving it: the cap, grades, ties awaiting a choice, explanations. */
+  previewDecision: DecisionProposal;
 };
 
 
@@ -67,6 +70,16 @@ export type QueryUnitEvaluationStatusArgs = {
   month: Scalars['String']['input'];
 };
 
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryPreviewDecisionArgs = {
+  input: DecisionInput;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Opens (or returns) the caller's own form for a month, with the framework of their position. */
@@ -77,6 +90,8 @@ export type Mutation = {
   submitSelfAssessment: EvaluationForm;
   /** The commenter's comment and proposals, before the comment deadline. */
   commentEvaluation: EvaluationForm;
+  /** The decider decides a whole quota group at once (the unit, or a duty group of it) under the quota. */
+  decideEvaluations: DecisionProposal;
 };
 
 
@@ -102,6 +117,11 @@ export type MutationCommentEvaluationArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
   input: CommentInput;
+};
+
+
+export type MutationDecideEvaluationsArgs = {
+  input: DecisionInput;
 };
 
 export type CriteriaForm =
@@ -172,6 +192,11 @@ export type EvaluationForm = {
   comment: Maybe<Scalars['String']['output']>;
   submittedAt: Maybe<Scalars['String']['output']>;
   commentedAt: Maybe<Scalars['String']['output']>;
+  /** The decided score and grade (KPI fixed at the decision) */
+  finalScore: Maybe<Scalars['Float']['output']>;
+  finalGrade: Maybe<Grade>;
+  decisionReason: Maybe<Scalars['String']['output']>;
+  decidedAt: Maybe<Scalars['String']['output']>;
   /** When the current step becomes late (first late instant, UTC) */
   deadline: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
@@ -188,6 +213,27 @@ export type Deduction = {
   code: Scalars['String']['output'];
   points: Scalars['Float']['output'];
   reason: Scalars['String']['output'];
+};
+
+export type DecisionProposal = {
+  __typename?: 'DecisionProposal';
+  /** How many A grades the quota allows in this group */
+  cap: Scalars['Int']['output'];
+  members: Array<DecisionMember>;
+  /** Equal scores at the cap boundary: the decider chooses (graded B until then) */
+  needsChoice: Array<Person>;
+  exceeded: Scalars['Boolean']['output'];
+  exceededExplanation: Maybe<Scalars['String']['output']>;
+};
+
+export type DecisionMember = {
+  __typename?: 'DecisionMember';
+  person: Person;
+  score: Scalars['Float']['output'];
+  band: Grade;
+  grade: Grade;
+  /** Why the grade is below the band, when it is */
+  explanation: Maybe<Scalars['String']['output']>;
 };
 
 export type EvaluationStatusRow = {
@@ -225,6 +271,26 @@ export type DeductionInput = {
   code: Scalars['String']['input'];
   points: Scalars['Float']['input'];
   reason: Scalars['String']['input'];
+};
+
+export type DecisionInput = {
+  unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+  /** The quota group (people with similar duties); default: every form of the unit awaiting the caller's decision */
+  personIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Grades the decider sets below the band, or A for someone in the A band */
+  requestedGrades?: InputMaybe<Array<RequestedGradeInput>>;
+  /** Raises the quota to 25 % for an outstanding unit; the reason is recorded */
+  raisedReason?: InputMaybe<Scalars['String']['input']>;
+  /** Who gets A among equal scores at the cap boundary */
+  chosen?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Required to decide; recorded on every form */
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RequestedGradeInput = {
+  personId: Scalars['ID']['input'];
+  grade: Grade;
 };
 
 export type CommentInput = {
@@ -328,11 +394,15 @@ export type ResolversTypes = ResolversObject<{
   EvaluationForm: ResolverTypeWrapper<FormModel>;
   CriterionScore: ResolverTypeWrapper<CriterionScore>;
   Deduction: ResolverTypeWrapper<Deduction>;
+  DecisionProposal: ResolverTypeWrapper<ProposalModel>;
+  DecisionMember: ResolverTypeWrapper<ProposalMemberModel>;
   EvaluationStatusRow: ResolverTypeWrapper<StatusRowModel>;
   Person: ResolverTypeWrapper<PersonRefModel>;
   SelfAssessmentInput: SelfAssessmentInput;
   CriterionScoreInput: CriterionScoreInput;
   DeductionInput: DeductionInput;
+  DecisionInput: DecisionInput;
+  RequestedGradeInput: RequestedGradeInput;
   CommentInput: CommentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -351,11 +421,15 @@ export type ResolversParentTypes = ResolversObject<{
   EvaluationForm: FormModel;
   CriterionScore: CriterionScore;
   Deduction: Deduction;
+  DecisionProposal: ProposalModel;
+  DecisionMember: ProposalMemberModel;
   EvaluationStatusRow: StatusRowModel;
   Person: PersonRefModel;
   SelfAssessmentInput: SelfAssessmentInput;
   CriterionScoreInput: CriterionScoreInput;
   DeductionInput: DeductionInput;
+  DecisionInput: DecisionInput;
+  RequestedGradeInput: RequestedGradeInput;
   CommentInput: CommentInput;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
@@ -369,6 +443,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   criteriaFramework?: Resolver<ResolversTypes['CriteriaFramework'], ParentType, ContextType, RequireFields<QueryCriteriaFrameworkArgs, 'form' | 'month'>>;
   evaluationForm?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<QueryEvaluationFormArgs, 'personId' | 'month'>>;
   unitEvaluationStatus?: Resolver<Array<ResolversTypes['EvaluationStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitEvaluationStatusArgs, 'unitId' | 'month'>>;
+  previewDecision?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<QueryPreviewDecisionArgs, 'input'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -376,6 +451,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   saveSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSaveSelfAssessmentArgs, 'id' | 'expectedVersion' | 'input'>>;
   submitSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSubmitSelfAssessmentArgs, 'id' | 'expectedVersion'>>;
   commentEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationCommentEvaluationArgs, 'id' | 'expectedVersion' | 'input'>>;
+  decideEvaluations?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<MutationDecideEvaluationsArgs, 'input'>>;
 }>;
 
 export type CriteriaFrameworkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriteriaFramework'] = ResolversParentTypes['CriteriaFramework']> = ResolversObject<{
@@ -423,6 +499,10 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commentedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
+  decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -438,6 +518,24 @@ export type DeductionResolvers<ContextType = Context, ParentType extends Resolve
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DecisionProposalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionProposal'] = ResolversParentTypes['DecisionProposal']> = ResolversObject<{
+  cap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['DecisionMember']>, ParentType, ContextType>;
+  needsChoice?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  exceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  exceededExplanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DecisionMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionMember'] = ResolversParentTypes['DecisionMember']> = ResolversObject<{
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  band?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
+  explanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -464,6 +562,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   EvaluationForm?: EvaluationFormResolvers<ContextType>;
   CriterionScore?: CriterionScoreResolvers<ContextType>;
   Deduction?: DeductionResolvers<ContextType>;
+  DecisionProposal?: DecisionProposalResolvers<ContextType>;
+  DecisionMember?: DecisionMemberResolvers<ContextType>;
   EvaluationStatusRow?: EvaluationStatusRowResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
 }>;

@@ -21,6 +21,14 @@ export class Migration20261121120000_evaluation extends Migration {
         comment text,
         submitted_at timestamptz,
         commented_at timestamptz,
+        -- the decision, with the KPI fixed at that instant so a decided score never changes later
+        kpi numeric(12, 10),
+        kpi_detail jsonb,
+        final_score numeric(5, 2),
+        final_grade text check (final_grade in ('A', 'B', 'C', 'D')),
+        decision_reason text,
+        raised_reason text,
+        decided_at timestamptz,
         version integer not null default 1,
         unique (person_id, month)
       );`);

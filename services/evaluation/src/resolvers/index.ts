@@ -2,6 +2,7 @@ import { criteriaFramework, type CriteriaFormId } from '@cbccvc/rules';
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
+import { decide, previewDecision } from '../decision';
 import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
 
 /** Each form's numbers are computed once per request, however many fields ask for them. */
@@ -44,12 +45,20 @@ export const resolvers: Resolvers = {
       )) as Record<string, unknown>[];
       return members.map((row) => ({ personId: row.member_id as string, form: row.id ? toForm(row) : null }));
     },
+    previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
   },
   Mutation: {
     openEvaluationForm: (_p, { month }, ctx) => openForm(ctx, month),
     saveSelfAssessment: (_p, { id, expectedVersion, input }, ctx) => saveSelfAssessment(ctx, id, expectedVersion, input),
     submitSelfAssessment: (_p, { id, expectedVersion }, ctx) => submitSelfAssessment(ctx, id, expectedVersion),
     commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment),
+    decideEvaluations: (_p, { input }, ctx) => decide(ctx, input),
+  },
+  DecisionProposal: {
+    needsChoice: (proposal) => proposal.needsChoice.map((id) => ({ id })),
+  },
+  DecisionMember: {
+    person: (member) => ({ id: member.personId }),
   },
   EvaluationForm: {
     person: (form) => ({ id: form.personId }),
@@ -64,6 +73,7 @@ export const resolvers: Resolvers = {
     decider: (form) => (form.deciderId ? { id: form.deciderId } : null),
     submittedAt: (form) => form.submittedAt?.toISOString() ?? null,
     commentedAt: (form) => form.commentedAt?.toISOString() ?? null,
+    decidedAt: (form) => form.decidedAt?.toISOString() ?? null,
     deadline: (form, _a, ctx) => currentDeadline(ctx, form),
   },
   EvaluationStatusRow: {

@@ -1,0 +1,140 @@
+import { criteriaFramework, decideGroup, formScore, nextState, stepDeadline, type Grade } from '@cbccvc/rules';
+import { badInput, codedError, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
+import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
+import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit, rows, run, toForm, viaRules, type Context, type Form } from './forms';
+
+export interface DecisionArgs {
+  unitId: string;
+  month: string;
+  personIds?: string[] | null;
+  requestedGrades?: { personId: string; grade: Grade }[] | null;
+  raisedReason?: string | null;
+  chosen?: string[] | null;
+  reason?: string | null;
+}
+
+export interface ProposalMember {
+  personId: string;
+  score: number;
+  band: Grade;
+  grade: Grade;
+  explanation: string | null;
+}
+
+export interface Proposal {
+  cap: number;
+  members: ProposalMember[];
+  needsChoice: string[];
+  exceeded: boolean;
+  exceededExplanation: string | null;
+}
+
+interface Prepared {
+  proposal: Proposal;
+  forms: Form[];
+  kpis: Map<string, KpiResult>;
+}
+
+/**
+ * One quota group decided at once by its decider (DOMAIN.md §6): the forms of the unit awaiting the
+ * caller's decision (a unit head's own form is decided one level up, so it is never among them),
+ * scored by packages/rules with the live KPI, graded by `decideGroup` (cap, ties, raise to 25 %).
+ */
+async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
+  const unitId = parseId('input.unitId', input.unitId);
+  const month = parseMonth('input.month', input.month);
+  const unit = await ctx.loaders.unit.load(unitId);
+  if (!unit) throw notFound('input.unitId', 'unit', input.unitId);
+  const caller = await ctx.access.caller();
+  if (!caller) throw forbidden('Only a decider with a record in the organization decides evaluations');
+  const policy = await policyOf(ctx, unit.jurisdictionId);
+  const deadline = stepDeadline(month.year, month.month, 'decide', ctx.clock.now().toISOString(), { policy });
+  if (deadline.late) throw deadlinePassed(`The decision of ${month.text} was due before ${deadline.deadline}`, deadline.deadline);
+  const awaiting = (await rows(
+    ctx.em,
+    `select * from evaluation.form where unit_id = ? and month = ? and decider_id = ? and state in ('SELF_SUBMITTED', 'COMMENTED') order by person_id`,
+    [unit.id, month.text, caller.id],
+  )).map(toForm);
+  let forms = awaiting;
+  if (input.personIds) {
+    const wanted = input.personIds.map((id, index) => parseId(`input.personIds[${index}]`, id));
+    forms = wanted.map((id, index) => {
+      const form = awaiting.find((f) => f.personId === id);
+      if (!form) throw forbidden(`input.personIds[${index}]: no form of this person awaits your decision in "${unit.name}" for ${month.text}`);
+      return form;
+    });
+  }
+  if (forms.length === 0) throw badInput('input.unitId', `no form of "${unit.name}" awaits your decision for ${month.text}`);
+
+
+  const kpis = new Map<string, KpiResult>();
+  const members: { id: string; score: number; band: Grade; anyCriterionZero: boolean; requestedGrade?: Grade }[] = [];
+  for (const form of forms) {
+    viaRules('input.personIds', () => nextState(form.state, 'decide', { policy, hasCommenter: form.commenterId !== null }));
+    const subject = await subjectOf(ctx, 'input.personIds', form.personId, form.month);
+    const kpi = await computeKpi(ctx, subject);
+    if (kpi.kpi === null) throw badInput('input.personIds', `the KPI of ${subject.person.fullName} is pending (${kpi.pending.join(', ')}): it cannot be decided yet`);
+    kpis.set(form.personId, kpi);
+    const scored = formScore(
+      { framework: criteriaFramework(form.criteriaForm), scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },
+      policy,
+    );
+    const requested = input.requestedGrades?.find((r) => r.personId === form.personId)?.grade;
+    members.push({ id: form.personId, score: scored.score!, band: scored.band!, anyCriterionZero: scored.anyCriterionZero, ...(requested ? { requestedGrade: requested } : {}) });
+  }
+  for (const [index, request] of (input.requestedGrades ?? []).entries()) {
+    if (!forms.some((f) => f.personId === request.personId)) throw badInput(`input.requestedGrades[${index}].personId`, 'is not in this decision');
+  }
+  const raisedReason = input.raisedReason ? requireText('input.raisedReason', input.raisedReason, 1000) : null;
+  const decision = viaRules('input', () =>
+    decideGroup(
+      members.map(({ band: _band, ...member }) => member),
+      { policy, raised: raisedReason ? { reason: raisedReason } : null, chosen: input.chosen ?? undefined },
+    ),
+  );
+  return {
+    forms,
+    kpis,
+    proposal: {
+      cap: decision.cap,
+      members: members.map((m) => ({ personId: m.id, score: m.score, band: m.band, grade: decision.grades[m.id]!, explanation: decision.explanations[m.id] ?? null })),
+      needsChoice: decision.needsChoice,
+      exceeded: decision.exceeded,
+      exceededExplanation: decision.exceededExplanation,
+    },
+  };
+}
+
+export async function previewDecision(ctx: Context, input: DecisionArgs): Promise<Proposal> {
+  return (await prepare(ctx, input)).proposal;
+}
+
+/** Saves the decision of the whole group, or nothing: a broken cap or an open choice refuses it. */
+export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposal> {
+  const reason = requireText('input.reason', input.reason ?? '', 2000);
+  const { proposal, forms, kpis } = await prepare(ctx, input);
+  if (proposal.exceeded) throw codedError('QUOTA_EXCEEDED', proposal.exceededExplanation ?? 'The decision gives more A grades than the quota allows');
+  if (proposal.needsChoice.length) {
+    throw badInput('input.chosen', `equal scores at the quota boundary: choose who gets A among ${proposal.needsChoice.length} people`);
+  }
+  await ctx.em.transactional(async (inner) => {
+    const em = inner as EntityManager;
+    const now = ctx.clock.now();
+    for (const form of forms) {
+      const member = proposal.members.find((m) => m.personId === form.personId)!;
+      const kpi = kpis.get(form.personId)!;
+      const changed = await run(
+        em,
+        `update evaluation.form set state = 'DECIDED', kpi = ?, kpi_detail = ?::jsonb, final_score = ?, final_grade = ?, decision_reason = ?,
+            raised_reason = ?, decided_at = ?, version = version + 1
+          where id = ? and version = ?`,
+        [kpi.kpi, JSON.stringify(kpi), member.score, member.grade, reason, input.raisedReason ?? null, now, form.id, form.version],
+      );
+      if (changed !== 1) throw conflict('A form of the group changed meanwhile: preview again and decide');
+      await audit(ctx, em, 'form.decide', form.id, form, { ...member, reason, raisedReason: input.raisedReason ?? null });
+    }
+  });
+  return proposal;
+}
