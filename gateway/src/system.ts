@@ -1,3 +1,4 @@
+import type { MigrationObject } from '@mikro-orm/core';
 import { Pool } from 'pg';
 import {
   createKeycloakTokenVerifier,
@@ -8,6 +9,8 @@ import {
   systemClock,
   type Clock,
   type DevIdentityProvider,
+  type ListeningServer,
+  type TokenVerifier,
   type Logger,
   type Orm,
 } from '@cbccvc/platform';
@@ -111,42 +114,29 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       organizationUrl = `${organization.url}/graphql`;
     }
 
-    let planningUrl: string | undefined;
-    let planningOrm: Orm | undefined;
-    if (config.services.has('planning')) {
-      // Planning reads organization's tables, so organization's migrations run first.
-      planningOrm = await openOrm({ url: databaseUrl!, schema: 'planning', entities: [], migrations: planningMigrations, logger });
-      const opened = planningOrm;
+    /** A subgraph over its own schema of the shared database (its migrations run first). */
+    const startDatabaseSubgraph = async (
+      name: 'planning' | 'evaluation',
+      migrations: MigrationObject[],
+      start: (options: { orm: Orm; verifier: TokenVerifier; clock: Clock; logger: Logger; port: number; host: string; production: boolean }) => Promise<ListeningServer>,
+      port: number,
+    ) => {
+      const opened = await openOrm({ url: databaseUrl!, schema: name, entities: [], migrations, logger });
       closers.push(() => opened.close());
-      const planning = await startPlanningService({
-        orm: opened,
-        verifier: verifier(),
-        clock,
-        logger: logger.child({ component: 'planning' }),
-        port: config.planningPort,
-        host: config.host,
-        production: config.production,
-      });
-      closers.push(() => planning.close());
-      planningUrl = `${planning.url}/graphql`;
-    }
-
-    let evaluationUrl: string | undefined;
-    if (config.services.has('evaluation')) {
-      const evaluationOrm = await openOrm({ url: databaseUrl!, schema: 'evaluation', entities: [], migrations: evaluationMigrations, logger });
-      closers.push(() => evaluationOrm.close());
-      const evaluation = await startEvaluationService({
-        orm: evaluationOrm,
-        verifier: verifier(),
-        clock,
-        logger: logger.child({ component: 'evaluation' }),
-        port: config.evaluationPort,
-        host: config.host,
-        production: config.production,
-      });
-      closers.push(() => evaluation.close());
-      evaluationUrl = `${evaluation.url}/graphql`;
-    }
+      const server = await start({ orm: opened, verifier: verifier(), clock, logger: logger.child({ component: name }), port, host: config.host, production: config.production });
+      closers.push(() => server.close());
+      return { orm: opened, url: `${server.url}/graphql` };
+    };
+    // Planning reads organization's tables, and evaluation reads planning's: they start in that order.
+    const planning = config.services.has('planning')
+      ? await startDatabaseSubgraph('planning', planningMigrations, startPlanningService, config.planningPort)
+      : undefined;
+    const evaluation = config.services.has('evaluation')
+      ? await startDatabaseSubgraph('evaluation', evaluationMigrations, startEvaluationService, config.evaluationPort)
+      : undefined;
+    const planningUrl = planning?.url;
+    const planningOrm = planning?.orm;
+    const evaluationUrl = evaluation?.url;
 
     let gatewayUrl: string | undefined;
     if (config.services.has('gateway')) {

@@ -1,5 +1,5 @@
 import { criteriaFramework, formScore, policies } from '@cbccvc/rules';
-import { outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
+import { ok, outcome, startTestSystem, type TestSystem } from './support/system';
 
 /**
  * The first steps of a month's evaluation through the gateway (issue 5, in progress): DOMAIN.md
@@ -11,11 +11,6 @@ const tokens: Record<string, string> = {};
 const as = (username: string) => tokens[username]!;
 const person = (username: string) => t.seed.demoUsers.find((u) => u.username === username)!.personId;
 
-async function ok<T>(response: Promise<GraphQLResponse<T>>): Promise<T> {
-  const settled = await response;
-  if (settled.errors) throw new Error(JSON.stringify(settled.errors));
-  return settled.data!;
-}
 
 beforeAll(async () => {
   t = await startTestSystem();

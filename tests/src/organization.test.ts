@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
+import { ok, outcome, startTestSystem, type TestSystem } from './support/system';
 
 let t: TestSystem;
 let city: string;
 const person = (username: string) => t.seed.demoUsers.find((u) => u.username === username)!.personId;
 const unitOf = (personId: string) => t.seed.people.find((p) => p.id === personId)!.unitId;
 
-async function ok<T>(response: Promise<GraphQLResponse<T>>): Promise<T> {
-  const settled = await response;
-  if (settled.errors) throw new Error(JSON.stringify(settled.errors));
-  return settled.data!;
-}
 
 beforeAll(async () => {
   t = await startTestSystem();

@@ -1,5 +1,5 @@
 import { taskResult, policies } from '@cbccvc/rules';
-import { outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
+import { ok, outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
 
 /**
  * A month of a small unit through the gateway: catalogue, plans, approvals, completions, a quality
@@ -14,11 +14,6 @@ let unit: string;
 const tokens: Record<string, string> = {};
 const as = (username: string) => tokens[username]!;
 
-async function ok<T>(response: Promise<GraphQLResponse<T>>): Promise<T> {
-  const settled = await response;
-  if (settled.errors) throw new Error(JSON.stringify(settled.errors));
-  return settled.data!;
-}
 
 beforeAll(async () => {
   t = await startTestSystem();

@@ -91,5 +91,12 @@ export async function startTestSystem(): Promise<TestSystem> {
   };
 }
 
+/** The data of a response that must succeed; its errors otherwise, as the failure. */
+export async function ok<T>(response: Promise<GraphQLResponse<T>>): Promise<T> {
+  const settled = await response;
+  if (settled.errors) throw new Error(JSON.stringify(settled.errors));
+  return settled.data!;
+}
+
 /** The first error code of a response, or 'OK'. */
 export const outcome = (response: GraphQLResponse): string => response.errors?.[0]?.extensions?.code ?? 'OK';
