@@ -51,6 +51,8 @@ const subgraphs = {
     EvaluationStatusRow: '../forms#StatusRow',
     DecisionProposal: '../decision#Proposal',
     DecisionMember: '../decision#ProposalMember',
+    UnitSummary: '../workflow#UnitSummary',
+    SummaryRow: '../workflow#SummaryRow',
     Person: '../forms#PersonRef',
   },
 };

@@ -139,6 +139,54 @@ describe('the decision under the quota', () => {
   });
 });
 
+describe('publication and the unit summary', () => {
+  it('are refused until every member is decided, and to anyone but the block aggregator', async () => {
+    const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    const publish = 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { state } }';
+    expect(outcome(await t.gql(as('truongphong'), publish, { u: unit }))).toBe('FORBIDDEN');
+    const early = await t.gql(as('admin.chinhquyen'), publish, { u: unit });
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitId' });
+    expect(early.errors![0]!.message).toMatch(/not decided yet/);
+  });
+
+  it('publishes a decided unit and lists it in the 01A layout', async () => {
+    // A one-person team under the office: its member is decided by the office head.
+    const office = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    const city = await t.login('admin.thanhpho');
+    const { createUnit } = await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: office, code: 'TVH', name: 'Tổ văn hóa', kind: 'SUB_UNIT' } }));
+    const staffPosition = t.seed.positions.find((p) => p.code === 'CHUYEN_VIEN')!.id;
+    const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: createUnit.id, positionId: staffPosition, name: 'Đinh Thị Tổ', staffKind: 'PUBLIC_EMPLOYEE' } }));
+    const { issueAccount } = await ok(t.gql<{ issueAccount: { account: { username: string } } }>(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
+    const member = await t.devUser(issueAccount.account.username);
+    const token = await t.system.devIdentityProvider.issueToken({ ...member, passwordTemporary: false });
+    // Ad hoc work sized by the direct leader (the office head: the team has no deputy), done in full.
+    const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: createUnit.id, personId: createPerson.id, month: '2026-05' } }));
+    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(as('truongphong'), 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Tổ chức ngày hội văn hóa', size: 2, assignedOn: '2026-05-04' } }));
+    await ok(t.gql(token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+    await ok(t.gql(as('truongphong'), 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+    await ok(t.gql(token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Kế hoạch số 5" }) { id } }', { id: addTask.id }));
+    const own = (await ok(t.gql<{ openEvaluationForm: Form }>(token, `mutation { openEvaluationForm(month: "2026-05") { ${formFields} } }`))).openEvaluationForm;
+    expect(own.commenter).toBeNull();
+    const saved = await ok(t.gql<{ saveSelfAssessment: Form }>(token, save, { id: own.id, v: own.version, i: { scores: example1Scores, statedGrade: 'A' } }));
+    await ok(t.gql(token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { state } }', { id: own.id, v: saved.saveSelfAssessment.version }));
+    await ok(t.gql(as('truongphong'), 'mutation($u: ID!) { decideEvaluations(input: { unitId: $u, month: "2026-05", reason: "Họp xét" }) { cap } }', { u: createUnit.id }));
+    const published = await ok(t.gql<{ publishUnitMonth: { state: string }[] }>(as('admin.chinhquyen'), 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { state } }', { u: createUnit.id }));
+    expect(published.publishUnitMonth.map((f) => f.state)).toEqual(['PUBLISHED']);
+    const summary = await ok(t.gql<{ unitSummary: { published: boolean; rows: { section: string; number: number; fullName: string; taskPoints: number; selfGrade: string; finalGrade: string }[]; rewardProposals: { fullName: string }[] } }>(
+      as('admin.chinhquyen'),
+      'query($u: ID!) { unitSummary(unitId: $u, month: "2026-05") { published rows { section number fullName taskPoints selfGrade finalGrade } rewardProposals { fullName } } }',
+      { u: createUnit.id },
+    ));
+    // 27 general + 70 task points = 97: band A, a group of one (cap 1).
+    expect(summary.unitSummary).toEqual({
+      published: true,
+      rows: [{ section: 'STAFF', number: 1, fullName: 'Đinh Thị Tổ', taskPoints: 70, selfGrade: 'A', finalGrade: 'A' }],
+      rewardProposals: [{ fullName: 'Đinh Thị Tổ' }],
+    });
+    expect(outcome(await t.gql(token, 'query($u: ID!) { unitSummary(unitId: $u, month: "2026-05") { published } }', { u: createUnit.id }))).toBe('FORBIDDEN');
+  });
+});
+
 describe('reading', () => {
   it('is for the person, the commenter, the decider and administrators in scope', async () => {
     const query = `query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state } }`;
@@ -177,7 +225,29 @@ describe('deadlines', () => {
     const scores = framework02.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
     const late = await t.gql(as('phophong'), save, { id: own.id, v: own.version, i: { scores } });
     expect(outcome(late)).toBe('DEADLINE_PASSED');
-    t.clock.set('2026-05-24T16:59:59Z');
-    expect(outcome(await t.gql(as('phophong'), save, { id: own.id, v: own.version, i: { scores } }))).toBe('OK');
+    // The authority (the head, who decides the deputy) reopens it for two days; the submission goes through.
+    const reopen = `mutation($id: ID!, $v: Int!) { reopenEvaluation(id: $id, expectedVersion: $v, to: DRAFT, reason: "Đi công tác", days: 2) { version deadline } }`;
+    expect(outcome(await t.gql(as('phophong'), reopen, { id: own.id, v: own.version }))).toBe('FORBIDDEN');
+    const reopened = await ok(t.gql<{ reopenEvaluation: { version: number } }>(as('truongphong'), reopen, { id: own.id, v: own.version }));
+    const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(as('phophong'), save, { id: own.id, v: reopened.reopenEvaluation.version, i: { scores } }));
+    expect(outcome(await t.gql(as('phophong'), 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { state } }', { id: own.id, v: saved.saveSelfAssessment.version }))).toBe('OK');
+  });
+
+  it("decide a leader after the people they manage, with the unit-results factor from their grades", async () => {
+    // Still the 25th: the deputy's month in planning, the factors from the head, then the decision.
+    const unit = t.seed.people.find((p) => p.id === person('phophong'))!.unitId;
+    const item = (await ok(t.gql<{ catalogue: { items: { id: string }[] } }>(as('phophong'), 'query($u: ID!) { catalogue(unitId: $u, month: "2026-05") { items { id } } }', { u: unit }))).catalogue.items[0]!.id;
+    const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(as('phophong'), 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: unit, personId: person('phophong'), month: '2026-05' } }));
+    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(as('phophong'), 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, catalogueItemId: item, quantity: 2, assignedOn: '2026-05-04' } }));
+    await ok(t.gql(as('phophong'), 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+    await ok(t.gql(as('truongphong'), 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+    await ok(t.gql(as('phophong'), 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-08", evidence: "Số 9/VHXH" }) { id } }', { id: addTask.id }));
+    const preview = 'query($u: ID!, $p: ID!) { previewDecision(input: { unitId: $u, month: "2026-05", personIds: [$p] }) { members { score grade } } }';
+    const pending = await t.gql(as('truongphong'), preview, { u: unit, p: person('phophong') });
+    expect(pending.errors![0]!.message).toMatch(/pending \(LEADER_FACTORS, UNIT_RESULTS\)/);
+    await ok(t.gql(as('truongphong'), 'mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "2026-05", organisation: 1, unity: 0.5, reason: "Có đơn thư về đoàn kết" }) { month } }', { p: person('phophong') }));
+    // Everyone the deputy comments on (two people) is graded C or better: d = 100 %; KPI = 5.5 / 6.
+    const { previewDecision } = await ok(t.gql<{ previewDecision: { members: { score: number; grade: string }[] } }>(as('truongphong'), preview, { u: unit, p: person('phophong') }));
+    expect(previewDecision.members).toEqual([{ score: 94.17, grade: 'A' }]);
   });
 });

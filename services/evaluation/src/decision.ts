@@ -1,4 +1,4 @@
-import { criteriaFramework, decideGroup, formScore, nextState, stepDeadline, type Grade } from '@cbccvc/rules';
+import { criteriaFramework, decideGroup, formScore, nextState, stepDeadline, taskResult, type Grade, type Policy } from '@cbccvc/rules';
 import { badInput, codedError, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
@@ -74,7 +74,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   for (const form of forms) {
     viaRules('input.personIds', () => nextState(form.state, 'decide', { policy, hasCommenter: form.commenterId !== null }));
     const subject = await subjectOf(ctx, 'input.personIds', form.personId, form.month);
-    const kpi = await computeKpi(ctx, subject);
+    const kpi = await withUnitResults(ctx, form, subject.person.fullName, await computeKpi(ctx, subject), policy);
     if (kpi.kpi === null) throw badInput('input.personIds', `the KPI of ${subject.person.fullName} is pending (${kpi.pending.join(', ')}): it cannot be decided yet`);
     kpis.set(form.personId, kpi);
     const scored = formScore(
@@ -105,6 +105,29 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
       exceededExplanation: decision.exceededExplanation,
     },
   };
+}
+
+/**
+ * A leader's unit-results factor (d): 100 % if everyone they manage — the people whose evaluation
+ * they comment on or decide this month — is graded at least C, else 50 %. It needs those grades, so a
+ * leader is decided after the people they manage (their own quota group: similar duties).
+ */
+async function withUnitResults(ctx: Context, form: Form, name: string, kpi: KpiResult, policy: Policy): Promise<KpiResult> {
+  if (!kpi.leader || kpi.pending.some((p) => p !== 'UNIT_RESULTS')) return kpi;
+  const managed = await rows(
+    ctx.em,
+    `select f.state, f.final_grade, p.full_name from evaluation.form f join organization.person p on p.id = f.person_id
+      where f.month = ? and f.person_id <> ? and (f.commenter_id = ? or f.decider_id = ?)`,
+    [form.month, form.personId, form.personId, form.personId],
+  );
+  const undecided = managed.filter((m) => m.state !== 'DECIDED' && m.state !== 'PUBLISHED');
+  if (undecided.length) {
+    throw badInput('input.personIds', `${name} leads people not decided yet (${undecided.slice(0, 3).map((m) => m.full_name).join(', ')}): decide them first`);
+  }
+  const unitResults = managed.every((m) => m.final_grade !== 'D') ? 1 : 0.5;
+  const items = kpi.items.map((i) => ({ size: i.size, completed: i.completed, qualityFailures: i.qualityFailures, delays: i.delays }));
+  const result = taskResult(items, { unitResults, organisation: kpi.organisation!, unity: kpi.unity! }, policy);
+  return { ...kpi, unitResults, kpi: result?.kpi ?? null, points: result ? Math.round(result.kpi * policy.score.taskResultsMax * 10_000) / 10_000 : null, pending: result ? [] : ['NO_TASKS'] };
 }
 
 export async function previewDecision(ctx: Context, input: DecisionArgs): Promise<Proposal> {

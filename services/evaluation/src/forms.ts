@@ -38,6 +38,8 @@ export interface Form {
   finalGrade: Grade | null;
   decisionReason: string | null;
   decidedAt: Date | null;
+  publishedAt: Date | null;
+  reopenedUntil: Date | null;
   version: number;
 }
 
@@ -62,6 +64,8 @@ const toForm = (r: Row): Form => ({
   finalGrade: (r.final_grade as Grade | null) ?? null,
   decisionReason: (r.decision_reason as string | null) ?? null,
   decidedAt: r.decided_at ? new Date(r.decided_at as string) : null,
+  publishedAt: r.published_at ? new Date(r.published_at as string) : null,
+  reopenedUntil: r.reopened_until ? new Date(r.reopened_until as string) : null,
   version: Number(r.version),
 });
 
@@ -104,8 +108,10 @@ export const policyOfForm = (ctx: Context, form: Pick<Form, 'unitId'>) =>
 async function requireInTime(ctx: Context, form: Form, action: 'submit' | 'comment'): Promise<void> {
   const [year, month] = form.month.split('-').map(Number) as [number, number];
   const policy = await policyOfForm(ctx, form);
-  const { deadline, late } = viaRules('id', () => stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy }));
-  if (late) throw deadlinePassed(`The ${action === 'submit' ? 'self-assessment' : 'comment'} of ${form.month} was due before ${deadline}`, deadline);
+  const { deadline, late } = viaRules('id', () =>
+    stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy, reopenedUntil: form.reopenedUntil?.toISOString() ?? null }),
+  );
+  if (late) throw deadlinePassed(`The ${action === 'submit' ? 'self-assessment' : 'comment'} of ${form.month} was due before ${deadline}: the authority may reopen it`, deadline);
 }
 
 /** Opens the caller's own form with the framework of their position and their evaluation chain. */
@@ -189,7 +195,7 @@ export async function commentForm(ctx: Context, id: string, expectedVersion: num
   return update(ctx, form, expectedVersion, 'form.comment', `state = ?, comment = ?, commented_at = ?`, [state, comment, ctx.clock.now()]);
 }
 
-async function update(ctx: Context, form: Form, expectedVersion: number, action: string, set: string, params: unknown[]): Promise<Form> {
+export async function update(ctx: Context, form: Form, expectedVersion: number, action: string, set: string, params: unknown[]): Promise<Form> {
   return ctx.em.transactional(async (inner) => {
     const em = inner as EntityManager;
     const changed = await run(em, `update evaluation.form set ${set}, version = version + 1 where id = ? and version = ?`, [...params, form.id, expectedVersion]);

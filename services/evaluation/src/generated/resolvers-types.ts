@@ -3,6 +3,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefModel, Context } from '../forms';
 import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
+import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel } from '../workflow';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -35,6 +36,8 @@ export type Query = {
   unitEvaluationStatus: Array<EvaluationStatusRow>;
   /** What a decision would give, without saving it: the cap, grades, ties awaiting a choice, explanations. */
   previewDecision: DecisionProposal;
+  /** The unit summary list (form 01A/1A): leaders, civil servants and public employees, contract workers, reward proposals. */
+  unitSummary: UnitSummary;
 };
 
 
@@ -80,6 +83,17 @@ export type QueryPreviewDecisionArgs = {
   input: DecisionInput;
 };
 
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryUnitSummaryArgs = {
+  unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Opens (or returns) the caller's own form for a month, with the framework of their position. */
@@ -92,6 +106,10 @@ export type Mutation = {
   commentEvaluation: EvaluationForm;
   /** The decider decides a whole quota group at once (the unit, or a duty group of it) under the quota. */
   decideEvaluations: DecisionProposal;
+  /** The responsible authority reopens a form to an earlier state for some days (reason recorded). */
+  reopenEvaluation: EvaluationForm;
+  /** The block aggregator publishes a unit's month once every member is decided (form 02A/2A). */
+  publishUnitMonth: Array<EvaluationForm>;
 };
 
 
@@ -122,6 +140,21 @@ export type MutationCommentEvaluationArgs = {
 
 export type MutationDecideEvaluationsArgs = {
   input: DecisionInput;
+};
+
+
+export type MutationReopenEvaluationArgs = {
+  id: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  to: FormState;
+  reason: Scalars['String']['input'];
+  days: Scalars['Int']['input'];
+};
+
+
+export type MutationPublishUnitMonthArgs = {
+  unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
 };
 
 export type CriteriaForm =
@@ -197,6 +230,7 @@ export type EvaluationForm = {
   finalGrade: Maybe<Grade>;
   decisionReason: Maybe<Scalars['String']['output']>;
   decidedAt: Maybe<Scalars['String']['output']>;
+  publishedAt: Maybe<Scalars['String']['output']>;
   /** When the current step becomes late (first late instant, UTC) */
   deadline: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
@@ -213,6 +247,29 @@ export type Deduction = {
   code: Scalars['String']['output'];
   points: Scalars['Float']['output'];
   reason: Scalars['String']['output'];
+};
+
+export type UnitSummary = {
+  __typename?: 'UnitSummary';
+  rows: Array<SummaryRow>;
+  /** Section IV: proposed for reward (graded A) */
+  rewardProposals: Array<SummaryRow>;
+  published: Scalars['Boolean']['output'];
+};
+
+export type SummaryRow = {
+  __typename?: 'SummaryRow';
+  /** LEADERS (I. Lãnh đạo), STAFF (II. Công chức, viên chức), CONTRACT (III. Lao động hợp đồng) */
+  section: Scalars['String']['output'];
+  number: Scalars['Int']['output'];
+  person: Person;
+  fullName: Scalars['String']['output'];
+  positionName: Scalars['String']['output'];
+  /** Task results (KPI × 70) fixed at the decision */
+  taskPoints: Maybe<Scalars['Float']['output']>;
+  selfGrade: Maybe<Grade>;
+  /** Blank for the unit head, decided one level up */
+  finalGrade: Maybe<Grade>;
 };
 
 export type DecisionProposal = {
@@ -394,6 +451,8 @@ export type ResolversTypes = ResolversObject<{
   EvaluationForm: ResolverTypeWrapper<FormModel>;
   CriterionScore: ResolverTypeWrapper<CriterionScore>;
   Deduction: ResolverTypeWrapper<Deduction>;
+  UnitSummary: ResolverTypeWrapper<UnitSummaryModel>;
+  SummaryRow: ResolverTypeWrapper<SummaryRowModel>;
   DecisionProposal: ResolverTypeWrapper<ProposalModel>;
   DecisionMember: ResolverTypeWrapper<ProposalMemberModel>;
   EvaluationStatusRow: ResolverTypeWrapper<StatusRowModel>;
@@ -421,6 +480,8 @@ export type ResolversParentTypes = ResolversObject<{
   EvaluationForm: FormModel;
   CriterionScore: CriterionScore;
   Deduction: Deduction;
+  UnitSummary: UnitSummaryModel;
+  SummaryRow: SummaryRowModel;
   DecisionProposal: ProposalModel;
   DecisionMember: ProposalMemberModel;
   EvaluationStatusRow: StatusRowModel;
@@ -444,6 +505,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   evaluationForm?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<QueryEvaluationFormArgs, 'personId' | 'month'>>;
   unitEvaluationStatus?: Resolver<Array<ResolversTypes['EvaluationStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitEvaluationStatusArgs, 'unitId' | 'month'>>;
   previewDecision?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<QueryPreviewDecisionArgs, 'input'>>;
+  unitSummary?: Resolver<ResolversTypes['UnitSummary'], ParentType, ContextType, RequireFields<QueryUnitSummaryArgs, 'unitId' | 'month'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -452,6 +514,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   submitSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSubmitSelfAssessmentArgs, 'id' | 'expectedVersion'>>;
   commentEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationCommentEvaluationArgs, 'id' | 'expectedVersion' | 'input'>>;
   decideEvaluations?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<MutationDecideEvaluationsArgs, 'input'>>;
+  reopenEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationReopenEvaluationArgs, 'id' | 'expectedVersion' | 'to' | 'reason' | 'days'>>;
+  publishUnitMonth?: Resolver<Array<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<MutationPublishUnitMonthArgs, 'unitId' | 'month'>>;
 }>;
 
 export type CriteriaFrameworkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriteriaFramework'] = ResolversParentTypes['CriteriaFramework']> = ResolversObject<{
@@ -503,6 +567,7 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -518,6 +583,25 @@ export type DeductionResolvers<ContextType = Context, ParentType extends Resolve
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type UnitSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitSummary'] = ResolversParentTypes['UnitSummary']> = ResolversObject<{
+  rows?: Resolver<Array<ResolversTypes['SummaryRow']>, ParentType, ContextType>;
+  rewardProposals?: Resolver<Array<ResolversTypes['SummaryRow']>, ParentType, ContextType>;
+  published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SummaryRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SummaryRow'] = ResolversParentTypes['SummaryRow']> = ResolversObject<{
+  section?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positionName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taskPoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  selfGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
+  finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -562,6 +646,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   EvaluationForm?: EvaluationFormResolvers<ContextType>;
   CriterionScore?: CriterionScoreResolvers<ContextType>;
   Deduction?: DeductionResolvers<ContextType>;
+  UnitSummary?: UnitSummaryResolvers<ContextType>;
+  SummaryRow?: SummaryRowResolvers<ContextType>;
   DecisionProposal?: DecisionProposalResolvers<ContextType>;
   DecisionMember?: DecisionMemberResolvers<ContextType>;
   EvaluationStatusRow?: EvaluationStatusRowResolvers<ContextType>;

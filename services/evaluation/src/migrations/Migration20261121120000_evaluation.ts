@@ -29,6 +29,10 @@ export class Migration20261121120000_evaluation extends Migration {
         decision_reason text,
         raised_reason text,
         decided_at timestamptz,
+        published_at timestamptz,
+        -- the responsible authority reopened the form: its step's deadline is lifted until then
+        reopened_until timestamptz,
+        reopen_reason text,
         version integer not null default 1,
         unique (person_id, month)
       );`);

@@ -3,6 +3,7 @@ import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
+import { publishUnitMonth, reopenForm, unitSummary } from '../workflow';
 import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
 
 /** Each form's numbers are computed once per request, however many fields ask for them. */
@@ -46,6 +47,7 @@ export const resolvers: Resolvers = {
       return members.map((row) => ({ personId: row.member_id as string, form: row.id ? toForm(row) : null }));
     },
     previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
+    unitSummary: (_p, { unitId, month }, ctx) => unitSummary(ctx, unitId, month),
   },
   Mutation: {
     openEvaluationForm: (_p, { month }, ctx) => openForm(ctx, month),
@@ -53,6 +55,14 @@ export const resolvers: Resolvers = {
     submitSelfAssessment: (_p, { id, expectedVersion }, ctx) => submitSelfAssessment(ctx, id, expectedVersion),
     commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment),
     decideEvaluations: (_p, { input }, ctx) => decide(ctx, input),
+    reopenEvaluation: (_p, { id, expectedVersion, to, reason, days }, ctx) => reopenForm(ctx, id, expectedVersion, to, reason, days),
+    publishUnitMonth: (_p, { unitId, month }, ctx) => publishUnitMonth(ctx, unitId, month),
+  },
+  SummaryRow: {
+    person: (row) => ({ id: row.personId }),
+    section: (row) => row.section,
+    selfGrade: (row) => row.selfGrade as never,
+    finalGrade: (row) => row.finalGrade as never,
   },
   DecisionProposal: {
     needsChoice: (proposal) => proposal.needsChoice.map((id) => ({ id })),
@@ -74,6 +84,7 @@ export const resolvers: Resolvers = {
     submittedAt: (form) => form.submittedAt?.toISOString() ?? null,
     commentedAt: (form) => form.commentedAt?.toISOString() ?? null,
     decidedAt: (form) => form.decidedAt?.toISOString() ?? null,
+    publishedAt: (form) => form.publishedAt?.toISOString() ?? null,
     deadline: (form, _a, ctx) => currentDeadline(ctx, form),
   },
   EvaluationStatusRow: {

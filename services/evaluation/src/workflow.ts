@@ -1,0 +1,129 @@
+import { nextState, type FormState } from '@cbccvc/rules';
+import { badInput, forbidden, notFound } from '@cbccvc/platform';
+import { parseId, parseMonth, requireText } from '@cbccvc/organization';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { audit, loadForm, policyOfForm, rows, run, toForm, update, viaRules, type Context, type Form } from './forms';
+
+/**
+ * Reopening by the responsible authority (the decider; a city administrator for an external
+ * authority), with a reason and for a few days: the form goes back to an earlier state and the
+ * deadline of that step is lifted until then (DOMAIN.md §7, audited).
+ */
+export async function reopenForm(ctx: Context, id: string, expectedVersion: number, to: FormState, reasonText: string, days: number): Promise<Form> {
+  const form = await loadForm(ctx, 'id', id);
+  const caller = await ctx.access.caller();
+  const authority = (caller && caller.id === form.deciderId) || (form.deciderId === null && ctx.access.isCityAdmin);
+  if (!authority) throw forbidden('Only the authority deciding this evaluation may reopen it');
+  const reason = requireText('reason', reasonText, 1000);
+  if (!Number.isInteger(days) || days < 1 || days > 30) throw badInput('days', 'must be a whole number of days from 1 to 30');
+  const policy = await policyOfForm(ctx, form);
+  // Reopening to the state the form is in only lifts the deadline of its step (a late self-assessment).
+  const state = to === form.state ? to : viaRules('to', () => nextState(form.state, 'reopen', { policy, hasCommenter: form.commenterId !== null, reopenTo: to }));
+  const until = new Date(ctx.clock.now().getTime() + days * 86_400_000);
+  // Going back before the decision clears it: a reopened decision is decided again.
+  const clearsDecision = state !== 'PUBLISHED' && state !== 'DECIDED';
+  return update(
+    ctx,
+    form,
+    expectedVersion,
+    'form.reopen',
+    `state = ?, reopened_until = ?, reopen_reason = ?, published_at = null${clearsDecision ? ', final_score = null, final_grade = null, decided_at = null, kpi = null, kpi_detail = null' : ''}`,
+    [state, until, reason],
+  );
+}
+
+/** Administrators of the unit's block in its ward (the block aggregator), or a city administrator. */
+async function requireAggregator(ctx: Context, unitId: string) {
+  const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
+  if (!unit) throw notFound('unitId', 'unit', unitId);
+  if (!(await ctx.access.administers(unit))) throw forbidden(`Only the block administrator of "${unit.name}" publishes and aggregates its results`);
+  return unit;
+}
+
+/** The block aggregator publishes a unit's month once every member has been decided (form 02A). */
+export async function publishUnitMonth(ctx: Context, unitId: string, monthText: string): Promise<Form[]> {
+  const unit = await requireAggregator(ctx, unitId);
+  const month = parseMonth('month', monthText);
+  const members = await rows(
+    ctx.em,
+    `select p.full_name, f.* from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
+      where p.unit_id = ? and p.active order by p.full_name`,
+    [month.text, unit.id],
+  );
+  const undecided = members.filter((m) => m.state !== 'DECIDED' && m.state !== 'PUBLISHED').map((m) => m.full_name as string);
+  if (undecided.length) {
+    throw badInput('unitId', `${undecided.length} member(s) of "${unit.name}" are not decided yet: ${undecided.slice(0, 5).join(', ')}${undecided.length > 5 ? ', …' : ''}`);
+  }
+  return ctx.em.transactional(async (inner) => {
+    const em = inner as EntityManager;
+    const now = ctx.clock.now();
+    await run(em, `update evaluation.form set state = 'PUBLISHED', published_at = ?, version = version + 1 where unit_id = ? and month = ? and state = 'DECIDED'`, [now, unit.id, month.text]);
+    await audit(ctx, em, 'unit.publish', unit.id, null, { month: month.text });
+    return (await rows(em, `select * from evaluation.form where unit_id = ? and month = ? order by person_id`, [unit.id, month.text])).map(toForm);
+  });
+}
+
+export interface SummaryRow {
+  section: 'LEADERS' | 'STAFF' | 'CONTRACT';
+  number: number;
+  personId: string;
+  fullName: string;
+  positionName: string;
+  taskPoints: number | null;
+  selfGrade: string | null;
+  finalGrade: string | null;
+}
+
+export interface UnitSummary {
+  rows: SummaryRow[];
+  rewardProposals: SummaryRow[];
+  published: boolean;
+}
+
+const sectionOf = (rank: string, staffKind: string): SummaryRow['section'] =>
+  rank !== 'STAFF' ? 'LEADERS' : staffKind.startsWith('CONTRACT_') ? 'CONTRACT' : 'STAFF';
+
+/**
+ * The unit summary list (danh sách tổng hợp, form 01A/1A): I leaders (head, deputies), II civil
+ * servants and public employees, III contract workers, IV reward proposals (graded A). The head's
+ * final grade is left blank: it is decided one level up. For the block aggregator and the unit's leaders.
+ */
+export async function unitSummary(ctx: Context, unitId: string, monthText: string): Promise<UnitSummary> {
+  const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
+  if (!unit) throw notFound('unitId', 'unit', unitId);
+  if (!(await ctx.access.administers(unit))) {
+    const caller = await ctx.access.caller();
+    const rank = caller ? (await ctx.loaders.position.load(caller.positionId))?.rank : undefined;
+    if (!caller || rank === 'STAFF' || caller.unitId !== unit.id) throw forbidden(`Only the leaders and the block administrator of "${unit.name}" see its summary list`);
+  }
+  const month = parseMonth('month', monthText);
+  const members = await rows(
+    ctx.em,
+    `select p.id, p.full_name, p.staff_kind, po.rank, po.name as position_name, po.sort_order, f.state, f.stated_grade, f.final_grade, f.kpi
+       from organization.person p join organization.position po on po.id = p.position_id
+       left join evaluation.form f on f.person_id = p.id and f.month = ?
+      where p.unit_id = ? and p.active
+      order by po.sort_order, p.full_name, p.id`,
+    [month.text, unit.id],
+  );
+  const order: SummaryRow['section'][] = ['LEADERS', 'STAFF', 'CONTRACT'];
+  const counters = { LEADERS: 0, STAFF: 0, CONTRACT: 0 };
+  const summary = members
+    .map((m) => ({ m, section: sectionOf(m.rank as string, m.staff_kind as string) }))
+    .sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section))
+    .map(({ m, section }) => ({
+      section,
+      number: (counters[section] += 1),
+      personId: m.id as string,
+      fullName: m.full_name as string,
+      positionName: m.position_name as string,
+      taskPoints: m.kpi == null ? null : Math.round(Number(m.kpi) * 70 * 100) / 100,
+      selfGrade: (m.stated_grade as string | null) ?? null,
+      finalGrade: m.rank === 'HEAD' ? null : ((m.final_grade as string | null) ?? null),
+    }));
+  return {
+    rows: summary,
+    rewardProposals: summary.filter((row) => row.finalGrade === 'A'),
+    published: members.length > 0 && members.every((m) => m.state === 'PUBLISHED'),
+  };
+}
