@@ -53,6 +53,7 @@ const subgraphs = {
     DecisionMember: '../decision#ProposalMember',
     UnitSummary: '../workflow#UnitSummary',
     SummaryRow: '../workflow#SummaryRow',
+    Appeal: '../appeals#Appeal',
     Person: '../forms#PersonRef',
   },
 };

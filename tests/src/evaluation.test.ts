@@ -185,6 +185,43 @@ describe('publication and the unit summary', () => {
     });
     expect(outcome(await t.gql(token, 'query($u: ID!) { unitSummary(unitId: $u, month: "2026-05") { published } }', { u: createUnit.id }))).toBe('FORBIDDEN');
   });
+
+  it('lets the person keep an opinion or appeal; the next level answers, and the decision stands until changed', async () => {
+    const city = await t.login('admin.thanhpho');
+    const [row] = (await t.system.orm.em.getConnection().execute(
+      `select f.id, f.person_id, a.username from evaluation.form f join organization.person p on p.id = f.person_id
+         join organization.account a on a.person_id = p.id where p.full_name = 'Đinh Thị Tổ'`,
+    )) as { id: string; person_id: string; username: string }[];
+    const member = await t.devUser(row!.username);
+    const token = await t.system.devIdentityProvider.issueToken({ ...member, passwordTemporary: false });
+    const file = 'mutation($f: ID!, $k: AppealKind!) { appealEvaluation(formId: $f, kind: $k, text: "Tôi đề nghị xem xét lại") { id status } }';
+    expect(outcome(await t.gql(as('nhanvien'), file, { f: row!.id, k: 'APPEAL' }))).toBe('FORBIDDEN');
+    const opinion = await ok(t.gql<{ appealEvaluation: { status: string } }>(token, file, { f: row!.id, k: 'OPINION' }));
+    expect(opinion.appealEvaluation.status).toBe('UPHELD');
+    const appeal = await ok(t.gql<{ appealEvaluation: { id: string; status: string } }>(token, file, { f: row!.id, k: 'APPEAL' }));
+    expect(appeal.appealEvaluation.status).toBe('OPEN');
+    const state = async () => (await ok(t.gql<{ evaluationForm: { state: string; finalGrade: string | null } }>(token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state finalGrade } }', { p: row!.person_id }))).evaluationForm;
+    expect(await state()).toEqual({ state: 'PUBLISHED', finalGrade: 'A' }); // stands meanwhile
+    const answer = 'mutation($a: ID!) { answerAppeal(appealId: $a, status: CHANGED, outcome: "Xem xét lại điểm tiêu chí 2.1") { status decidedBy } }';
+    expect(outcome(await t.gql(as('truongphong'), answer, { a: appeal.appealEvaluation.id }))).toBe('FORBIDDEN'); // the decider is not the next level
+    const answered = await ok(t.gql<{ answerAppeal: { status: string; decidedBy: string } }>(city, answer, { a: appeal.appealEvaluation.id }));
+    expect(answered.answerAppeal).toEqual({ status: 'CHANGED', decidedBy: 'admin.thanhpho' });
+    expect(await state()).toEqual({ state: 'SELF_SUBMITTED', finalGrade: null }); // back to the decider
+  });
+
+  it('takes a Party cell comment from Party members only', async () => {
+    const city = await t.login('admin.thanhpho');
+    const [row] = (await t.system.orm.em.getConnection().execute(
+      `select f.id, f.version, p.id as person_id, p.version as person_version, a.username from evaluation.form f join organization.person p on p.id = f.person_id
+         join organization.account a on a.person_id = p.id where p.full_name = 'Đinh Thị Tổ'`,
+    )) as { id: string; version: number; person_id: string; person_version: number; username: string }[];
+    const token = await t.system.devIdentityProvider.issueToken({ ...(await t.devUser(row!.username)), passwordTemporary: false });
+    const attach = 'mutation($f: ID!, $v: Int!) { attachPartyCellComment(formId: $f, expectedVersion: $v, comment: "Chi bộ khu dân cư số 3: gương mẫu") { partyCellComment } }';
+    expect(outcome(await t.gql(token, attach, { f: row!.id, v: row!.version }))).toBe('BAD_USER_INPUT');
+    await ok(t.gql(city, 'mutation($id: ID!, $v: Int!) { updatePerson(id: $id, expectedVersion: $v, input: { partyMember: true }) { id } }', { id: row!.person_id, v: row!.person_version }));
+    const attached = await ok(t.gql<{ attachPartyCellComment: { partyCellComment: string } }>(token, attach, { f: row!.id, v: row!.version }));
+    expect(attached.attachPartyCellComment.partyCellComment).toMatch(/Chi bộ/);
+  });
 });
 
 describe('reading', () => {

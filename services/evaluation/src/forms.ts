@@ -40,11 +40,12 @@ export interface Form {
   decidedAt: Date | null;
   publishedAt: Date | null;
   reopenedUntil: Date | null;
+  partyCellComment: string | null;
   version: number;
 }
 
 type Row = Record<string, unknown>;
-const toForm = (r: Row): Form => ({
+export const toForm = (r: Row): Form => ({
   id: r.id as string,
   personId: r.person_id as string,
   unitId: r.unit_id as string,
@@ -66,6 +67,7 @@ const toForm = (r: Row): Form => ({
   decidedAt: r.decided_at ? new Date(r.decided_at as string) : null,
   publishedAt: r.published_at ? new Date(r.published_at as string) : null,
   reopenedUntil: r.reopened_until ? new Date(r.reopened_until as string) : null,
+  partyCellComment: (r.party_cell_comment as string | null) ?? null,
   version: Number(r.version),
 });
 
@@ -242,7 +244,7 @@ export async function currentDeadline(ctx: Context, form: Form): Promise<string 
   }
 }
 
-export { parseMonth, toForm };
+export { parseMonth };
 
 export interface StatusRow {
   personId: string;

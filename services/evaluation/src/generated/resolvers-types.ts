@@ -4,6 +4,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefModel, Context } from '../forms';
 import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
 import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel } from '../workflow';
+import { Appeal as AppealModel } from '../appeals';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -110,6 +111,12 @@ export type Mutation = {
   reopenEvaluation: EvaluationForm;
   /** The block aggregator publishes a unit's month once every member is decided (form 02A/2A). */
   publishUnitMonth: Array<EvaluationForm>;
+  /** The person keeps their opinion on (OPINION) or appeals (APPEAL) their published result. */
+  appealEvaluation: Appeal;
+  /** The next level answers an appeal; CHANGED sends the form back to its decider. The decision stands until then. */
+  answerAppeal: Appeal;
+  /** A Party member attaches the comment of their residence Party cell. */
+  attachPartyCellComment: EvaluationForm;
 };
 
 
@@ -155,6 +162,46 @@ export type MutationReopenEvaluationArgs = {
 export type MutationPublishUnitMonthArgs = {
   unitId: Scalars['ID']['input'];
   month: Scalars['String']['input'];
+};
+
+
+export type MutationAppealEvaluationArgs = {
+  formId: Scalars['ID']['input'];
+  kind: AppealKind;
+  text: Scalars['String']['input'];
+};
+
+
+export type MutationAnswerAppealArgs = {
+  appealId: Scalars['ID']['input'];
+  status: AppealAnswer;
+  outcome: Scalars['String']['input'];
+};
+
+
+export type MutationAttachPartyCellCommentArgs = {
+  formId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  comment: Scalars['String']['input'];
+};
+
+export type AppealKind =
+  | 'OPINION'
+  | 'APPEAL';
+
+export type AppealAnswer =
+  | 'DISMISSED'
+  | 'CHANGED';
+
+export type Appeal = {
+  __typename?: 'Appeal';
+  id: Scalars['ID']['output'];
+  kind: AppealKind;
+  text: Scalars['String']['output'];
+  status: Scalars['String']['output'];
+  outcome: Maybe<Scalars['String']['output']>;
+  filedAt: Scalars['String']['output'];
+  decidedBy: Maybe<Scalars['String']['output']>;
 };
 
 export type CriteriaForm =
@@ -231,6 +278,8 @@ export type EvaluationForm = {
   decisionReason: Maybe<Scalars['String']['output']>;
   decidedAt: Maybe<Scalars['String']['output']>;
   publishedAt: Maybe<Scalars['String']['output']>;
+  partyCellComment: Maybe<Scalars['String']['output']>;
+  appeals: Array<Appeal>;
   /** When the current step becomes late (first late instant, UTC) */
   deadline: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
@@ -441,6 +490,9 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AppealKind: AppealKind;
+  AppealAnswer: AppealAnswer;
+  Appeal: ResolverTypeWrapper<AppealModel>;
   CriteriaForm: CriteriaForm;
   Grade: Grade;
   FormState: FormState;
@@ -473,6 +525,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Mutation: {};
   Int: Scalars['Int']['output'];
+  Appeal: AppealModel;
   CriteriaFramework: CriteriaFramework;
   Float: Scalars['Float']['output'];
   CriteriaGroup: CriteriaGroup;
@@ -516,6 +569,20 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   decideEvaluations?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<MutationDecideEvaluationsArgs, 'input'>>;
   reopenEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationReopenEvaluationArgs, 'id' | 'expectedVersion' | 'to' | 'reason' | 'days'>>;
   publishUnitMonth?: Resolver<Array<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<MutationPublishUnitMonthArgs, 'unitId' | 'month'>>;
+  appealEvaluation?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAppealEvaluationArgs, 'formId' | 'kind' | 'text'>>;
+  answerAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAnswerAppealArgs, 'appealId' | 'status' | 'outcome'>>;
+  attachPartyCellComment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationAttachPartyCellCommentArgs, 'formId' | 'expectedVersion' | 'comment'>>;
+}>;
+
+export type AppealResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AppealKind'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  filedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type CriteriaFrameworkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriteriaFramework'] = ResolversParentTypes['CriteriaFramework']> = ResolversObject<{
@@ -568,6 +635,8 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  partyCellComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -640,6 +709,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Appeal?: AppealResolvers<ContextType>;
   CriteriaFramework?: CriteriaFrameworkResolvers<ContextType>;
   CriteriaGroup?: CriteriaGroupResolvers<ContextType>;
   Criterion?: CriterionResolvers<ContextType>;

@@ -33,10 +33,28 @@ export class Migration20261121120000_evaluation extends Migration {
         -- the responsible authority reopened the form: its step's deadline is lifted until then
         reopened_until timestamptz,
         reopen_reason text,
+        -- party members attach the comment of their residence Party cell (DOMAIN.md §8)
+        party_cell_comment text,
         version integer not null default 1,
         unique (person_id, month)
       );`);
     this.addSql(`create index form_unit_month_idx on evaluation.form (unit_id, month);`);
+    this.addSql(`create index form_decider_month_idx on evaluation.form (decider_id, month);`);
+    // Keeping one's opinion (bảo lưu ý kiến) or appealing to the next level; the decision stands until changed.
+    this.addSql(`
+      create table evaluation.appeal (
+        id uuid primary key,
+        form_id uuid not null references evaluation.form (id),
+        kind text not null check (kind in ('OPINION', 'APPEAL')),
+        text text not null,
+        status text not null check (status in ('OPEN', 'DISMISSED', 'UPHELD', 'CHANGED')),
+        outcome text,
+        filed_at timestamptz not null,
+        decided_by text,
+        decided_at timestamptz,
+        version integer not null default 1
+      );`);
+    this.addSql(`create index appeal_form_idx on evaluation.appeal (form_id);`);
     this.addSql(`
       create table evaluation.audit_log (
         id bigserial primary key,

@@ -4,6 +4,7 @@ import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
 import { publishUnitMonth, reopenForm, unitSummary } from '../workflow';
+import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
 import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
 
 /** Each form's numbers are computed once per request, however many fields ask for them. */
@@ -57,6 +58,12 @@ export const resolvers: Resolvers = {
     decideEvaluations: (_p, { input }, ctx) => decide(ctx, input),
     reopenEvaluation: (_p, { id, expectedVersion, to, reason, days }, ctx) => reopenForm(ctx, id, expectedVersion, to, reason, days),
     publishUnitMonth: (_p, { unitId, month }, ctx) => publishUnitMonth(ctx, unitId, month),
+    appealEvaluation: (_p, { formId, kind, text }, ctx) => fileAppeal(ctx, formId, kind, text),
+    answerAppeal: (_p, { appealId, status, outcome }, ctx) => answerAppeal(ctx, appealId, status, outcome),
+    attachPartyCellComment: (_p, { formId, expectedVersion, comment }, ctx) => attachPartyCellComment(ctx, formId, expectedVersion, comment),
+  },
+  Appeal: {
+    filedAt: (appeal) => appeal.filedAt.toISOString(),
   },
   SummaryRow: {
     person: (row) => ({ id: row.personId }),
@@ -85,6 +92,7 @@ export const resolvers: Resolvers = {
     commentedAt: (form) => form.commentedAt?.toISOString() ?? null,
     decidedAt: (form) => form.decidedAt?.toISOString() ?? null,
     publishedAt: (form) => form.publishedAt?.toISOString() ?? null,
+    appeals: (form, _a, ctx) => appealsOf(ctx, form.id),
     deadline: (form, _a, ctx) => currentDeadline(ctx, form),
   },
   EvaluationStatusRow: {
