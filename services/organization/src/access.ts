@@ -81,7 +81,8 @@ export class Access {
       const { position_rank: rank, ...personRow } = row;
       this.callerRank = rank;
       const person = record<Person>(personRow);
-      this.loaders.person.prime(person.id, person);
+      // Only a fresh row feeds the request's loader: a remembered one serves scope checks alone.
+      if (!remembered) this.loaders.person.prime(person.id, person);
       return person;
     })();
     return this.callerPromise;
