@@ -169,7 +169,16 @@ describe('publication and the unit summary', () => {
     expect(own.commenter).toBeNull();
     const saved = await ok(t.gql<{ saveSelfAssessment: Form }>(token, save, { id: own.id, v: own.version, i: { scores: example1Scores, statedGrade: 'A' } }));
     await ok(t.gql(token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { state } }', { id: own.id, v: saved.saveSelfAssessment.version }));
-    await ok(t.gql(as('truongphong'), 'mutation($u: ID!) { decideEvaluations(input: { unitId: $u, month: "2026-05", reason: "Họp xét" }) { cap } }', { u: createUnit.id }));
+    // The decider fixes criterion 1.2 one point lower than the self-assessment: 26 + 70 = 96.
+    const finalScores = [{ personId: createPerson.id, scores: example1Scores.map((x) => (x.code === '1.2' ? { ...x, score: x.score - 1 } : x)) }];
+    const tooHigh = [{ personId: createPerson.id, scores: example1Scores.map((x) => (x.code === '1.2' ? { ...x, score: 9 } : x)) }];
+    const decideTeam = 'mutation($u: ID!, $f: [FinalScoresInput!]) { decideEvaluations(input: { unitId: $u, month: "2026-05", reason: "Họp xét", finalScores: $f }) { members { score grade } } }';
+    expect(outcome(await t.gql(as('truongphong'), decideTeam, { u: createUnit.id, f: tooHigh }))).toBe('BAD_USER_INPUT');
+    const decided = await ok(t.gql<{ decideEvaluations: { members: { score: number; grade: string }[] } }>(as('truongphong'), decideTeam, { u: createUnit.id, f: finalScores }));
+    expect(decided.decideEvaluations.members).toEqual([{ score: 96, grade: 'A' }]);
+    const fixed = await ok(t.gql<{ evaluationForm: { finalScore: number; finalScores: { code: string; score: number }[] } }>(token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { finalScore finalScores { code score } } }', { p: createPerson.id }));
+    expect(fixed.evaluationForm.finalScore).toBe(96);
+    expect(fixed.evaluationForm.finalScores.find((x) => x.code === '1.2')!.score).toBe(example1Scores.find((x) => x.code === '1.2')!.score - 1);
     const published = await ok(t.gql<{ publishUnitMonth: { state: string }[] }>(as('admin.chinhquyen'), 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { state } }', { u: createUnit.id }));
     expect(published.publishUnitMonth.map((f) => f.state)).toEqual(['PUBLISHED']);
     const summary = await ok(t.gql<{ unitSummary: { published: boolean; rows: { section: string; number: number; fullName: string; taskPoints: number; selfGrade: string; finalGrade: string }[]; rewardProposals: { fullName: string }[] } }>(

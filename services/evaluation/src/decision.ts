@@ -13,6 +13,7 @@ export interface DecisionArgs {
   raisedReason?: string | null;
   chosen?: string[] | null;
   reason?: string | null;
+  finalScores?: { personId: string; scores: { code: string; score: number }[]; deductions?: { code: string; points: number; reason: string }[] | null }[] | null;
 }
 
 export interface ProposalMember {
@@ -35,6 +36,8 @@ interface Prepared {
   proposal: Proposal;
   forms: Form[];
   kpis: Map<string, KpiResult>;
+  /** The decider's own scores, by person, where given. */
+  finals: Map<string, { scores: Record<string, number>; deductions: { code: string; points: number; reason: string }[] }>;
 }
 
 /**
@@ -70,6 +73,14 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
 
 
   const kpis = new Map<string, KpiResult>();
+  const finals: Prepared['finals'] = new Map();
+  for (const [index, final] of (input.finalScores ?? []).entries()) {
+    if (!forms.some((f) => f.personId === final.personId)) throw badInput(`input.finalScores[${index}].personId`, 'is not in this decision');
+    finals.set(final.personId, {
+      scores: Object.fromEntries(final.scores.map((s) => [s.code, s.score])),
+      deductions: (final.deductions ?? []).map((d, i) => ({ ...d, reason: requireText(`input.finalScores[${index}].deductions[${i}].reason`, d.reason, 1000) })),
+    });
+  }
   const members: { id: string; score: number; band: Grade; anyCriterionZero: boolean; requestedGrade?: Grade }[] = [];
   for (const form of forms) {
     viaRules('input.personIds', () => nextState(form.state, 'decide', { policy, hasCommenter: form.commenterId !== null }));
@@ -77,9 +88,14 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
     const kpi = await withUnitResults(ctx, form, subject.person.fullName, await computeKpi(ctx, subject), policy);
     if (kpi.kpi === null) throw badInput('input.personIds', `the KPI of ${subject.person.fullName} is pending (${kpi.pending.join(', ')}): it cannot be decided yet`);
     kpis.set(form.personId, kpi);
-    const scored = formScore(
-      { framework: criteriaFramework(form.criteriaForm), scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },
-      policy,
+    const final = finals.get(form.personId);
+    const scoresUsed = final?.scores ?? form.scores;
+    const deductionsUsed = final?.deductions ?? form.deductions;
+    const scored = viaRules('input.finalScores', () =>
+      formScore(
+        { framework: criteriaFramework(form.criteriaForm), scores: scoresUsed, deductions: Object.fromEntries(deductionsUsed.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },
+        policy,
+      ),
     );
     const requested = input.requestedGrades?.find((r) => r.personId === form.personId)?.grade;
     members.push({ id: form.personId, score: scored.score!, band: scored.band!, anyCriterionZero: scored.anyCriterionZero, ...(requested ? { requestedGrade: requested } : {}) });
@@ -97,6 +113,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   return {
     forms,
     kpis,
+    finals,
     proposal: {
       cap: decision.cap,
       members: members.map((m) => ({ personId: m.id, score: m.score, band: m.band, grade: decision.grades[m.id]!, explanation: decision.explanations[m.id] ?? null })),
@@ -137,7 +154,7 @@ export async function previewDecision(ctx: Context, input: DecisionArgs): Promis
 /** Saves the decision of the whole group, or nothing: a broken cap or an open choice refuses it. */
 export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposal> {
   const reason = requireText('input.reason', input.reason ?? '', 2000);
-  const { proposal, forms, kpis } = await prepare(ctx, input);
+  const { proposal, forms, kpis, finals } = await prepare(ctx, input);
   if (proposal.exceeded) throw codedError('QUOTA_EXCEEDED', proposal.exceededExplanation ?? 'The decision gives more A grades than the quota allows');
   if (proposal.needsChoice.length) {
     throw badInput('input.chosen', `equal scores at the quota boundary: choose who gets A among ${proposal.needsChoice.length} people`);
@@ -150,10 +167,12 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
       const kpi = kpis.get(form.personId)!;
       const changed = await run(
         em,
-        `update evaluation.form set state = 'DECIDED', kpi = ?, kpi_detail = ?::jsonb, final_score = ?, final_grade = ?, decision_reason = ?,
-            raised_reason = ?, decided_at = ?, version = version + 1
+        `update evaluation.form set state = 'DECIDED', kpi = ?, kpi_detail = ?::jsonb, final_scores = ?::jsonb, final_deductions = ?::jsonb,
+            final_score = ?, final_grade = ?, decision_reason = ?, raised_reason = ?, decided_at = ?, version = version + 1
           where id = ? and version = ?`,
-        [kpi.kpi, JSON.stringify(kpi), member.score, member.grade, reason, input.raisedReason ?? null, now, form.id, form.version],
+        [kpi.kpi, JSON.stringify(kpi), finals.has(form.personId) ? JSON.stringify(finals.get(form.personId)!.scores) : null,
+          finals.has(form.personId) ? JSON.stringify(finals.get(form.personId)!.deductions) : null,
+          member.score, member.grade, reason, input.raisedReason ?? null, now, form.id, form.version],
       );
       if (changed !== 1) throw conflict('A form of the group changed meanwhile: preview again and decide');
       await audit(ctx, em, 'form.decide', form.id, form, { ...member, reason, raisedReason: input.raisedReason ?? null });

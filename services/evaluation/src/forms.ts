@@ -34,6 +34,7 @@ export interface Form {
   comment: string | null;
   submittedAt: Date | null;
   commentedAt: Date | null;
+  finalScores: Record<string, number> | null;
   finalScore: number | null;
   finalGrade: Grade | null;
   decisionReason: string | null;
@@ -61,6 +62,7 @@ export const toForm = (r: Row): Form => ({
   comment: (r.comment as string | null) ?? null,
   submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
   commentedAt: r.commented_at ? new Date(r.commented_at as string) : null,
+  finalScores: (r.final_scores as Record<string, number> | null) ?? null,
   finalScore: r.final_score == null ? null : Number(r.final_score),
   finalGrade: (r.final_grade as Grade | null) ?? null,
   decisionReason: (r.decision_reason as string | null) ?? null,

@@ -273,6 +273,7 @@ export type EvaluationForm = {
   submittedAt: Maybe<Scalars['String']['output']>;
   commentedAt: Maybe<Scalars['String']['output']>;
   /** The decided score and grade (KPI fixed at the decision) */
+  finalScores: Maybe<Array<CriterionScore>>;
   finalScore: Maybe<Scalars['Float']['output']>;
   finalGrade: Maybe<Grade>;
   decisionReason: Maybe<Scalars['String']['output']>;
@@ -390,8 +391,16 @@ export type DecisionInput = {
   raisedReason?: InputMaybe<Scalars['String']['input']>;
   /** Who gets A among equal scores at the cap boundary */
   chosen?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The decider's own criterion scores for some members (the self-assessment otherwise) */
+  finalScores?: InputMaybe<Array<FinalScoresInput>>;
   /** Required to decide; recorded on every form */
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type FinalScoresInput = {
+  personId: Scalars['ID']['input'];
+  scores: Array<CriterionScoreInput>;
+  deductions?: InputMaybe<Array<DeductionInput>>;
 };
 
 export type RequestedGradeInput = {
@@ -513,6 +522,7 @@ export type ResolversTypes = ResolversObject<{
   CriterionScoreInput: CriterionScoreInput;
   DeductionInput: DeductionInput;
   DecisionInput: DecisionInput;
+  FinalScoresInput: FinalScoresInput;
   RequestedGradeInput: RequestedGradeInput;
   CommentInput: CommentInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -543,6 +553,7 @@ export type ResolversParentTypes = ResolversObject<{
   CriterionScoreInput: CriterionScoreInput;
   DeductionInput: DeductionInput;
   DecisionInput: DecisionInput;
+  FinalScoresInput: FinalScoresInput;
   RequestedGradeInput: RequestedGradeInput;
   CommentInput: CommentInput;
   String: Scalars['String']['output'];
@@ -630,6 +641,7 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   commentedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finalScores?: Resolver<Maybe<Array<ResolversTypes['CriterionScore']>>, ParentType, ContextType>;
   finalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -24,6 +24,9 @@ export class Migration20261121120000_evaluation extends Migration {
         -- the decision, with the KPI fixed at that instant so a decided score never changes later
         kpi numeric(12, 10),
         kpi_detail jsonb,
+        -- the decider's criterion scores, when they differ from the self-assessment
+        final_scores jsonb,
+        final_deductions jsonb,
         final_score numeric(5, 2),
         final_grade text check (final_grade in ('A', 'B', 'C', 'D')),
         decision_reason text,

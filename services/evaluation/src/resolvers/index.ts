@@ -81,6 +81,7 @@ export const resolvers: Resolvers = {
     person: (form) => ({ id: form.personId }),
     form: (form) => form.criteriaForm,
     scores: (form) => Object.entries(form.scores).map(([code, value]) => ({ code, score: value })),
+    finalScores: (form) => (form.finalScores ? Object.entries(form.finalScores).map(([code, value]) => ({ code, score: value })) : null),
     general: async (form, _a, ctx) => (await score(ctx, form))?.general ?? null,
     taskPoints: async (form, _a, ctx) => (await score(ctx, form))?.taskPoints ?? null,
     score: async (form, _a, ctx) => (await score(ctx, form))?.score ?? null,
