@@ -297,3 +297,41 @@ describe('deadlines', () => {
     expect(previewDecision.members).toEqual([{ score: 94.17, grade: 'A' }]);
   });
 });
+
+describe('the permission matrix', () => {
+  type Actor = 'nhanvien' | 'phophong' | 'truongphong' | 'daumoi' | 'admin.chinhquyen' | 'admin.dang' | 'admin.thanhpho' | 'phantich';
+  const actors: Actor[] = ['nhanvien', 'phophong', 'truongphong', 'daumoi', 'admin.chinhquyen', 'admin.dang', 'admin.thanhpho', 'phantich'];
+  let formId: string;
+  let appealId: string;
+  let unit: string;
+  beforeAll(async () => {
+    for (const username of ['admin.thanhpho', 'phantich']) tokens[username] ??= await t.login(username);
+    unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    const [form] = (await t.system.orm.em.getConnection().execute(`select id from evaluation.form where person_id = ? and month = '2026-05'`, [person('nhanvien')])) as { id: string }[];
+    formId = form!.id;
+    const [appeal] = (await t.system.orm.em.getConnection().execute(`select id from evaluation.appeal where kind = 'APPEAL' limit 1`)) as { id: string }[];
+    appealId = appeal!.id;
+  });
+
+  // Only the person edits, submits, appeals and attaches; only the commenter comments; only the decider
+  // decides and reopens; the block aggregator (or a city admin) publishes; the next level answers
+  // appeals. The permitted callers succeed above; here every other caller is refused and nothing changes.
+  const operations: { name: string; allowed: Actor[]; run: (token: string) => Promise<import('./support/system').GraphQLResponse> }[] = [
+    { name: 'saveSelfAssessment', allowed: ['nhanvien'], run: (tk) => t.gql(tk, save, { id: formId, v: 1, i: { scores: example1Scores } }) },
+    { name: 'submitSelfAssessment', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($id: ID!) { submitSelfAssessment(id: $id, expectedVersion: 1) { id } }', { id: formId }) },
+    { name: 'commentEvaluation', allowed: ['phophong'], run: (tk) => t.gql(tk, 'mutation($id: ID!) { commentEvaluation(id: $id, expectedVersion: 1, input: { comment: "x" }) { id } }', { id: formId }) },
+    {
+      name: 'decideEvaluations', allowed: ['truongphong'],
+      run: (tk) => t.gql(tk, 'mutation($u: ID!, $p: ID!) { decideEvaluations(input: { unitId: $u, month: "2026-05", personIds: [$p], reason: "x" }) { cap } }', { u: unit, p: person('nhanvien') }),
+    },
+    { name: 'reopenEvaluation', allowed: ['truongphong'], run: (tk) => t.gql(tk, 'mutation($id: ID!) { reopenEvaluation(id: $id, expectedVersion: 1, to: COMMENTED, reason: "x", days: 1) { id } }', { id: formId }) },
+    { name: 'publishUnitMonth', allowed: ['admin.chinhquyen', 'admin.thanhpho'], run: (tk) => t.gql(tk, 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { id } }', { u: unit }) },
+    { name: 'appealEvaluation', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($f: ID!) { appealEvaluation(formId: $f, kind: APPEAL, text: "x") { id } }', { f: formId }) },
+    { name: 'answerAppeal', allowed: ['admin.thanhpho'], run: (tk) => t.gql(tk, 'mutation($a: ID!) { answerAppeal(appealId: $a, status: DISMISSED, outcome: "x") { id } }', { a: appealId }) },
+    { name: 'attachPartyCellComment', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($f: ID!) { attachPartyCellComment(formId: $f, expectedVersion: 1, comment: "x") { id } }', { f: formId }) },
+  ];
+  const refusals = operations.flatMap((op) => actors.filter((a) => !op.allowed.includes(a)).map((actor) => ({ op: op.name, actor, run: op.run })));
+  it.each(refusals)('$op is refused to $actor', async ({ actor, run }) => {
+    expect(outcome(await run(as(actor)))).toBe('FORBIDDEN');
+  });
+});
