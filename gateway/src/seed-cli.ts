@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { createLogger, DevUserStore, openOrm, readInt, readOptional, startEmbeddedPostgres } from '@cbccvc/platform';
 import { demoPassword, entities, generateSeed, isEmpty, loadSeed, migrations, type Scale } from '@cbccvc/organization';
 import { loadPlanningSeed, migrations as planningMigrations } from '@cbccvc/planning';
+import { loadEvaluationSeed, migrations as evaluationMigrations } from '@cbccvc/evaluation';
 
 /**
  * `npm run seed -- --scale demo|ward|city [--month YYYY-MM] [--reset]`: generated, realistic data —
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL ?? embedded!.url;
   const orm = await openOrm({ url, schema: 'organization', entities, migrations, logger });
   const planningOrm = await openOrm({ url, schema: 'planning', entities: [], migrations: planningMigrations, logger });
+  const evaluationOrm = await openOrm({ url, schema: 'evaluation', entities: [], migrations: evaluationMigrations, logger });
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
     if (!(await isEmpty(orm))) {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
            organization.jurisdiction`,
       );
       await pool.query('truncate dev_idp.users').catch(() => undefined);
+      await pool.query('truncate evaluation.appeal, evaluation.audit_log, evaluation.form');
       await pool.query(
         `truncate planning.audit_log, planning.kpi_snapshot, planning.monthly_kpi, planning.month_reopening, planning.leader_factors,
            planning.delay, planning.quality_review, planning.task, planning.plan, planning.catalogue_item, planning.catalogue_version`,
@@ -49,11 +52,14 @@ async function main(): Promise<void> {
     process.stderr.write('\n');
     const { tasks } = await loadPlanningSeed(planningOrm, data, { month, onProgress: (done, total) => bar('planning', done, total) });
     process.stderr.write('\n');
+    // Everyone's self-assessment of the month, scored and still in draft.
+    const { forms } = await loadEvaluationSeed(evaluationOrm, data, { month });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people, ${tasks} tasks of ${month} in ${seconds} s`);
+    console.log(`seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people, ${tasks} tasks and ${forms} evaluation forms of ${month} in ${seconds} s`);
   } finally {
     await pool.end();
     await planningOrm.close();
+    await evaluationOrm.close();
     await orm.close();
     await embedded?.stop();
   }

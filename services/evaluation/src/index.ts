@@ -1,2 +1,4 @@
 export { migrations } from './migrations';
 export { startEvaluationService, evaluationTypeDefs, type EvaluationServiceOptions } from './service';
+export { loadEvaluationSeed } from './seed';
+export { closeMonth, type MonthClose } from './month-close';

@@ -16,6 +16,8 @@ export interface MonthKpiRow {
   quality: number;
   timeliness: number;
   kpi: number | null;
+  /** The grouped items, for a leader's KPI once the unit's results exist (evaluation's month close). */
+  items: WorkItem[];
 }
 
 const monthItemsSql = `
@@ -50,7 +52,7 @@ export async function computeMonthKpis(
   const flush = () => {
     if (current === null) return;
     const abc = taskResult(items, undefined, policyOfPerson(current));
-    if (abc) results.push({ personId: current, quantity: abc.quantity, quality: abc.quality, timeliness: abc.timeliness, kpi: isLeader(current) ? null : abc.kpi });
+    if (abc) results.push({ personId: current, quantity: abc.quantity, quality: abc.quality, timeliness: abc.timeliness, kpi: isLeader(current) ? null : abc.kpi, items });
   };
   for (const row of grouped) {
     const subject = row.subject as string;
@@ -76,7 +78,7 @@ export async function storeMonthKpis(em: EntityManager, month: string, results: 
         `insert into planning.monthly_kpi (person_id, month, quantity, quality, timeliness, kpi, computed_at)
          select "personId", ?, quantity, quality, timeliness, kpi, ?
            from json_to_recordset(?::json) as x("personId" uuid, quantity float8, quality float8, timeliness float8, kpi float8)`,
-        [month, at, JSON.stringify(results.slice(start, start + 10_000))],
+        [month, at, JSON.stringify(results.slice(start, start + 10_000).map(({ items: _items, ...row }) => row))],
       );
     }
   });
