@@ -7,6 +7,7 @@ import {
   type CriteriaFormId,
   type FormState,
   type Grade,
+  type Policy,
 } from '@cbccvc/rules';
 import { badInput, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
@@ -105,8 +106,20 @@ export async function formOf(ctx: Context, personId: string, month: string): Pro
   return row ? toForm(row) : null;
 }
 
-export const policyOfForm = (ctx: Context, form: Pick<Form, 'unitId'>) =>
-  ctx.loaders.unit.load(form.unitId).then((unit) => (unit ? policyOf(ctx, unit.jurisdictionId) : policies.hanoi2026));
+/**
+ * The policy in force for a form's unit. Jurisdictions and their policies are reference data that
+ * change by decision, not by the minute: remembered per unit for a minute per process.
+ */
+const policies60s = new Map<string, { policy: Policy; at: number }>();
+export async function policyOfForm(ctx: Context, form: Pick<Form, 'unitId'>): Promise<Policy> {
+  const remembered = policies60s.get(form.unitId);
+  if (remembered && Date.now() - remembered.at < 60_000) return remembered.policy;
+  const unit = await ctx.loaders.unit.load(form.unitId);
+  const policy = unit ? await policyOf(ctx, unit.jurisdictionId) : policies.hanoi2026;
+  if (policies60s.size > 20_000) policies60s.clear();
+  policies60s.set(form.unitId, { policy, at: Date.now() });
+  return policy;
+}
 
 /** The server enforces the step's deadline (the month's policy, the injected clock). */
 async function requireInTime(ctx: Context, form: Form, action: 'submit' | 'comment'): Promise<void> {
@@ -200,15 +213,21 @@ export async function commentForm(ctx: Context, id: string, expectedVersion: num
 }
 
 export async function update(ctx: Context, form: Form, expectedVersion: number, action: string, set: string, params: unknown[]): Promise<Form> {
-  return ctx.em.transactional(async (inner) => {
-    const em = inner as EntityManager;
-    const changed = await run(em, `update evaluation.form set ${set}, version = version + 1 where id = ? and version = ?`, [...params, form.id, expectedVersion]);
-    if (changed !== 1) throw conflict('The form was changed meanwhile: reload it and try again');
-    const [row] = await rows(em, 'select * from evaluation.form where id = ?', [form.id]);
-    const updated = toForm(row!);
-    await audit(ctx, em, action, form.id, form, updated);
-    return updated;
-  });
+  // One statement — the versioned update and its audit entry — is atomic without a transaction
+  // block, and costs one round trip: submissions peak at month end.
+  const [row] = await rows(
+    ctx.em,
+    `with updated as (
+       update evaluation.form set ${set}, version = version + 1 where id = ? and version = ? returning *
+     ), logged as (
+       insert into evaluation.audit_log (at, actor, action, entity_type, entity_id, before, after)
+       select ?, ?, ?, 'EvaluationForm', id::text, ?::jsonb, to_jsonb(updated) from updated
+     )
+     select * from updated`,
+    [...params, form.id, expectedVersion, ctx.clock.now(), ctx.principal.username, action, JSON.stringify(form)],
+  );
+  if (!row) throw conflict('The form was changed meanwhile: reload it and try again');
+  return toForm(row);
 }
 
 /** Self, commenter, decider, and administrators of the unit read a form; nobody else. */

