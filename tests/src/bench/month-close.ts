@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     await healthy(gatewayPort);
 
     // Distinct people, each with a token signed by the development identity provider's own key.
-    const sample = Number(process.env.BENCH_SUBMISSIONS ?? 8000);
+    // A warm-up of 1,000 submissions (JIT, caches, connection pools), then the measured ones.
+    const warmUp = 1000;
+    const sample = warmUp + Number(process.env.BENCH_SUBMISSIONS ?? 10_000);
     const people = (await connection.execute(
       `select f.id, f.version, a.idp_user_id, a.username from evaluation.form f join organization.account a on a.person_id = f.person_id
         where f.month = ? and a.status <> 'LOCKED' order by f.id limit ?`,
@@ -70,10 +72,10 @@ async function main(): Promise<void> {
       })),
     );
     let next = 0;
-    const result = await autocannon({
+    const load = (amount: number, connections: number) => autocannon({
       url: `http://127.0.0.1:${gatewayPort}/graphql`,
-      connections: 50,
-      amount: requests.length,
+      connections,
+      amount,
       requests: [{
         method: 'POST',
         setupRequest: (request) => {
@@ -82,11 +84,15 @@ async function main(): Promise<void> {
         },
       }],
     });
+    await load(warmUp, 10);
+    const [{ warmed }] = (await connection.execute(`select count(*)::int as warmed from evaluation.form where month = ? and state <> 'DRAFT'`, [latest.month])) as [{ warmed: number }];
+    const result = await load(requests.length - warmUp, 50);
     const latency = result.latency as unknown as Record<string, number>;
     const p95 = typeof latency.p95 === 'number' ? latency.p95 : latency.p90! + ((latency.p97_5! - latency.p90!) * 5) / 7.5;
-    const [{ submitted }] = (await connection.execute(`select count(*)::int as submitted from evaluation.form where month = ? and state <> 'DRAFT'`, [latest.month])) as [{ submitted: number }];
+    const [{ total }] = (await connection.execute(`select count(*)::int as total from evaluation.form where month = ? and state <> 'DRAFT'`, [latest.month])) as [{ total: number }];
+    const submitted = total - warmed;
     const rate = submitted / (result.duration || 1);
-    console.log(`submissions through the gateway: ${submitted.toLocaleString('en')} of ${requests.length.toLocaleString('en')} in ${result.duration.toFixed(1)} s = ${rate.toFixed(0)}/s (target ≥ 300) ${rate >= 300 ? 'MET' : 'NOT MET'}; p50 ${result.latency.p50} ms, p95 ${p95.toFixed(0)} ms (target < 200) ${p95 < 200 ? 'MET' : 'NOT MET'}; non-2xx ${result.non2xx}`);
+    console.log(`submissions through the gateway (after ${warmed.toLocaleString('en')} to warm up): ${submitted.toLocaleString('en')} of ${(requests.length - warmUp).toLocaleString('en')} in ${result.duration.toFixed(1)} s = ${rate.toFixed(0)}/s (target ≥ 300) ${rate >= 300 ? 'MET' : 'NOT MET'}; p50 ${result.latency.p50} ms, p95 ${p95.toFixed(0)} ms (target < 200) ${p95 < 200 ? 'MET' : 'NOT MET'}; non-2xx ${result.non2xx}`);
 
     await connection.execute(`update evaluation.form set state = 'SELF_SUBMITTED', submitted_at = now() where month = ? and state = 'DRAFT'`, [latest.month]);
     const started = performance.now();
