@@ -1,6 +1,7 @@
 import { createLogger } from '@cbccvc/platform';
 import { demoPassword, generateSeed, isEmpty, loadSeed } from '@cbccvc/organization';
 import { loadPlanningSeed } from '@cbccvc/planning';
+import { loadEvaluationSeed } from '@cbccvc/evaluation';
 import { readConfig } from './config';
 import { startSystem } from './system';
 
@@ -24,8 +25,10 @@ async function main(): Promise<void> {
     logger.info('empty database: loading the demo ward (Phường Hà Đông)');
     const demo = generateSeed('demo');
     await loadSeed(system.orm, demo, { devUsers: system.devIdentityProvider?.store, demoPassword: password });
-    // This month's catalogues, plans and results, so that every screen has something to show.
-    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7) });
+    // This month's catalogues, plans, results and drafted self-assessments, so that every screen has something to show.
+    const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month });
+    if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month });
   }
   printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);
 }
