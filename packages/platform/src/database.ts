@@ -143,3 +143,29 @@ export async function executeBound(em: SqlEntityManager, sql: string, params: re
   if (transaction) query.transacting(transaction);
   await query;
 }
+
+export type SqlRow = Record<string, unknown>;
+
+/** Raw SQL inside the entity manager's transaction, when it has one (never on a second connection). */
+export const sqlRows = (em: SqlEntityManager, sql: string, params: unknown[] = []): Promise<SqlRow[]> =>
+  em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<SqlRow[]>;
+
+/** The same for a statement: returns the number of rows it changed. */
+export const sqlRun = async (em: SqlEntityManager, sql: string, params: unknown[] = []): Promise<number> =>
+  ((await em.getConnection().execute(sql, params, 'run', em.getTransactionContext())) as { affectedRows: number }).affectedRows;
+
+/**
+ * Appends to a subgraph's audit log (`<schema>.audit_log`: who, when, what, before/after) in the
+ * caller's transaction, so a change and its audit entry commit together.
+ */
+export async function appendAudit(
+  em: SqlEntityManager,
+  schema: 'planning' | 'evaluation',
+  entry: { at: Date; actor: string; action: string; entityType: string; entityId: string; before: unknown; after: unknown },
+): Promise<void> {
+  await sqlRun(
+    em,
+    `insert into ${schema}.audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
+    [entry.at, entry.actor, entry.action, entry.entityType, entry.entityId, entry.before == null ? null : JSON.stringify(entry.before), entry.after == null ? null : JSON.stringify(entry.after)],
+  );
+}

@@ -9,7 +9,7 @@ import {
   type Grade,
   type Policy,
 } from '@cbccvc/rules';
-import { badInput, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
+import { appendAudit, badInput, conflict, deadlinePassed, forbidden, notFound, sqlRows, sqlRun } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type PlanningContext } from '@cbccvc/planning';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
@@ -74,16 +74,13 @@ export const toForm = (r: Row): Form => ({
   version: Number(r.version),
 });
 
-export const rows = (em: EntityManager, sql: string, params: unknown[]) =>
-  em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Row[]>;
-export const run = async (em: EntityManager, sql: string, params: unknown[]) =>
-  ((await em.getConnection().execute(sql, params, 'run', em.getTransactionContext())) as { affectedRows: number }).affectedRows;
+// Local names for the platform's transaction-aware SQL helpers.
+export const rows = sqlRows;
+export const run = sqlRun;
 
-export async function audit(ctx: Context, em: EntityManager, action: string, id: string, before: unknown, after: unknown): Promise<void> {
-  await run(em, 'insert into evaluation.audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)', [
-    ctx.clock.now(), ctx.principal.username, action, 'EvaluationForm', id, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after),
-  ]);
-}
+/** Appends to evaluation's audit log in the caller's transaction. */
+export const audit = (ctx: Context, em: EntityManager, action: string, id: string, before: unknown, after: unknown) =>
+  appendAudit(em, 'evaluation', { at: ctx.clock.now(), actor: ctx.principal.username, action, entityType: 'EvaluationForm', entityId: id, before, after });
 
 /** Rules report bad input as RangeError naming the field; the API reports it as BAD_USER_INPUT. */
 export function viaRules<T>(field: string, compute: () => T): T {

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, notFound, type Principal } from '@cbccvc/platform';
+import { appendAudit, conflict, notFound, sqlRows, sqlRun, type Principal } from '@cbccvc/platform';
 
 type Row = Record<string, unknown>;
 export const newId = (): string => randomUUID();
 
-/** Raw SQL inside the entity manager's transaction, when it has one. */
-export const rows = (em: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> =>
-  em.getConnection().execute(sql, params, 'all', em.getTransactionContext()) as Promise<Row[]>;
-
-export const run = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> =>
-  ((await em.getConnection().execute(sql, params, 'run', em.getTransactionContext())) as { affectedRows: number }).affectedRows;
+// Local names for the platform's transaction-aware SQL helpers.
+export const rows = sqlRows;
+export const run = sqlRun;
 
 export async function one<T>(em: EntityManager, sql: string, params: unknown[], map: (row: Row) => T): Promise<T | null> {
-  const [row] = await rows(em, sql, params);
+  const [row] = await sqlRows(em, sql, params);
   return row ? map(row) : null;
 }
 
@@ -26,17 +23,12 @@ export async function mustFind<T>(em: EntityManager, field: string, what: string
 
 /** An optimistic update: `... where id = ? and version = ?`; no row means someone else won. */
 export async function updateVersioned(em: EntityManager, sql: string, params: unknown[], what: string): Promise<void> {
-  if ((await run(em, sql, params)) !== 1) throw conflict(`${what} was changed by someone else meanwhile: reload it and try again`);
+  if ((await sqlRun(em, sql, params)) !== 1) throw conflict(`${what} was changed by someone else meanwhile: reload it and try again`);
 }
 
 /** Appends to planning's audit log in the caller's transaction. */
-export async function audit(em: EntityManager, principal: Principal, at: Date, action: string, entityType: string, entityId: string, before: unknown, after: unknown): Promise<void> {
-  await run(
-    em,
-    `insert into planning.audit_log (at, actor, action, entity_type, entity_id, before, after) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)`,
-    [at, principal.username, action, entityType, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after)],
-  );
-}
+export const audit = (em: EntityManager, principal: Principal, at: Date, action: string, entityType: string, entityId: string, before: unknown, after: unknown) =>
+  appendAudit(em, 'planning', { at, actor: principal.username, action, entityType, entityId, before, after });
 
 /**
  * One mutation, one transaction: the change and its audit entry commit together; losing a race on
