@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { policies } from '@cbccvc/rules';
-import { createLogger, openOrm, readInt, startEmbeddedPostgres } from '@cbccvc/platform';
 import { computeMonthKpis, migrations, storeMonthKpis } from '@cbccvc/planning';
-import { freePort, healthy, load, login, row, startProcess, stopProcesses } from './support';
+import { freePort, healthy, openSeededDatabase, load, login, row, startProcess, stopProcesses } from './support';
 
 /**
  * `npm run bench:kpi`, over the data of `npm run seed -- --scale city` (DATABASE_URL, or the
@@ -14,15 +13,8 @@ import { freePort, healthy, load, login, row, startProcess, stopProcesses } from
  * 2. one person's KPI through the gateway, subgraphs and gateway in separate processes, 10
  *    connections (target: p95 < 50 ms).
  */
-const root = join(__dirname, '..', '..', '..');
-
 async function main(): Promise<void> {
-  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true });
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const orm = await openOrm({ url: databaseUrl, schema: 'planning', entities: [], migrations, logger: createLogger('bench', 'warn') });
+  const { dataDir, databaseUrl, orm, close } = await openSeededDatabase('planning', migrations);
   const children = [];
   try {
     const em = orm.em.fork() as EntityManager;
@@ -78,8 +70,7 @@ async function main(): Promise<void> {
     console.log(`one person's KPI through the gateway, p95 ${single.p95.toFixed(1)} ms (target < 50 ms; ratio ${(single.p95 / 50).toFixed(2)}) ${single.p95 < 50 ? 'MET' : 'NOT MET'}`);
   } finally {
     await stopProcesses(children);
-    await orm.close();
-    await embedded?.stop();
+    await close();
   }
 }
 

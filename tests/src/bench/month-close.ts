@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createLogger, openOrm, readInt, startEmbeddedPostgres } from '@cbccvc/platform';
 import { closeMonth, migrations } from '@cbccvc/evaluation';
-import { freePort, healthy, startProcess, stopProcesses } from './support';
+import { freePort, healthy, openSeededDatabase, startProcess, stopProcesses } from './support';
 
 /**
  * `npm run bench:month-close`, over the data of `npm run seed -- --scale city` for the current month
@@ -16,15 +15,8 @@ import { freePort, healthy, startProcess, stopProcesses } from './support';
  * 2. the rest submitted in bulk, then the whole month decided — KPIs, scores, quotas per group,
  *    leaders after their people — and the unit summaries produced (target: < 60 s).
  */
-const root = join(__dirname, '..', '..', '..');
-
 async function main(): Promise<void> {
-  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true });
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const orm = await openOrm({ url: databaseUrl, schema: 'evaluation', entities: [], migrations, logger: createLogger('bench', 'warn') });
+  const { dataDir, databaseUrl, orm, close } = await openSeededDatabase('evaluation', migrations);
   const children = [];
   try {
     const em = orm.em.fork() as EntityManager;
@@ -106,8 +98,7 @@ async function main(): Promise<void> {
     console.log(`whole city month decided in ${seconds.toFixed(1)} s (target < 60 s; ratio ${(seconds / 60).toFixed(2)}) ${seconds < 60 ? 'MET' : 'NOT MET'}`);
   } finally {
     await stopProcesses(children);
-    await orm.close();
-    await embedded?.stop();
+    await close();
   }
 }
 

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import type { MigrationObject } from '@mikro-orm/core';
+import { createLogger, openOrm, readInt, startEmbeddedPostgres } from '@cbccvc/platform';
 
 /** Shared by the benchmarks: run the system's processes as deployed, and load them with autocannon. */
 const root = join(__dirname, '..', '..', '..');
@@ -73,3 +75,25 @@ export async function load(url: string, token: string, body: string, connections
 
 export const row = (name: string, r: LoadResult) =>
   `${name.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   p99 ${r.p99.toFixed(1)} ms`;
+
+/**
+ * The seeded database of `npm run seed` (DATABASE_URL, or the embedded PostgreSQL in DATA_DIR,
+ * default ./.data), opened on one subgraph's schema.
+ */
+export async function openSeededDatabase(schema: 'planning' | 'evaluation', migrations: MigrationObject[]) {
+  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true });
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const orm = await openOrm({ url: databaseUrl, schema, entities: [], migrations, logger: createLogger('bench', 'warn') });
+  return {
+    dataDir,
+    databaseUrl,
+    orm,
+    close: async () => {
+      await orm.close();
+      await embedded?.stop();
+    },
+  };
+}
