@@ -55,6 +55,7 @@ const subgraphs = {
     SummaryRow: '../workflow#SummaryRow',
     Appeal: '../appeals#Appeal',
     Person: '../forms#PersonRef',
+    CriteriaFrameworkVersion: '../frameworks#FrameworkVersionRow',
   },
 };
 const check = process.argv.includes('--check');

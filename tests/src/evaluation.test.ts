@@ -328,6 +328,12 @@ describe('the permission matrix', () => {
     { name: 'publishUnitMonth', allowed: ['admin.chinhquyen', 'admin.thanhpho'], run: (tk) => t.gql(tk, 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { id } }', { u: unit }) },
     { name: 'appealEvaluation', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($f: ID!) { appealEvaluation(formId: $f, kind: APPEAL, text: "x") { id } }', { f: formId }) },
     { name: 'answerAppeal', allowed: ['admin.thanhpho'], run: (tk) => t.gql(tk, 'mutation($a: ID!) { answerAppeal(appealId: $a, status: DISMISSED, outcome: "x") { id } }', { a: appealId }) },
+    {
+      name: 'publishCriteriaFramework', allowed: ['admin.thanhpho'],
+      run: (tk) => t.gql(tk, 'mutation($i: CriteriaFrameworkInput!) { publishCriteriaFramework(input: $i) { version } }', {
+        i: { form: 'FORM_04', version: 'matrix', effectiveFrom: '2027-01', title: framework.title, appliesTo: framework.appliesTo, groups: framework.groups.map((g) => ({ code: g.code, title: g.title, max: g.max, criteria: g.criteria.map((c) => ({ ...c })) })) },
+      }),
+    },
     { name: 'attachPartyCellComment', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($f: ID!) { attachPartyCellComment(formId: $f, expectedVersion: 1, comment: "x") { id } }', { f: formId }) },
   ];
   const refusals = operations.flatMap((op) => actors.filter((a) => !op.allowed.includes(a)).map((actor) => ({ op: op.name, actor, run: op.run })));

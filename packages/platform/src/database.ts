@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { MikroORM, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
+import { MikroORM, UniqueConstraintViolationException, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
@@ -169,3 +169,10 @@ export async function appendAudit(
     [entry.at, entry.actor, entry.action, entry.entityType, entry.entityId, entry.before == null ? null : JSON.stringify(entry.before), entry.after == null ? null : JSON.stringify(entry.after)],
   );
 }
+
+/**
+ * A unique constraint refused the write. MikroORM converts the driver's error for its own queries;
+ * raw statements inside a transaction surface PostgreSQL's error (SQLSTATE 23505) as is.
+ */
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof UniqueConstraintViolationException || (error as { code?: unknown } | null)?.code === '23505';

@@ -1,9 +1,10 @@
-import { criteriaFramework, decideGroup, formScore, nextState, stepDeadline, taskResult, type Grade, type Policy } from '@cbccvc/rules';
+import { decideGroup, formScore, nextState, stepDeadline, taskResult, type Grade, type Policy } from '@cbccvc/rules';
 import { badInput, codedError, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, rows, run, toForm, viaRules, type Context, type Form } from './forms';
+import { frameworkVersion } from './frameworks';
 
 export interface DecisionArgs {
   unitId: string;
@@ -91,9 +92,10 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
     const final = finals.get(form.personId);
     const scoresUsed = final?.scores ?? form.scores;
     const deductionsUsed = final?.deductions ?? form.deductions;
+    const framework = await frameworkVersion(ctx.em, form.criteriaForm, form.frameworkVersion);
     const scored = viaRules('input.finalScores', () =>
       formScore(
-        { framework: criteriaFramework(form.criteriaForm), scores: scoresUsed, deductions: Object.fromEntries(deductionsUsed.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },
+        { framework, scores: scoresUsed, deductions: Object.fromEntries(deductionsUsed.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },
         policy,
       ),
     );

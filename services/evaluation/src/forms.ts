@@ -1,5 +1,4 @@
 import {
-  criteriaFramework,
   formScore,
   nextState,
   policies,
@@ -15,6 +14,7 @@ import { computeKpi, subjectOf, type PlanningContext } from '@cbccvc/planning';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { frameworkInForce, frameworkVersion } from './frameworks';
 
 export type Context = PlanningContext;
 
@@ -136,7 +136,7 @@ export async function openForm(ctx: Context, monthText: string): Promise<Form> {
   const existing = await formOf(ctx, caller.id, month.text);
   if (existing) return existing;
   const position = await ctx.loaders.position.load(caller.positionId);
-  const framework = viaRules('month', () => criteriaFramework(position!.criteriaForm as CriteriaFormId));
+  const framework = await frameworkInForce(ctx.em, position!.criteriaForm as CriteriaFormId, month.text);
   const chain = await resolveChain(ctx, caller, month);
   const id = randomUUID();
   try {
@@ -178,7 +178,7 @@ export async function saveSelfAssessment(ctx: Context, id: string, expectedVersi
     points: d.points,
     reason: requireText(`input.deductions[${index}].reason`, d.reason, 1000),
   }));
-  const framework = criteriaFramework(form.criteriaForm);
+  const framework = await frameworkVersion(ctx.em, form.criteriaForm, form.frameworkVersion);
   // Every criterion scored within its range and step; deductions never above the criterion's maximum.
   viaRules('input.scores', () =>
     formScore({ framework, scores, deductions: Object.fromEntries(deductions.map((d) => [d.code, d.points])), kpi: null, statedGrade: input.statedGrade ?? null }),
@@ -241,7 +241,7 @@ export async function scoreOf(ctx: Context, form: Form) {
   const subject = await subjectOf(ctx, 'id', form.personId, form.month);
   const kpi = await computeKpi(ctx, subject);
   const policy = await policyOfForm(ctx, form);
-  const framework = criteriaFramework(form.criteriaForm);
+  const framework = await frameworkVersion(ctx.em, form.criteriaForm, form.frameworkVersion);
   if (Object.keys(form.scores).length === 0) return null;
   return formScore(
     { framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade },

@@ -1,5 +1,5 @@
 import { criteriaFramework, decideGroup, formScore, policies, taskResult, type CriteriaFormId, type Grade, type Policy } from '@cbccvc/rules';
-import { executeBound } from '@cbccvc/platform';
+import { executeBound, sqlRows } from '@cbccvc/platform';
 import { computeMonthKpis, type MonthKpiRow } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -7,17 +7,42 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * The month close, set-based (ARCHITECTURE.md §7): every submitted form of a month decided at once,
  * the way each decider would with `decideEvaluations` — the month's KPIs through packages/rules,
  * scores through `formScore`, one `decideGroup` per quota group (the forms a decider decides in one
- * unit) — staff first, then leaders, whose unit-results factor comes from the grades just given.
- * Ties at a cap boundary stay B and are counted as awaiting the decider's choice; forms whose KPI
- * is pending (no approved plan, no leader factors) are left undecided and counted.
+ * unit; staff and leaders in groups of their own: similar duties) — staff first, then leaders in
+ * passes until no more can be decided: a leader is decided once everyone they manage (the forms of
+ * the month whose commenter or decider they are) has a grade, which gives their unit-results factor
+ * d, so a head of a sub-unit is decided before the head above who decides them. A quota group of
+ * leaders is decided whole, once all its members can be.
+ *
+ * Ties at a cap boundary stay B and are counted as awaiting the decider's choice. What is left
+ * undecided is counted by reason: `pending` (the KPI is pending: no approved plan with tasks, or a
+ * leader's factors not set), `withoutDecider` (no decider in the organization's data: an external
+ * authority decides, none is configured, or the decider is not a person of the organization), and
+ * `awaitingManaged` (a leader someone they manage cannot be decided: still in draft, or left
+ * undecided for one of these reasons).
  */
 export interface MonthClose {
   decided: number;
   groups: number;
   awaitingChoice: number;
+  /** Undecided: the KPI is pending (no approved plan with tasks, or a leader's factors missing). */
   pending: number;
+  /** Undecided: no decider in the organization's data (external authority, none configured, unknown person). */
+  withoutDecider: number;
+  /** Undecided leaders: someone they manage has no grade and gets none in this close. */
+  awaitingManaged: number;
+  /** Passes over the leaders (a pass decides the leaders whose managed people all have grades). */
+  leaderPasses: number;
   units: number;
   gradeCounts: Record<Grade, number>;
+}
+
+export interface CloseMonthOptions {
+  /**
+   * Also decide the forms whose decider is an external authority (decider_id null), as that
+   * authority would: one quota group per unit. For generated history only; a real external decision
+   * is recorded by the authority.
+   */
+  externalAuthorities?: boolean;
 }
 
 interface OpenForm {
@@ -25,68 +50,112 @@ interface OpenForm {
   personId: string;
   unitId: string;
   deciderId: string | null;
-  commenterId: string | null;
   criteriaForm: CriteriaFormId;
   scores: Record<string, number>;
   deductions: { code: string; points: number }[];
   statedGrade: Grade | null;
-  rank: string;
+  leader: boolean;
+  /** The quota group: unit and decider. */
+  group: string;
 }
 
-export async function closeMonth(em: EntityManager, month: string, now: Date, policyOf: (unitId: string) => Policy = () => policies.hanoi2026): Promise<MonthClose> {
-  const forms = (await em.getConnection().execute(
-    `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.criteria_form, f.scores, f.deductions, f.stated_grade, po.rank
-       from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
-      where f.month = ? and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
+interface Scored {
+  form: OpenForm;
+  score: number;
+  anyCriterionZero: boolean;
+  kpi: number;
+}
+
+export async function closeMonth(
+  em: EntityManager,
+  month: string,
+  now: Date,
+  policyOf: (unitId: string) => Policy = () => policies.hanoi2026,
+  options: CloseMonthOptions = {},
+): Promise<MonthClose> {
+  // Every form of the month: the open ones are decided; all of them say who manages whom.
+  const forms = await sqlRows(
+    em,
+    `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.state, f.final_grade, po.rank,
+            f.state in ('SELF_SUBMITTED', 'COMMENTED') as open,
+            case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.criteria_form end as criteria_form,
+            case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.scores end as scores,
+            case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.deductions end as deductions,
+            case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.stated_grade end as stated_grade,
+            d.id is not null as decider_known
+       from evaluation.form f
+       join organization.person p on p.id = f.person_id
+       join organization.position po on po.id = p.position_id
+       left join organization.person d on d.id = f.decider_id
+      where f.month = ?`,
     [month],
-  )) as Record<string, unknown>[];
-  const open: OpenForm[] = forms.map((r) => ({
-    id: r.id as string,
-    personId: r.person_id as string,
-    unitId: r.unit_id as string,
-    deciderId: (r.decider_id as string | null) ?? null,
-    commenterId: (r.commenter_id as string | null) ?? null,
-    criteriaForm: r.criteria_form as CriteriaFormId,
-    scores: r.scores as Record<string, number>,
-    deductions: r.deductions as { code: string; points: number }[],
-    statedGrade: (r.stated_grade as Grade | null) ?? null,
-    rank: r.rank as string,
-  }));
+  );
+  const result: MonthClose = {
+    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, leaderPasses: 0, units: 0,
+    gradeCounts: { A: 0, B: 0, C: 0, D: 0 },
+  };
+  const grades = new Map<string, Grade>();
+  /** Whom each leader manages: the people of the forms they comment on or decide this month. */
+  const managed = new Map<string, string[]>();
+  const open: OpenForm[] = [];
+  for (const r of forms) {
+    const personId = r.person_id as string;
+    for (const leader of [r.commenter_id as string | null, r.decider_id as string | null]) {
+      if (!leader || leader === personId) continue;
+      const list = managed.get(leader);
+      if (!list) managed.set(leader, [personId]);
+      else if (list[list.length - 1] !== personId) list.push(personId);
+    }
+    if (r.state === 'DECIDED' || r.state === 'PUBLISHED') {
+      if (r.final_grade) grades.set(personId, r.final_grade as Grade);
+      continue;
+    }
+    if (!r.open) continue;
+    const deciderId = (r.decider_id as string | null) ?? null;
+    const unitId = r.unit_id as string;
+    let group: string;
+    if (deciderId && r.decider_known) group = `${unitId}/${deciderId}`;
+    else if (!deciderId && options.externalAuthorities) group = `${unitId}/external`;
+    else {
+      result.withoutDecider += 1;
+      continue;
+    }
+    open.push({
+      id: r.id as string,
+      personId,
+      unitId,
+      deciderId,
+      criteriaForm: r.criteria_form as CriteriaFormId,
+      scores: r.scores as Record<string, number>,
+      deductions: (r.deductions as { code: string; points: number }[] | null) ?? [],
+      statedGrade: (r.stated_grade as Grade | null) ?? null,
+      leader: r.rank !== 'STAFF',
+      group,
+    });
+  }
+
   const unitOfPerson = new Map(open.map((f) => [f.personId, f.unitId]));
-  const leaders = new Set(open.filter((f) => f.rank !== 'STAFF').map((f) => f.personId));
+  const leaderIds = new Set(open.filter((f) => f.leader).map((f) => f.personId));
   const kpis = new Map<string, MonthKpiRow>(
-    (await computeMonthKpis(em, month, (personId) => policyOf(unitOfPerson.get(personId) ?? ''), (id) => leaders.has(id))).map((row) => [row.personId, row]),
+    (await computeMonthKpis(em, month, (personId) => policyOf(unitOfPerson.get(personId) ?? ''), (id) => leaderIds.has(id))).map((row) => [row.personId, row]),
   );
   const factors = new Map(
-    ((await em.getConnection().execute('select person_id, organisation, unity from planning.leader_factors where month = ?', [month])) as Record<string, unknown>[]).map((r) => [
+    (await sqlRows(em, 'select person_id, organisation, unity from planning.leader_factors where month = ?', [month])).map((r) => [
       r.person_id as string,
       { organisation: Number(r.organisation), unity: Number(r.unity) },
     ]),
   );
 
-  const grades = new Map<string, Grade>();
-  const decisions: { id: string; kpi: number; finalScore: number; finalGrade: Grade }[] = [];
-  const result: MonthClose = { decided: 0, groups: 0, awaitingChoice: 0, pending: 0, units: 0, gradeCounts: { A: 0, B: 0, C: 0, D: 0 } };
-
-  const decideAll = (batch: OpenForm[], kpiOf: (form: OpenForm) => number | null) => {
-    const groups = new Map<string, { form: OpenForm; score: number; anyCriterionZero: boolean; kpi: number }[]>();
-    for (const form of batch) {
-      const kpi = kpiOf(form);
-      if (kpi === null || !form.deciderId) {
-        result.pending += 1;
-        continue;
-      }
-      const policy = policyOf(form.unitId);
-      const scored = formScore(
-        { framework: criteriaFramework(form.criteriaForm), scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi, statedGrade: form.statedGrade },
-        policy,
-      );
-      const key = `${form.unitId}/${form.deciderId}`;
-      const group = groups.get(key) ?? [];
-      group.push({ form, score: scored.score!, anyCriterionZero: scored.anyCriterionZero, kpi });
-      groups.set(key, group);
-    }
-    for (const group of groups.values()) {
+  const decisions: { id: string; kpi: number; finalScore: number; finalGrade: Grade; reason: string }[] = [];
+  const score = (form: OpenForm, kpi: number): Scored => {
+    const scored = formScore(
+      { framework: criteriaFramework(form.criteriaForm), scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi, statedGrade: form.statedGrade },
+      policyOf(form.unitId),
+    );
+    return { form, score: scored.score!, anyCriterionZero: scored.anyCriterionZero, kpi };
+  };
+  const decideGroups = (groups: Iterable<Scored[]>) => {
+    for (const group of groups) {
       const decision = decideGroup(
         group.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero })),
         { policy: policyOf(group[0]!.form.unitId) },
@@ -97,48 +166,104 @@ export async function closeMonth(em: EntityManager, month: string, now: Date, po
         const grade = decision.grades[member.form.personId]!;
         grades.set(member.form.personId, grade);
         result.gradeCounts[grade] += 1;
-        decisions.push({ id: member.form.id, kpi: member.kpi, finalScore: member.score, finalGrade: grade });
+        decisions.push({
+          id: member.form.id, kpi: member.kpi, finalScore: member.score, finalGrade: grade,
+          reason: member.form.deciderId ? 'Month close' : 'Month close (external authority)',
+        });
       }
     }
   };
+  const groupBy = <T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> => {
+    const out = new Map<string, T[]>();
+    for (const item of items) {
+      const k = key(item);
+      const list = out.get(k);
+      if (list) list.push(item);
+      else out.set(k, [item]);
+    }
+    return out;
+  };
 
   // Staff: the KPI of the month as it is.
-  decideAll(open.filter((f) => f.rank === 'STAFF'), (form) => kpis.get(form.personId)?.kpi ?? null);
-  // Leaders: d from the grades of the people whose evaluation they comment on or decide.
-  const managed = new Map<string, string[]>();
+  const staff: Scored[] = [];
   for (const form of open) {
-    for (const leader of new Set([form.commenterId, form.deciderId])) {
-      if (leader && leader !== form.personId) managed.set(leader, [...(managed.get(leader) ?? []), form.personId]);
+    if (form.leader) continue;
+    const kpi = kpis.get(form.personId)?.kpi ?? null;
+    if (kpi === null) result.pending += 1;
+    else staff.push(score(form, kpi));
+  }
+  decideGroups(groupBy(staff, (m) => m.form.group).values());
+
+  // Leaders: those whose KPI can be known at all (tasks in an approved plan, factors set) ...
+  let leaders: OpenForm[] = [];
+  for (const form of open) {
+    if (!form.leader) continue;
+    if (kpis.has(form.personId) && factors.has(form.personId)) leaders.push(form);
+    else result.pending += 1;
+  }
+  // ... of which those who will get a grade here: everyone they manage has one or will (a least
+  // fixed point, so a chain of management that never ends in a grade — a draft, a pending KPI, a
+  // cycle — is left out rather than waited for).
+  const willHaveGrade = new Set<string>(grades.keys());
+  for (const m of staff) willHaveGrade.add(m.form.personId);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const form of leaders) {
+      if (willHaveGrade.has(form.personId)) continue;
+      if ((managed.get(form.personId) ?? []).every((id) => willHaveGrade.has(id))) {
+        willHaveGrade.add(form.personId);
+        changed = true;
+      }
     }
   }
-  // Deputies before heads: a head may manage deputies, whose grades are then known.
-  for (const rank of ['DEPUTY', 'HEAD']) {
-    decideAll(open.filter((f) => f.rank === rank), (form) => {
-      const row = kpis.get(form.personId);
-      const leaderFactors = factors.get(form.personId);
-      const people = managed.get(form.personId) ?? [];
-      if (!row || !leaderFactors || people.some((id) => !grades.has(id))) return null;
-      const unitResults = people.every((id) => grades.get(id) !== 'D') ? 1 : 0.5;
-      return taskResult(row.items, { unitResults, ...leaderFactors }, policyOf(form.unitId))?.kpi ?? null;
-    });
+  const stuck = leaders.filter((f) => !willHaveGrade.has(f.personId));
+  result.awaitingManaged += stuck.length;
+  leaders = leaders.filter((f) => willHaveGrade.has(f.personId));
+
+  // Passes: each decides every leader group whose members all have their managed people graded.
+  const ready = (form: OpenForm) => (managed.get(form.personId) ?? []).every((id) => grades.has(id));
+  const kpiOf = (form: OpenForm): number | null => {
+    const people = managed.get(form.personId) ?? [];
+    const unitResults = people.every((id) => grades.get(id) !== 'D') ? 1 : 0.5;
+    return taskResult(kpis.get(form.personId)!.items, { unitResults, ...factors.get(form.personId)! }, policyOf(form.unitId))?.kpi ?? null;
+  };
+  while (leaders.length > 0) {
+    const groups = groupBy(leaders, (f) => f.group);
+    let batch = [...groups.values()].filter((group) => group.every(ready));
+    // A group waiting on another group that waits on it (never with the default chain): its members
+    // that can be decided are decided without the others rather than not at all.
+    if (batch.length === 0) batch = [...groups.values()].map((group) => group.filter(ready)).filter((group) => group.length > 0);
+    if (batch.length === 0) break;
+    result.leaderPasses += 1;
+    const scored: Scored[][] = [];
+    for (const group of batch) {
+      const members: Scored[] = [];
+      for (const form of group) {
+        const kpi = kpiOf(form);
+        if (kpi === null) result.pending += 1;
+        else members.push(score(form, kpi));
+      }
+      if (members.length > 0) scored.push(members);
+    }
+    decideGroups(scored);
+    const done = new Set(batch.flat().map((f) => f.personId));
+    leaders = leaders.filter((f) => !done.has(f.personId));
   }
+  result.awaitingManaged += leaders.length;
 
   for (let start = 0; start < decisions.length; start += 10_000) {
     await executeBound(
       em,
       `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, final_score = x."finalScore", final_grade = x."finalGrade",
-          decision_reason = 'Month close', decided_at = ?, version = f.version + 1
-         from json_to_recordset(?::json) as x(id uuid, kpi float8, "finalScore" float8, "finalGrade" text)
+          decision_reason = x.reason, decided_at = ?, version = f.version + 1
+         from json_to_recordset(?::json) as x(id uuid, kpi float8, "finalScore" float8, "finalGrade" text, reason text)
         where f.id = x.id`,
       [now, JSON.stringify(decisions.slice(start, start + 10_000))],
     );
   }
   result.decided = decisions.length;
   // The unit summaries (01A): one row per unit and grade, ready for the block aggregators.
-  const [summary] = (await em.getConnection().execute(
-    `select count(distinct unit_id)::int as units from evaluation.form where month = ? and state = 'DECIDED'`,
-    [month],
-  )) as { units: number }[];
-  result.units = summary!.units;
+  const [summary] = await sqlRows(em, `select count(distinct unit_id)::int as units from evaluation.form where month = ? and state = 'DECIDED'`, [month]);
+  result.units = summary!.units as number;
   return result;
 }

@@ -5,6 +5,7 @@ import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefM
 import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
 import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel } from '../workflow';
 import { Appeal as AppealModel } from '../appeals';
+import { FrameworkVersionRow as FrameworkVersionRowModel } from '../frameworks';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -31,6 +32,8 @@ export type Query = {
   __typename?: 'Query';
   /** The framework a form uses, in force for a month (YYYY-MM). */
   criteriaFramework: CriteriaFramework;
+  /** Every published version of a form's framework, oldest first. */
+  criteriaFrameworkVersions: Array<CriteriaFrameworkVersion>;
   /** A person's form for a month, or null when none was opened yet. */
   evaluationForm: Maybe<EvaluationForm>;
   /** Every member of a unit with the state of their form: who has not submitted, been commented on or decided. */
@@ -50,6 +53,16 @@ export type Query = {
 export type QueryCriteriaFrameworkArgs = {
   form: CriteriaForm;
   month: Scalars['String']['input'];
+};
+
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryCriteriaFrameworkVersionsArgs = {
+  form: CriteriaForm;
 };
 
 
@@ -97,6 +110,8 @@ export type QueryUnitSummaryArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** A city administrator publishes a new version of a criteria framework for a future month; months already started keep theirs. */
+  publishCriteriaFramework: CriteriaFramework;
   /** Opens (or returns) the caller's own form for a month, with the framework of their position. */
   openEvaluationForm: EvaluationForm;
   /** Saves the self-assessment draft: a score per criterion, deductions with reasons, the stated grade. */
@@ -117,6 +132,11 @@ export type Mutation = {
   answerAppeal: Appeal;
   /** A Party member attaches the comment of their residence Party cell. */
   attachPartyCellComment: EvaluationForm;
+};
+
+
+export type MutationPublishCriteriaFrameworkArgs = {
+  input: CriteriaFrameworkInput;
 };
 
 
@@ -229,9 +249,19 @@ export type CriteriaFramework = {
   version: Scalars['String']['output'];
   effectiveFrom: Scalars['String']['output'];
   title: Scalars['String']['output'];
+  appliesTo: Scalars['String']['output'];
   groups: Array<CriteriaGroup>;
   generalMax: Scalars['Float']['output'];
   taskResultsMax: Scalars['Float']['output'];
+};
+
+export type CriteriaFrameworkVersion = {
+  __typename?: 'CriteriaFrameworkVersion';
+  form: CriteriaForm;
+  version: Scalars['String']['output'];
+  effectiveFrom: Scalars['String']['output'];
+  publishedBy: Scalars['String']['output'];
+  publishedAt: Scalars['String']['output'];
 };
 
 export type CriteriaGroup = {
@@ -240,6 +270,47 @@ export type CriteriaGroup = {
   title: Scalars['String']['output'];
   max: Scalars['Float']['output'];
   criteria: Array<Criterion>;
+  /** Numbered sub-headings with their own maxima (forms 01/02, group 3), printed but not scored */
+  sections: Array<CriteriaSection>;
+};
+
+export type CriteriaSection = {
+  __typename?: 'CriteriaSection';
+  code: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+  max: Scalars['Float']['output'];
+};
+
+export type CriteriaFrameworkInput = {
+  form: CriteriaForm;
+  /** A new name, e.g. hanoi2027 */
+  version: Scalars['String']['input'];
+  /** The first month (YYYY-MM) it applies to; must be after the current month */
+  effectiveFrom: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  appliesTo: Scalars['String']['input'];
+  /** Groups of general criteria summing to 30 points */
+  groups: Array<CriteriaGroupInput>;
+};
+
+export type CriteriaGroupInput = {
+  code: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  max: Scalars['Float']['input'];
+  criteria: Array<CriterionInput>;
+  sections?: InputMaybe<Array<CriteriaSectionInput>>;
+};
+
+export type CriterionInput = {
+  code: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+  max: Scalars['Float']['input'];
+};
+
+export type CriteriaSectionInput = {
+  code: Scalars['String']['input'];
+  title: Scalars['String']['input'];
+  max: Scalars['Float']['input'];
 };
 
 export type Criterion = {
@@ -255,6 +326,8 @@ export type EvaluationForm = {
   person: Person;
   month: Scalars['String']['output'];
   form: CriteriaForm;
+  /** The framework version the form was opened with (the one in force for its month); it is scored with it */
+  frameworkVersion: Scalars['String']['output'];
   state: FormState;
   scores: Array<CriterionScore>;
   deductions: Array<Deduction>;
@@ -507,7 +580,13 @@ export type ResolversTypes = ResolversObject<{
   FormState: FormState;
   CriteriaFramework: ResolverTypeWrapper<CriteriaFramework>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CriteriaFrameworkVersion: ResolverTypeWrapper<FrameworkVersionRowModel>;
   CriteriaGroup: ResolverTypeWrapper<CriteriaGroup>;
+  CriteriaSection: ResolverTypeWrapper<CriteriaSection>;
+  CriteriaFrameworkInput: CriteriaFrameworkInput;
+  CriteriaGroupInput: CriteriaGroupInput;
+  CriterionInput: CriterionInput;
+  CriteriaSectionInput: CriteriaSectionInput;
   Criterion: ResolverTypeWrapper<Criterion>;
   EvaluationForm: ResolverTypeWrapper<FormModel>;
   CriterionScore: ResolverTypeWrapper<CriterionScore>;
@@ -538,7 +617,13 @@ export type ResolversParentTypes = ResolversObject<{
   Appeal: AppealModel;
   CriteriaFramework: CriteriaFramework;
   Float: Scalars['Float']['output'];
+  CriteriaFrameworkVersion: FrameworkVersionRowModel;
   CriteriaGroup: CriteriaGroup;
+  CriteriaSection: CriteriaSection;
+  CriteriaFrameworkInput: CriteriaFrameworkInput;
+  CriteriaGroupInput: CriteriaGroupInput;
+  CriterionInput: CriterionInput;
+  CriteriaSectionInput: CriteriaSectionInput;
   Criterion: Criterion;
   EvaluationForm: FormModel;
   CriterionScore: CriterionScore;
@@ -566,6 +651,7 @@ export type ShareableDirectiveResolver<Result, Parent, ContextType = Context, Ar
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   criteriaFramework?: Resolver<ResolversTypes['CriteriaFramework'], ParentType, ContextType, RequireFields<QueryCriteriaFrameworkArgs, 'form' | 'month'>>;
+  criteriaFrameworkVersions?: Resolver<Array<ResolversTypes['CriteriaFrameworkVersion']>, ParentType, ContextType, RequireFields<QueryCriteriaFrameworkVersionsArgs, 'form'>>;
   evaluationForm?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<QueryEvaluationFormArgs, 'personId' | 'month'>>;
   unitEvaluationStatus?: Resolver<Array<ResolversTypes['EvaluationStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitEvaluationStatusArgs, 'unitId' | 'month'>>;
   previewDecision?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<QueryPreviewDecisionArgs, 'input'>>;
@@ -573,6 +659,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  publishCriteriaFramework?: Resolver<ResolversTypes['CriteriaFramework'], ParentType, ContextType, RequireFields<MutationPublishCriteriaFrameworkArgs, 'input'>>;
   openEvaluationForm?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationOpenEvaluationFormArgs, 'month'>>;
   saveSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSaveSelfAssessmentArgs, 'id' | 'expectedVersion' | 'input'>>;
   submitSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSubmitSelfAssessmentArgs, 'id' | 'expectedVersion'>>;
@@ -601,9 +688,19 @@ export type CriteriaFrameworkResolvers<ContextType = Context, ParentType extends
   version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   effectiveFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  appliesTo?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['CriteriaGroup']>, ParentType, ContextType>;
   generalMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   taskResultsMax?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CriteriaFrameworkVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriteriaFrameworkVersion'] = ResolversParentTypes['CriteriaFrameworkVersion']> = ResolversObject<{
+  form?: Resolver<ResolversTypes['CriteriaForm'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -612,6 +709,14 @@ export type CriteriaGroupResolvers<ContextType = Context, ParentType extends Res
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   criteria?: Resolver<Array<ResolversTypes['Criterion']>, ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['CriteriaSection']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CriteriaSectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CriteriaSection'] = ResolversParentTypes['CriteriaSection']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -627,6 +732,7 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   form?: Resolver<ResolversTypes['CriteriaForm'], ParentType, ContextType>;
+  frameworkVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['FormState'], ParentType, ContextType>;
   scores?: Resolver<Array<ResolversTypes['CriterionScore']>, ParentType, ContextType>;
   deductions?: Resolver<Array<ResolversTypes['Deduction']>, ParentType, ContextType>;
@@ -723,7 +829,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Appeal?: AppealResolvers<ContextType>;
   CriteriaFramework?: CriteriaFrameworkResolvers<ContextType>;
+  CriteriaFrameworkVersion?: CriteriaFrameworkVersionResolvers<ContextType>;
   CriteriaGroup?: CriteriaGroupResolvers<ContextType>;
+  CriteriaSection?: CriteriaSectionResolvers<ContextType>;
   Criterion?: CriterionResolvers<ContextType>;
   EvaluationForm?: EvaluationFormResolvers<ContextType>;
   CriterionScore?: CriterionScoreResolvers<ContextType>;

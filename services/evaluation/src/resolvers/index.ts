@@ -1,10 +1,11 @@
-import { criteriaFramework, type CriteriaFormId } from '@cbccvc/rules';
+import type { CriteriaFormId, CriteriaFramework } from '@cbccvc/rules';
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
 import { publishUnitMonth, reopenForm, unitSummary } from '../workflow';
 import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
+import { frameworkInForce, frameworkVersions, publishFramework } from '../frameworks';
 import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
 
 /** Each form's numbers are computed once per request, however many fields ask for them. */
@@ -22,13 +23,16 @@ async function readable(ctx: Context, form: Form | null): Promise<Form | null> {
   return form;
 }
 
+/** The rules' frozen framework as a fresh GraphQL value (sections always a list). */
+const asGraph = (framework: CriteriaFramework) => ({
+  ...framework,
+  groups: framework.groups.map((g) => ({ ...g, criteria: [...g.criteria], sections: [...(g.sections ?? [])] })),
+});
+
 export const resolvers: Resolvers = {
   Query: {
-    criteriaFramework: (_p, { form, month }) => {
-      parseMonth('month', month);
-      const framework = criteriaFramework(form as CriteriaFormId);
-      return { ...framework, groups: framework.groups.map((g) => ({ ...g, criteria: [...g.criteria] })) };
-    },
+    criteriaFramework: async (_p, { form, month }, ctx) => asGraph(await frameworkInForce(ctx.em, form as CriteriaFormId, parseMonth('month', month).text)),
+    criteriaFrameworkVersions: (_p, { form }, ctx) => frameworkVersions(ctx, form as CriteriaFormId),
     evaluationForm: async (_p, { personId, month }, ctx) => readable(ctx, await formOf(ctx, parseId('personId', personId), parseMonth('month', month).text)),
     unitEvaluationStatus: async (_p, { unitId, month }, ctx) => {
       const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
@@ -51,6 +55,8 @@ export const resolvers: Resolvers = {
     unitSummary: (_p, { unitId, month }, ctx) => unitSummary(ctx, unitId, month),
   },
   Mutation: {
+    publishCriteriaFramework: async (_p, { input }, ctx) =>
+      asGraph(await publishFramework(ctx, { ...input, form: input.form as CriteriaFormId, groups: input.groups.map((g) => ({ ...g, sections: g.sections ?? undefined })) })),
     openEvaluationForm: (_p, { month }, ctx) => openForm(ctx, month),
     saveSelfAssessment: (_p, { id, expectedVersion, input }, ctx) => saveSelfAssessment(ctx, id, expectedVersion, input),
     submitSelfAssessment: (_p, { id, expectedVersion }, ctx) => submitSelfAssessment(ctx, id, expectedVersion),
@@ -61,6 +67,9 @@ export const resolvers: Resolvers = {
     appealEvaluation: (_p, { formId, kind, text }, ctx) => fileAppeal(ctx, formId, kind, text),
     answerAppeal: (_p, { appealId, status, outcome }, ctx) => answerAppeal(ctx, appealId, status, outcome),
     attachPartyCellComment: (_p, { formId, expectedVersion, comment }, ctx) => attachPartyCellComment(ctx, formId, expectedVersion, comment),
+  },
+  CriteriaFrameworkVersion: {
+    publishedAt: (row) => row.publishedAt.toISOString(),
   },
   Appeal: {
     filedAt: (appeal) => appeal.filedAt.toISOString(),
