@@ -106,6 +106,28 @@ export interface PeriodRule {
   readonly noAWithDMonth: boolean;
 }
 
+/** When the monthly cycle workflow reminds the people who have not yet done a step (DOMAIN §7). */
+export interface ReminderRule {
+  /** Whole days before each step's deadline on which a reminder goes out ([3, 1]; 1 = the last day). */
+  readonly daysBefore: readonly number[];
+  /** Local hour of day (0–23, the calendar's time zone) at which reminders go out (8). */
+  readonly localHour: number;
+}
+
+/** Who hears of a missed step, and when (DOMAIN §7: the actor's superior, then the block admin). */
+export interface EscalationRule {
+  /**
+   * Whole days after a step's deadline at which the block admin is told who still missed it; null
+   * (the default) = one step later, at the next step's deadline.
+   */
+  readonly blockAdminAfterDays: number | null;
+  /**
+   * The last step (publication) has no next step: the block admin is told this many whole days
+   * after its deadline when `blockAdminAfterDays` is null. Not in the documents (3).
+   */
+  readonly blockAdminAfterLastStepDays: number;
+}
+
 export interface Policy {
   readonly id: PolicyId;
   readonly name: string;
@@ -126,6 +148,8 @@ export interface Policy {
   readonly chain: { readonly delegateCommentMinStaff: number };
   /** An issued account must change its password within this many days or it is locked. */
   readonly accounts: { readonly passwordChangeDays: number };
+  readonly reminders: ReminderRule;
+  readonly escalation: EscalationRule;
 }
 
 const day = (beforeDay: number, monthOffset: 0 | 1 = 0): DayRule => ({ beforeDay, monthOffset });
@@ -158,6 +182,8 @@ const COMMON = {
   period: { method: 'meanScore', noAWithDMonth: true },
   chain: { delegateCommentMinStaff: 20 },
   accounts: { passwordChangeDays: 5 },
+  reminders: { daysBefore: [3, 1], localHour: 8 },
+  escalation: { blockAdminAfterDays: null, blockAdminAfterLastStepDays: 3 },
 } as const;
 
 /** Recursively freezes a preset so that no caller can change the law for everybody else. */
@@ -268,7 +294,7 @@ export function validatePolicy(policy: Policy): string[] {
   const need = (ok: boolean, message: string) => {
     if (!ok) problems.push(message);
   };
-  const { bands, score, kpi, quota, calendar, review360 } = policy;
+  const { bands, score, kpi, quota, calendar, review360, accounts, reminders, escalation } = policy;
   need(Number.isInteger(score.decimals) && score.decimals >= 0 && score.decimals <= 10, 'score.decimals must be 0–10');
   need(score.generalMax >= 0 && score.taskResultsMax >= 0, 'score maxima must be ≥ 0');
   need(score.generalMax + score.taskResultsMax === 100, 'score.generalMax + score.taskResultsMax must be 100');
@@ -293,5 +319,15 @@ export function validatePolicy(policy: Policy): string[] {
   }
   need(calendar.december.publication.monthOffset === 0, 'calendar.december must finish in December');
   need(review360.divergenceThreshold >= 0, 'review360.divergenceThreshold must be ≥ 0');
+  const wholeDays = (v: unknown, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
+  need(wholeDays(accounts?.passwordChangeDays, 366), 'accounts.passwordChangeDays must be a whole number of days from 1 to 366');
+  const daysBefore: unknown = reminders?.daysBefore;
+  need(
+    Array.isArray(daysBefore) && daysBefore.every((d) => wholeDays(d, 31)) && new Set(daysBefore).size === daysBefore.length,
+    'reminders.daysBefore must be distinct whole days from 1 to 31',
+  );
+  need(Number.isInteger(reminders?.localHour) && reminders.localHour >= 0 && reminders.localHour <= 23, 'reminders.localHour must be a whole hour from 0 to 23');
+  need(escalation?.blockAdminAfterDays === null || wholeDays(escalation?.blockAdminAfterDays, 31), 'escalation.blockAdminAfterDays must be null or whole days from 1 to 31');
+  need(wholeDays(escalation?.blockAdminAfterLastStepDays, 31), 'escalation.blockAdminAfterLastStepDays must be whole days from 1 to 31');
   return problems;
 }

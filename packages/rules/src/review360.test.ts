@@ -1,4 +1,4 @@
-import { combine360, policies, selfGrade } from './index';
+import { combine360, policies, review360Pairs, reviewGroupOf, score360, selfGrade, type ReviewMember } from './index';
 
 describe('combine360', () => {
   it('is the mean of self and 360° scores, rounded half up', () => {
@@ -31,5 +31,64 @@ describe('selfGrade (document 004)', () => {
     expect(selfGrade(92, undefined, policies.quangTri2019)).toBe('A');
     expect(selfGrade(92, 'B')).toBe('A');
     expect(() => selfGrade(92, 'E' as never)).toThrow(/stated/);
+  });
+});
+
+describe('reviewGroupOf (document 004 art. 3)', () => {
+  it('puts the unit’s own leaders in the leadership, sub-unit leaders among direct leaders, the rest among staff', () => {
+    expect(reviewGroupOf('HEAD', true)).toBe('LEADERSHIP');
+    expect(reviewGroupOf('DEPUTY', true)).toBe('LEADERSHIP');
+    expect(reviewGroupOf('HEAD', false)).toBe('DIRECT_LEADERS');
+    expect(reviewGroupOf('DEPUTY', false)).toBe('DIRECT_LEADERS');
+    expect(reviewGroupOf('STAFF', true)).toBe('STAFF');
+    expect(reviewGroupOf('STAFF', false)).toBe('STAFF');
+  });
+});
+
+describe('review360Pairs', () => {
+  // An office (head H, deputy D, staff s1) with a team (team head T, staff t1, t2).
+  const members: ReviewMember[] = [
+    { id: 'H', group: 'LEADERSHIP', unitId: 'office', commenterId: null, deciderId: 'X' },
+    { id: 'D', group: 'LEADERSHIP', unitId: 'office', commenterId: null, deciderId: 'H' },
+    { id: 's1', group: 'STAFF', unitId: 'office', commenterId: 'D', deciderId: 'H' },
+    { id: 'T', group: 'DIRECT_LEADERS', unitId: 'team', commenterId: null, deciderId: 'H' },
+    { id: 't1', group: 'STAFF', unitId: 'team', commenterId: null, deciderId: 'T' },
+    { id: 't2', group: 'STAFF', unitId: 'team', commenterId: null, deciderId: 'T' },
+  ];
+  const pairs = review360Pairs(members, 'H');
+  const raters = (ratee: string) => Object.fromEntries(pairs.filter((p) => p.rateeId === ratee).map((p) => [p.raterId, p.relation]));
+
+  it('has peers rate each other, staff only within their own part', () => {
+    expect(raters('t1')).toEqual({ t2: 'PEER', T: 'DIRECT_SUPERIOR', H: 'HEAD' });
+    expect(raters('s1')).toEqual({ D: 'DIRECT_SUPERIOR', H: 'DIRECT_SUPERIOR' });
+  });
+
+  it('has subordinates rate superiors, and the superiors of the chain rate even from outside the round', () => {
+    expect(raters('T')).toEqual({ t1: 'SUBORDINATE', t2: 'SUBORDINATE', H: 'DIRECT_SUPERIOR' });
+    expect(raters('D')).toEqual({ H: 'DIRECT_SUPERIOR', s1: 'SUBORDINATE', T: 'SUBORDINATE' });
+    expect(raters('H')).toEqual({ D: 'PEER', s1: 'SUBORDINATE', T: 'SUBORDINATE', X: 'DIRECT_SUPERIOR' });
+  });
+
+  it('never has anyone rate themself or the same person twice', () => {
+    expect(pairs.some((p) => p.raterId === p.rateeId)).toBe(false);
+    expect(new Set(pairs.map((p) => `${p.raterId}>${p.rateeId}`)).size).toBe(pairs.length);
+  });
+
+  it('refuses a member listed twice or an unknown group', () => {
+    expect(() => review360Pairs([members[0]!, members[0]!], null)).toThrow(/members\[1\]\.id/);
+    expect(() => review360Pairs([{ ...members[0]!, group: 'BOSS' as never }], null)).toThrow(/members\[0\]\.group/);
+  });
+});
+
+describe('score360', () => {
+  it('is the mean of the raters’ scores, rounded half up to the policy’s decimals', () => {
+    expect(score360([80, 90, 95], policies.quangTri2019)).toBe(88.33);
+    expect(score360([80.01, 80.02], policies.quangTri2019)).toBe(80.02); // 80.015 rounds half up
+    expect(score360([100], policies.quangTri2019)).toBe(100);
+  });
+
+  it('is null when nobody rated, and refuses a score outside 0–100', () => {
+    expect(score360([])).toBeNull();
+    expect(() => score360([80, 101])).toThrow(/scores\[1\]/);
   });
 });
