@@ -56,6 +56,10 @@ const subgraphs = {
     Appeal: '../appeals#Appeal',
     Person: '../forms#PersonRef',
     CriteriaFrameworkVersion: '../frameworks#FrameworkVersionRow',
+    ReviewRound: '../review360#Round',
+    ReviewAssignment: '../review360#Assignment',
+    ReviewRating: '../review360#Assignment',
+    ReviewMinutesEntry: '../review360#MinutesEntry',
   },
 };
 const check = process.argv.includes('--check');

@@ -334,10 +334,17 @@ describe('the permission matrix', () => {
         i: { form: 'FORM_04', version: 'matrix', effectiveFrom: '2027-01', title: framework.title, appliesTo: framework.appliesTo, groups: framework.groups.map((g) => ({ code: g.code, title: g.title, max: g.max, criteria: g.criteria.map((c) => ({ ...c })) })) },
       }),
     },
+    { name: 'openReviewRound', allowed: ['truongphong', 'admin.chinhquyen', 'admin.thanhpho'], run: (tk) => t.gql(tk, 'mutation($u: ID!) { openReviewRound(unitId: $u, month: "2026-05") { id } }', { u: unit }) },
     { name: 'attachPartyCellComment', allowed: ['nhanvien'], run: (tk) => t.gql(tk, 'mutation($f: ID!) { attachPartyCellComment(formId: $f, expectedVersion: 1, comment: "x") { id } }', { f: formId }) },
   ];
   const refusals = operations.flatMap((op) => actors.filter((a) => !op.allowed.includes(a)).map((actor) => ({ op: op.name, actor, run: op.run })));
   it.each(refusals)('$op is refused to $actor', async ({ actor, run }) => {
     expect(outcome(await run(as(actor)))).toBe('FORBIDDEN');
+  });
+
+  it('refuses a 360° round where the policy has none (Hà Nội 2026), even to the head', async () => {
+    const refused = await t.gql(as('truongphong'), 'mutation($u: ID!) { openReviewRound(unitId: $u, month: "2026-05") { id } }', { u: unit });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'unitId' });
+    expect(refused.errors![0]!.message).toMatch(/no 360° rounds/);
   });
 });

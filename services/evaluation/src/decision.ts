@@ -1,10 +1,11 @@
-import { decideGroup, formScore, nextState, stepDeadline, taskResult, type Grade, type Policy } from '@cbccvc/rules';
+import { combine360, decideGroup, gradeOf, formScore, nextState, stepDeadline, taskResult, type Grade, type Policy } from '@cbccvc/rules';
 import { badInput, codedError, conflict, deadlinePassed, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, rows, run, toForm, viaRules, type Context, type Form } from './forms';
 import { frameworkVersion } from './frameworks';
+import { scores360 } from './review360';
 
 export interface DecisionArgs {
   unitId: string;
@@ -19,7 +20,11 @@ export interface DecisionArgs {
 
 export interface ProposalMember {
   personId: string;
+  /** The score graded: the self-assessment's, or its mean with the 360° score where a round ran. */
   score: number;
+  selfScore: number;
+  score360: number | null;
+  rescoreSuggested: boolean;
   band: Grade;
   grade: Grade;
   explanation: string | null;
@@ -83,6 +88,8 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
     });
   }
   const members: { id: string; score: number; band: Grade; anyCriterionZero: boolean; requestedGrade?: Grade }[] = [];
+  const review = new Map<string, { selfScore: number; score360: number | null; rescoreSuggested: boolean }>();
+  const from360 = await scores360(ctx, month.text, forms.map((f) => f.personId), policy);
   for (const form of forms) {
     viaRules('input.personIds', () => nextState(form.state, 'decide', { policy, hasCommenter: form.commenterId !== null }));
     const subject = await subjectOf(ctx, 'input.personIds', form.personId, form.month);
@@ -100,7 +107,13 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
       ),
     );
     const requested = input.requestedGrades?.find((r) => r.personId === form.personId)?.grade;
-    members.push({ id: form.personId, score: scored.score!, band: scored.band!, anyCriterionZero: scored.anyCriterionZero, ...(requested ? { requestedGrade: requested } : {}) });
+    // Document 004: the total is the mean of the self score and the 360° score.
+    const s360 = from360.get(form.personId) ?? null;
+    const combined = s360 === null ? null : combine360(scored.score!, s360, policy);
+    const score = combined?.score ?? scored.score!;
+    const band = combined ? gradeOf(score, policy, { anyCriterionZero: scored.anyCriterionZero }) : scored.band!;
+    review.set(form.personId, { selfScore: scored.score!, score360: s360, rescoreSuggested: combined?.rescoreSuggested ?? false });
+    members.push({ id: form.personId, score, band, anyCriterionZero: scored.anyCriterionZero, ...(requested ? { requestedGrade: requested } : {}) });
   }
   for (const [index, request] of (input.requestedGrades ?? []).entries()) {
     if (!forms.some((f) => f.personId === request.personId)) throw badInput(`input.requestedGrades[${index}].personId`, 'is not in this decision');
@@ -118,7 +131,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
     finals,
     proposal: {
       cap: decision.cap,
-      members: members.map((m) => ({ personId: m.id, score: m.score, band: m.band, grade: decision.grades[m.id]!, explanation: decision.explanations[m.id] ?? null })),
+      members: members.map((m) => ({ personId: m.id, score: m.score, ...review.get(m.id)!, band: m.band, grade: decision.grades[m.id]!, explanation: decision.explanations[m.id] ?? null })),
       needsChoice: decision.needsChoice,
       exceeded: decision.exceeded,
       exceededExplanation: decision.exceededExplanation,
@@ -170,11 +183,11 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
       const changed = await run(
         em,
         `update evaluation.form set state = 'DECIDED', kpi = ?, kpi_detail = ?::jsonb, final_scores = ?::jsonb, final_deductions = ?::jsonb,
-            final_score = ?, final_grade = ?, decision_reason = ?, raised_reason = ?, decided_at = ?, version = version + 1
+            final_score = ?, score_360 = ?, final_grade = ?, decision_reason = ?, raised_reason = ?, decided_at = ?, version = version + 1
           where id = ? and version = ?`,
         [kpi.kpi, JSON.stringify(kpi), finals.has(form.personId) ? JSON.stringify(finals.get(form.personId)!.scores) : null,
           finals.has(form.personId) ? JSON.stringify(finals.get(form.personId)!.deductions) : null,
-          member.score, member.grade, reason, input.raisedReason ?? null, now, form.id, form.version],
+          member.score, member.score360, member.grade, reason, input.raisedReason ?? null, now, form.id, form.version],
       );
       if (changed !== 1) throw conflict('A form of the group changed meanwhile: preview again and decide');
       await audit(ctx, em, 'form.decide', form.id, form, { ...member, reason, raisedReason: input.raisedReason ?? null });

@@ -37,6 +37,8 @@ export interface Form {
   commentedAt: Date | null;
   finalScores: Record<string, number> | null;
   finalScore: number | null;
+  /** The 360° score the decision combined with the self score (document 004), where a round ran. */
+  score360: number | null;
   finalGrade: Grade | null;
   decisionReason: string | null;
   decidedAt: Date | null;
@@ -65,6 +67,7 @@ export const toForm = (r: Row): Form => ({
   commentedAt: r.commented_at ? new Date(r.commented_at as string) : null,
   finalScores: (r.final_scores as Record<string, number> | null) ?? null,
   finalScore: r.final_score == null ? null : Number(r.final_score),
+  score360: r.score_360 == null ? null : Number(r.score_360),
   finalGrade: (r.final_grade as Grade | null) ?? null,
   decisionReason: (r.decision_reason as string | null) ?? null,
   decidedAt: r.decided_at ? new Date(r.decided_at as string) : null,

@@ -31,9 +31,9 @@ export interface TestSystem {
 
 /**
  * The whole system as `npm start` runs it (gateway, organization subgraph, development identity
- * provider) on port 0, over a fresh database with the demo ward loaded.
+ * provider) on port 0, over a fresh database with the demo ward loaded, under `wardPolicyId` if given.
  */
-export async function startTestSystem(): Promise<TestSystem> {
+export async function startTestSystem(options: { wardPolicyId?: string } = {}): Promise<TestSystem> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'cbccvc-test-data-'));
   const config = readConfig({
@@ -47,6 +47,8 @@ export async function startTestSystem(): Promise<TestSystem> {
   const clock = fixedClock('2026-05-10T03:00:00Z');
   const system = (await startSystem(config, createLogger('test', process.env.LOG_LEVEL ?? 'silent'), clock)) as FullSystem;
   const seed = generateSeed('demo');
+  // The demo ward under another rules preset (e.g. Quảng Trị 2019 for 360° rounds).
+  if (options.wardPolicyId) for (const j of seed.jurisdictions) if (j.parentId) (j as { policyId: string }).policyId = options.wardPolicyId;
   const demoPassword = randomBytes(9).toString('base64url');
   await loadSeed(system.orm, seed, { devUsers: system.devIdentityProvider!.store, demoPassword });
   const idp = system.devIdentityProvider!;

@@ -6,6 +6,7 @@ import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from
 import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel } from '../workflow';
 import { Appeal as AppealModel } from '../appeals';
 import { FrameworkVersionRow as FrameworkVersionRowModel } from '../frameworks';
+import { Round as RoundModel, Assignment as AssignmentModel, MinutesEntry as MinutesEntryModel } from '../review360';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -13,6 +14,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -42,6 +44,10 @@ export type Query = {
   previewDecision: DecisionProposal;
   /** The unit summary list (form 01A/1A): leaders, civil servants and public employees, contract workers, reward proposals. */
   unitSummary: UnitSummary;
+  /** The 360° round of a unit for a month (null when none was opened), for its members, raters, deciders and administrators. */
+  reviewRound: Maybe<ReviewRound>;
+  /** Who rated a person in a 360° round, with scores and opinions: for that person's decider only. */
+  reviewRatings: Array<ReviewRating>;
 };
 
 
@@ -108,6 +114,28 @@ export type QueryUnitSummaryArgs = {
   month: Scalars['String']['input'];
 };
 
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryReviewRoundArgs = {
+  unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+};
+
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryReviewRatingsArgs = {
+  roundId: Scalars['ID']['input'];
+  personId: Scalars['ID']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A city administrator publishes a new version of a criteria framework for a future month; months already started keep theirs. */
@@ -130,6 +158,12 @@ export type Mutation = {
   appealEvaluation: Appeal;
   /** The next level answers an appeal; CHANGED sends the form back to its decider. The decision stands until then. */
   answerAppeal: Appeal;
+  /** Opens the 360° round of a unit for a month where the policy has them (idempotent): the head or an administrator. */
+  openReviewRound: ReviewRound;
+  /** A rater rates a person assigned to them in the round: a re-score (0–100) and an opinion, until the round closes. */
+  rateInReview: ReviewAssignment;
+  /** Closes the round and compiles its digital minutes (biên bản số): the head, a decider or an administrator. */
+  closeReviewRound: ReviewRound;
   /** A Party member attaches the comment of their residence Party cell. */
   attachPartyCellComment: EvaluationForm;
 };
@@ -196,6 +230,25 @@ export type MutationAnswerAppealArgs = {
   appealId: Scalars['ID']['input'];
   status: AppealAnswer;
   outcome: Scalars['String']['input'];
+};
+
+
+export type MutationOpenReviewRoundArgs = {
+  unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+};
+
+
+export type MutationRateInReviewArgs = {
+  roundId: Scalars['ID']['input'];
+  personId: Scalars['ID']['input'];
+  score: Scalars['Float']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationCloseReviewRoundArgs = {
+  roundId: Scalars['ID']['input'];
 };
 
 
@@ -348,6 +401,8 @@ export type EvaluationForm = {
   /** The decided score and grade (KPI fixed at the decision) */
   finalScores: Maybe<Array<CriterionScore>>;
   finalScore: Maybe<Scalars['Float']['output']>;
+  /** The 360° score the decision combined with the self score, where a round ran */
+  score360: Maybe<Scalars['Float']['output']>;
   finalGrade: Maybe<Grade>;
   decisionReason: Maybe<Scalars['String']['output']>;
   decidedAt: Maybe<Scalars['String']['output']>;
@@ -409,7 +464,12 @@ export type DecisionProposal = {
 export type DecisionMember = {
   __typename?: 'DecisionMember';
   person: Person;
+  /** The score graded: the self-assessment's, or where a 360° round ran the mean of it and the 360° score */
   score: Scalars['Float']['output'];
+  selfScore: Scalars['Float']['output'];
+  score360: Maybe<Scalars['Float']['output']>;
+  /** The self and 360° scores diverge by more than the policy's threshold: the decider may order a re-score */
+  rescoreSuggested: Scalars['Boolean']['output'];
   band: Grade;
   grade: Grade;
   /** Why the grade is below the band, when it is */
@@ -483,6 +543,96 @@ export type RequestedGradeInput = {
 
 export type CommentInput = {
   comment: Scalars['String']['input'];
+};
+
+export type ReviewRoundState =
+  | 'OPEN'
+  | 'CLOSED';
+
+/** Document 004's user groups: 1 agency leadership, 2 direct leaders, 3 staff. */
+export type ReviewGroup =
+  | 'LEADERSHIP'
+  | 'DIRECT_LEADERS'
+  | 'STAFF';
+
+export type ReviewRelation =
+  | 'DIRECT_SUPERIOR'
+  | 'HEAD'
+  | 'SUBORDINATE'
+  | 'PEER';
+
+/** A 360° round (đánh giá 360°) of a unit and its sub-units for a month. */
+export type ReviewRound = {
+  __typename?: 'ReviewRound';
+  id: Scalars['ID']['output'];
+  unitId: Scalars['ID']['output'];
+  month: Scalars['String']['output'];
+  state: ReviewRoundState;
+  /** Ratings are taken until then (the comment deadline, or the decision deadline without a comment step) */
+  closesAt: Scalars['String']['output'];
+  closedAt: Maybe<Scalars['String']['output']>;
+  members: Array<ReviewMember>;
+  progress: ReviewProgress;
+  /** Whom the caller rates in this round, and what they gave */
+  myAssignments: Array<ReviewAssignment>;
+  /** The digital minutes: for whoever runs the round once closed, for the unit once everyone is decided */
+  minutes: Maybe<ReviewMinutes>;
+};
+
+export type ReviewMember = {
+  __typename?: 'ReviewMember';
+  person: Person;
+  group: ReviewGroup;
+  ratingsExpected: Scalars['Int']['output'];
+  ratingsGiven: Scalars['Int']['output'];
+};
+
+export type ReviewProgress = {
+  __typename?: 'ReviewProgress';
+  expected: Scalars['Int']['output'];
+  given: Scalars['Int']['output'];
+};
+
+export type ReviewAssignment = {
+  __typename?: 'ReviewAssignment';
+  ratee: Person;
+  relation: ReviewRelation;
+  score: Maybe<Scalars['Float']['output']>;
+  comment: Maybe<Scalars['String']['output']>;
+  ratedAt: Maybe<Scalars['String']['output']>;
+};
+
+export type ReviewRating = {
+  __typename?: 'ReviewRating';
+  rater: Person;
+  relation: ReviewRelation;
+  /** null when the rater has not rated */
+  score: Maybe<Scalars['Float']['output']>;
+  comment: Maybe<Scalars['String']['output']>;
+  ratedAt: Maybe<Scalars['String']['output']>;
+};
+
+/** Biên bản số: the round's opinions and re-scores per member, without the raters' names. */
+export type ReviewMinutes = {
+  __typename?: 'ReviewMinutes';
+  compiledAt: Scalars['String']['output'];
+  /** Every member is decided: the minutes are public to the unit */
+  published: Scalars['Boolean']['output'];
+  entries: Array<ReviewMinutesEntry>;
+};
+
+export type ReviewMinutesEntry = {
+  __typename?: 'ReviewMinutesEntry';
+  person: Person;
+  fullName: Scalars['String']['output'];
+  group: ReviewGroup;
+  ratingsExpected: Scalars['Int']['output'];
+  ratingsGiven: Scalars['Int']['output'];
+  score360: Maybe<Scalars['Float']['output']>;
+  selfScore: Maybe<Scalars['Float']['output']>;
+  combinedScore: Maybe<Scalars['Float']['output']>;
+  rescoreSuggested: Scalars['Boolean']['output'];
+  opinions: Array<Scalars['String']['output']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -572,6 +722,7 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   AppealKind: AppealKind;
   AppealAnswer: AppealAnswer;
   Appeal: ResolverTypeWrapper<AppealModel>;
@@ -579,7 +730,6 @@ export type ResolversTypes = ResolversObject<{
   Grade: Grade;
   FormState: FormState;
   CriteriaFramework: ResolverTypeWrapper<CriteriaFramework>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CriteriaFrameworkVersion: ResolverTypeWrapper<FrameworkVersionRowModel>;
   CriteriaGroup: ResolverTypeWrapper<CriteriaGroup>;
   CriteriaSection: ResolverTypeWrapper<CriteriaSection>;
@@ -604,6 +754,16 @@ export type ResolversTypes = ResolversObject<{
   FinalScoresInput: FinalScoresInput;
   RequestedGradeInput: RequestedGradeInput;
   CommentInput: CommentInput;
+  ReviewRoundState: ReviewRoundState;
+  ReviewGroup: ReviewGroup;
+  ReviewRelation: ReviewRelation;
+  ReviewRound: ResolverTypeWrapper<RoundModel>;
+  ReviewMember: ResolverTypeWrapper<Omit<ReviewMember, 'person'> & { person: ResolversTypes['Person'] }>;
+  ReviewProgress: ResolverTypeWrapper<ReviewProgress>;
+  ReviewAssignment: ResolverTypeWrapper<AssignmentModel>;
+  ReviewRating: ResolverTypeWrapper<AssignmentModel>;
+  ReviewMinutes: ResolverTypeWrapper<Omit<ReviewMinutes, 'entries'> & { entries: Array<ResolversTypes['ReviewMinutesEntry']> }>;
+  ReviewMinutesEntry: ResolverTypeWrapper<MinutesEntryModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -614,9 +774,9 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Mutation: {};
   Int: Scalars['Int']['output'];
+  Float: Scalars['Float']['output'];
   Appeal: AppealModel;
   CriteriaFramework: CriteriaFramework;
-  Float: Scalars['Float']['output'];
   CriteriaFrameworkVersion: FrameworkVersionRowModel;
   CriteriaGroup: CriteriaGroup;
   CriteriaSection: CriteriaSection;
@@ -641,6 +801,13 @@ export type ResolversParentTypes = ResolversObject<{
   FinalScoresInput: FinalScoresInput;
   RequestedGradeInput: RequestedGradeInput;
   CommentInput: CommentInput;
+  ReviewRound: RoundModel;
+  ReviewMember: Omit<ReviewMember, 'person'> & { person: ResolversParentTypes['Person'] };
+  ReviewProgress: ReviewProgress;
+  ReviewAssignment: AssignmentModel;
+  ReviewRating: AssignmentModel;
+  ReviewMinutes: Omit<ReviewMinutes, 'entries'> & { entries: Array<ResolversParentTypes['ReviewMinutesEntry']> };
+  ReviewMinutesEntry: MinutesEntryModel;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -656,6 +823,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   unitEvaluationStatus?: Resolver<Array<ResolversTypes['EvaluationStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitEvaluationStatusArgs, 'unitId' | 'month'>>;
   previewDecision?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<QueryPreviewDecisionArgs, 'input'>>;
   unitSummary?: Resolver<ResolversTypes['UnitSummary'], ParentType, ContextType, RequireFields<QueryUnitSummaryArgs, 'unitId' | 'month'>>;
+  reviewRound?: Resolver<Maybe<ResolversTypes['ReviewRound']>, ParentType, ContextType, RequireFields<QueryReviewRoundArgs, 'unitId' | 'month'>>;
+  reviewRatings?: Resolver<Array<ResolversTypes['ReviewRating']>, ParentType, ContextType, RequireFields<QueryReviewRatingsArgs, 'roundId' | 'personId'>>;
 }>;
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -669,6 +838,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   publishUnitMonth?: Resolver<Array<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<MutationPublishUnitMonthArgs, 'unitId' | 'month'>>;
   appealEvaluation?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAppealEvaluationArgs, 'formId' | 'kind' | 'text'>>;
   answerAppeal?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAnswerAppealArgs, 'appealId' | 'status' | 'outcome'>>;
+  openReviewRound?: Resolver<ResolversTypes['ReviewRound'], ParentType, ContextType, RequireFields<MutationOpenReviewRoundArgs, 'unitId' | 'month'>>;
+  rateInReview?: Resolver<ResolversTypes['ReviewAssignment'], ParentType, ContextType, RequireFields<MutationRateInReviewArgs, 'roundId' | 'personId' | 'score'>>;
+  closeReviewRound?: Resolver<ResolversTypes['ReviewRound'], ParentType, ContextType, RequireFields<MutationCloseReviewRoundArgs, 'roundId'>>;
   attachPartyCellComment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationAttachPartyCellCommentArgs, 'formId' | 'expectedVersion' | 'comment'>>;
 }>;
 
@@ -749,6 +921,7 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   commentedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finalScores?: Resolver<Maybe<Array<ResolversTypes['CriterionScore']>>, ParentType, ContextType>;
   finalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  score360?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   decisionReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -804,6 +977,9 @@ export type DecisionProposalResolvers<ContextType = Context, ParentType extends 
 export type DecisionMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionMember'] = ResolversParentTypes['DecisionMember']> = ResolversObject<{
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  selfScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  score360?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rescoreSuggested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   band?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
   explanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -821,6 +997,73 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Person']>, { __typename: 'Person' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   evaluationForm?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<PersonEvaluationFormArgs, 'month'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewRoundResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewRound'] = ResolversParentTypes['ReviewRound']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['ReviewRoundState'], ParentType, ContextType>;
+  closesAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ReviewMember']>, ParentType, ContextType>;
+  progress?: Resolver<ResolversTypes['ReviewProgress'], ParentType, ContextType>;
+  myAssignments?: Resolver<Array<ResolversTypes['ReviewAssignment']>, ParentType, ContextType>;
+  minutes?: Resolver<Maybe<ResolversTypes['ReviewMinutes']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewMember'] = ResolversParentTypes['ReviewMember']> = ResolversObject<{
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['ReviewGroup'], ParentType, ContextType>;
+  ratingsExpected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratingsGiven?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewProgress'] = ResolversParentTypes['ReviewProgress']> = ResolversObject<{
+  expected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  given?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewAssignmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewAssignment'] = ResolversParentTypes['ReviewAssignment']> = ResolversObject<{
+  ratee?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['ReviewRelation'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ratedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewRatingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewRating'] = ResolversParentTypes['ReviewRating']> = ResolversObject<{
+  rater?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['ReviewRelation'], ParentType, ContextType>;
+  score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ratedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewMinutesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewMinutes'] = ResolversParentTypes['ReviewMinutes']> = ResolversObject<{
+  compiledAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  published?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['ReviewMinutesEntry']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ReviewMinutesEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReviewMinutesEntry'] = ResolversParentTypes['ReviewMinutesEntry']> = ResolversObject<{
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['ReviewGroup'], ParentType, ContextType>;
+  ratingsExpected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ratingsGiven?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  score360?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  selfScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  combinedScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rescoreSuggested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  opinions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -842,6 +1085,13 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   DecisionMember?: DecisionMemberResolvers<ContextType>;
   EvaluationStatusRow?: EvaluationStatusRowResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  ReviewRound?: ReviewRoundResolvers<ContextType>;
+  ReviewMember?: ReviewMemberResolvers<ContextType>;
+  ReviewProgress?: ReviewProgressResolvers<ContextType>;
+  ReviewAssignment?: ReviewAssignmentResolvers<ContextType>;
+  ReviewRating?: ReviewRatingResolvers<ContextType>;
+  ReviewMinutes?: ReviewMinutesResolvers<ContextType>;
+  ReviewMinutesEntry?: ReviewMinutesEntryResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

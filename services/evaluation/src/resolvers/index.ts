@@ -5,6 +5,7 @@ import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
 import { publishUnitMonth, reopenForm, unitSummary } from '../workflow';
 import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
+import { assignmentsOf, closeRound, membersOf, minutesOf, openRound, progressOf, rate, ratingsFor, readableRound, roundOf } from '../review360';
 import { frameworkInForce, frameworkVersions, publishFramework } from '../frameworks';
 import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
 
@@ -53,6 +54,8 @@ export const resolvers: Resolvers = {
     },
     previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
     unitSummary: (_p, { unitId, month }, ctx) => unitSummary(ctx, unitId, month),
+    reviewRound: async (_p, { unitId, month }, ctx) => readableRound(ctx, await roundOf(ctx, parseId('unitId', unitId), parseMonth('month', month).text)),
+    reviewRatings: (_p, { roundId, personId }, ctx) => ratingsFor(ctx, roundId, personId),
   },
   Mutation: {
     publishCriteriaFramework: async (_p, { input }, ctx) =>
@@ -66,7 +69,29 @@ export const resolvers: Resolvers = {
     publishUnitMonth: (_p, { unitId, month }, ctx) => publishUnitMonth(ctx, unitId, month),
     appealEvaluation: (_p, { formId, kind, text }, ctx) => fileAppeal(ctx, formId, kind, text),
     answerAppeal: (_p, { appealId, status, outcome }, ctx) => answerAppeal(ctx, appealId, status, outcome),
+    openReviewRound: (_p, { unitId, month }, ctx) => openRound(ctx, unitId, month),
+    rateInReview: (_p, { roundId, personId, score, comment }, ctx) => rate(ctx, roundId, personId, score, comment),
+    closeReviewRound: (_p, { roundId }, ctx) => closeRound(ctx, roundId),
     attachPartyCellComment: (_p, { formId, expectedVersion, comment }, ctx) => attachPartyCellComment(ctx, formId, expectedVersion, comment),
+  },
+  ReviewRound: {
+    closesAt: (round) => round.closesAt.toISOString().replace('.000Z', 'Z'),
+    closedAt: (round) => round.closedAt?.toISOString() ?? null,
+    members: async (round, _a, ctx) => (await membersOf(ctx, round)).map((m) => ({ ...m, person: { id: m.personId } })),
+    progress: (round, _a, ctx) => progressOf(ctx, round),
+    myAssignments: (round, _a, ctx) => assignmentsOf(ctx, round),
+    minutes: (round, _a, ctx) => minutesOf(ctx, round),
+  },
+  ReviewAssignment: {
+    ratee: (a) => ({ id: a.rateeId }),
+    ratedAt: (a) => a.ratedAt?.toISOString() ?? null,
+  },
+  ReviewRating: {
+    rater: (a) => ({ id: a.raterId }),
+    ratedAt: (a) => a.ratedAt?.toISOString() ?? null,
+  },
+  ReviewMinutesEntry: {
+    person: (e) => ({ id: e.personId }),
   },
   CriteriaFrameworkVersion: {
     publishedAt: (row) => row.publishedAt.toISOString(),
