@@ -57,6 +57,8 @@ const subgraphs = {
     Person: '../forms#PersonRef',
     CriteriaFrameworkVersion: '../frameworks#FrameworkVersionRow',
     ReviewRound: '../review360#Round',
+    UnitAnnouncement: '../workflow#UnitAnnouncement',
+    AnnouncementRow: '../workflow#AnnouncementRow',
     ReviewAssignment: '../review360#Assignment',
     ReviewRating: '../review360#Assignment',
     ReviewMinutesEntry: '../review360#MinutesEntry',

@@ -179,7 +179,21 @@ describe('publication and the unit summary', () => {
     const fixed = await ok(t.gql<{ evaluationForm: { finalScore: number; finalScores: { code: string; score: number }[] } }>(token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { finalScore finalScores { code score } } }', { p: createPerson.id }));
     expect(fixed.evaluationForm.finalScore).toBe(96);
     expect(fixed.evaluationForm.finalScores.find((x) => x.code === '1.2')!.score).toBe(example1Scores.find((x) => x.code === '1.2')!.score - 1);
+    const announcement = 'query($u: ID!) { unitAnnouncement(unitId: $u, month: "2026-05") { unitName title rows { number fullName finalScore finalGrade gradeLabel } totals { grade count } rewardProposals { fullName } } }';
+    expect((await ok(t.gql<{ unitAnnouncement: unknown }>(as('admin.chinhquyen'), announcement, { u: createUnit.id }))).unitAnnouncement).toBeNull(); // not yet published
     const published = await ok(t.gql<{ publishUnitMonth: { state: string }[] }>(as('admin.chinhquyen'), 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { state } }', { u: createUnit.id }));
+    // Form 02A: published to the team, the leaders above it and the administrators.
+    const announced = await ok(t.gql<{ unitAnnouncement: Record<string, unknown> }>(token, announcement, { u: createUnit.id }));
+    expect(announced.unitAnnouncement).toEqual({
+      unitName: 'Tổ văn hóa',
+      title: 'THÔNG BÁO Kết quả đánh giá, xếp loại cán bộ, công chức, viên chức và người lao động tháng 05/2026',
+      rows: [{ number: 1, fullName: 'Đinh Thị Tổ', finalScore: 96, finalGrade: 'A', gradeLabel: 'Hoàn thành xuất sắc nhiệm vụ' }],
+      totals: [{ grade: 'A', count: 1 }, { grade: 'B', count: 0 }, { grade: 'C', count: 0 }, { grade: 'D', count: 0 }],
+      rewardProposals: [{ fullName: 'Đinh Thị Tổ' }],
+    });
+    expect(outcome(await t.gql(as('truongphong'), announcement, { u: createUnit.id }))).toBe('OK');
+    expect(outcome(await t.gql(as('nhanvien'), announcement, { u: createUnit.id }))).toBe('FORBIDDEN'); // staff of the office, not of the team
+    expect(outcome(await t.gql(as('admin.dang'), announcement, { u: createUnit.id }))).toBe('FORBIDDEN'); // another block
     expect(published.publishUnitMonth.map((f) => f.state)).toEqual(['PUBLISHED']);
     const summary = await ok(t.gql<{ unitSummary: { published: boolean; rows: { section: string; number: number; fullName: string; taskPoints: number; selfGrade: string; finalGrade: string }[]; rewardProposals: { fullName: string }[] } }>(
       as('admin.chinhquyen'),

@@ -1,4 +1,4 @@
-import { nextState, type FormState } from '@cbccvc/rules';
+import { GRADES, gradeLabels, nextState, type FormState, type Grade } from '@cbccvc/rules';
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, requireText } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -125,5 +125,78 @@ export async function unitSummary(ctx: Context, unitId: string, monthText: strin
     rows: summary,
     rewardProposals: summary.filter((row) => row.finalGrade === 'A'),
     published: members.length > 0 && members.every((m) => m.state === 'PUBLISHED'),
+  };
+}
+
+export interface AnnouncementRow {
+  number: number;
+  personId: string;
+  fullName: string;
+  positionName: string;
+  finalScore: number | null;
+  finalGrade: Grade | null;
+  gradeLabel: string | null;
+}
+
+export interface UnitAnnouncement {
+  unitId: string;
+  unitName: string;
+  month: string;
+  title: string;
+  publishedAt: Date;
+  rows: AnnouncementRow[];
+  totals: { grade: Grade; label: string; count: number }[];
+  rewardProposals: AnnouncementRow[];
+}
+
+/**
+ * The announcement of a unit's month (thông báo công khai, form 02A/2A) once the block aggregator
+ * has published it: everyone's final grade with its official name, the count per grade and the
+ * people proposed for reward. Null before publication. Published to the unit: its members and
+ * those of its sub-units, the leaders above it, and its administrators read it.
+ */
+export async function unitAnnouncement(ctx: Context, unitId: string, monthText: string): Promise<UnitAnnouncement | null> {
+  const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
+  if (!unit) throw notFound('unitId', 'unit', unitId);
+  if (!(await ctx.access.administers(unit))) {
+    const caller = await ctx.access.caller();
+    const callerUnit = caller ? await ctx.loaders.unit.load(caller.unitId) : null;
+    const rank = caller ? (await ctx.loaders.position.load(caller.positionId))?.rank : undefined;
+    const inUnit = callerUnit?.path.includes(`/${unit.id}/`) ?? false;
+    const leaderAbove = rank !== undefined && rank !== 'STAFF' && callerUnit !== null && unit.path.includes(`/${callerUnit.id}/`);
+    if (!inUnit && !leaderAbove) throw forbidden(`The announcement of "${unit.name}" is published to its members, the leaders above it and its administrators`);
+  }
+  const month = parseMonth('month', monthText);
+  const members = await rows(
+    ctx.em,
+    `select p.id, p.full_name, po.name as position_name, f.state, f.final_score, f.final_grade, f.published_at
+       from organization.person p join organization.position po on po.id = p.position_id
+       left join evaluation.form f on f.person_id = p.id and f.month = ?
+      where p.unit_id = ? and p.active
+      order by po.sort_order, p.full_name, p.id`,
+    [month.text, unit.id],
+  );
+  if (members.length === 0 || members.some((m) => m.state !== 'PUBLISHED')) return null;
+  const announced: AnnouncementRow[] = members.map((m, index) => {
+    const grade = (m.final_grade as Grade | null) ?? null;
+    return {
+      number: index + 1,
+      personId: m.id as string,
+      fullName: m.full_name as string,
+      positionName: m.position_name as string,
+      finalScore: m.final_score == null ? null : Number(m.final_score),
+      finalGrade: grade,
+      gradeLabel: grade ? gradeLabels[grade] : null,
+    };
+  });
+  return {
+    unitId: unit.id,
+    unitName: unit.name,
+    month: month.text,
+    title: `THÔNG BÁO Kết quả đánh giá, xếp loại cán bộ, công chức, viên chức và người lao động tháng ${month.text.slice(5)}/${month.text.slice(0, 4)}`,
+    publishedAt: new Date(Math.max(...members.map((m) => new Date(m.published_at as string).getTime()))),
+    rows: announced,
+    totals: GRADES.map((grade) => ({ grade, label: gradeLabels[grade], count: announced.filter((r) => r.finalGrade === grade).length })),
+    rewardProposals: announced.filter((r) => r.finalGrade === 'A'),
   };
 }

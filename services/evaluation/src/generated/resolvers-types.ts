@@ -3,7 +3,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefModel, Context } from '../forms';
 import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
-import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel } from '../workflow';
+import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel, UnitAnnouncement as UnitAnnouncementModel, AnnouncementRow as AnnouncementRowModel } from '../workflow';
 import { Appeal as AppealModel } from '../appeals';
 import { FrameworkVersionRow as FrameworkVersionRowModel } from '../frameworks';
 import { Round as RoundModel, Assignment as AssignmentModel, MinutesEntry as MinutesEntryModel } from '../review360';
@@ -44,6 +44,8 @@ export type Query = {
   previewDecision: DecisionProposal;
   /** The unit summary list (form 01A/1A): leaders, civil servants and public employees, contract workers, reward proposals. */
   unitSummary: UnitSummary;
+  /** The announcement of a unit's month (form 02A/2A) once published: null before; for the unit's members, the leaders above and administrators. */
+  unitAnnouncement: Maybe<UnitAnnouncement>;
   /** The 360° round of a unit for a month (null when none was opened), for its members, raters, deciders and administrators. */
   reviewRound: Maybe<ReviewRound>;
   /** Who rated a person in a 360° round, with scores and opinions: for that person's decider only. */
@@ -110,6 +112,17 @@ export type QueryPreviewDecisionArgs = {
  * deadline enforced by the server (DOMAIN.md §4, §6, §7).
  */
 export type QueryUnitSummaryArgs = {
+  unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+};
+
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryUnitAnnouncementArgs = {
   unitId: Scalars['ID']['input'];
   month: Scalars['String']['input'];
 };
@@ -635,6 +648,41 @@ export type ReviewMinutesEntry = {
   opinions: Array<Scalars['String']['output']>;
 };
 
+/** Thông báo công khai kết quả đánh giá, xếp loại (form 02A/2A). */
+export type UnitAnnouncement = {
+  __typename?: 'UnitAnnouncement';
+  unitId: Scalars['ID']['output'];
+  unitName: Scalars['String']['output'];
+  month: Scalars['String']['output'];
+  /** The official heading, in Vietnamese */
+  title: Scalars['String']['output'];
+  publishedAt: Scalars['String']['output'];
+  rows: Array<AnnouncementRow>;
+  /** How many of each grade, with the grade's official name */
+  totals: Array<GradeTotal>;
+  /** Proposed for reward (graded A) */
+  rewardProposals: Array<AnnouncementRow>;
+};
+
+export type AnnouncementRow = {
+  __typename?: 'AnnouncementRow';
+  number: Scalars['Int']['output'];
+  person: Person;
+  fullName: Scalars['String']['output'];
+  positionName: Scalars['String']['output'];
+  finalScore: Maybe<Scalars['Float']['output']>;
+  finalGrade: Maybe<Grade>;
+  /** e.g. Hoàn thành xuất sắc nhiệm vụ */
+  gradeLabel: Maybe<Scalars['String']['output']>;
+};
+
+export type GradeTotal = {
+  __typename?: 'GradeTotal';
+  grade: Grade;
+  label: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -764,6 +812,9 @@ export type ResolversTypes = ResolversObject<{
   ReviewRating: ResolverTypeWrapper<AssignmentModel>;
   ReviewMinutes: ResolverTypeWrapper<Omit<ReviewMinutes, 'entries'> & { entries: Array<ResolversTypes['ReviewMinutesEntry']> }>;
   ReviewMinutesEntry: ResolverTypeWrapper<MinutesEntryModel>;
+  UnitAnnouncement: ResolverTypeWrapper<UnitAnnouncementModel>;
+  AnnouncementRow: ResolverTypeWrapper<AnnouncementRowModel>;
+  GradeTotal: ResolverTypeWrapper<GradeTotal>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -808,6 +859,9 @@ export type ResolversParentTypes = ResolversObject<{
   ReviewRating: AssignmentModel;
   ReviewMinutes: Omit<ReviewMinutes, 'entries'> & { entries: Array<ResolversParentTypes['ReviewMinutesEntry']> };
   ReviewMinutesEntry: MinutesEntryModel;
+  UnitAnnouncement: UnitAnnouncementModel;
+  AnnouncementRow: AnnouncementRowModel;
+  GradeTotal: GradeTotal;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -823,6 +877,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   unitEvaluationStatus?: Resolver<Array<ResolversTypes['EvaluationStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitEvaluationStatusArgs, 'unitId' | 'month'>>;
   previewDecision?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<QueryPreviewDecisionArgs, 'input'>>;
   unitSummary?: Resolver<ResolversTypes['UnitSummary'], ParentType, ContextType, RequireFields<QueryUnitSummaryArgs, 'unitId' | 'month'>>;
+  unitAnnouncement?: Resolver<Maybe<ResolversTypes['UnitAnnouncement']>, ParentType, ContextType, RequireFields<QueryUnitAnnouncementArgs, 'unitId' | 'month'>>;
   reviewRound?: Resolver<Maybe<ResolversTypes['ReviewRound']>, ParentType, ContextType, RequireFields<QueryReviewRoundArgs, 'unitId' | 'month'>>;
   reviewRatings?: Resolver<Array<ResolversTypes['ReviewRating']>, ParentType, ContextType, RequireFields<QueryReviewRatingsArgs, 'roundId' | 'personId'>>;
 }>;
@@ -1067,6 +1122,36 @@ export type ReviewMinutesEntryResolvers<ContextType = Context, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type UnitAnnouncementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitAnnouncement'] = ResolversParentTypes['UnitAnnouncement']> = ResolversObject<{
+  unitId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unitName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publishedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['AnnouncementRow']>, ParentType, ContextType>;
+  totals?: Resolver<Array<ResolversTypes['GradeTotal']>, ParentType, ContextType>;
+  rewardProposals?: Resolver<Array<ResolversTypes['AnnouncementRow']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AnnouncementRowResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AnnouncementRow'] = ResolversParentTypes['AnnouncementRow']> = ResolversObject<{
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positionName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
+  gradeLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type GradeTotalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GradeTotal'] = ResolversParentTypes['GradeTotal']> = ResolversObject<{
+  grade?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -1092,6 +1177,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ReviewRating?: ReviewRatingResolvers<ContextType>;
   ReviewMinutes?: ReviewMinutesResolvers<ContextType>;
   ReviewMinutesEntry?: ReviewMinutesEntryResolvers<ContextType>;
+  UnitAnnouncement?: UnitAnnouncementResolvers<ContextType>;
+  AnnouncementRow?: AnnouncementRowResolvers<ContextType>;
+  GradeTotal?: GradeTotalResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -3,7 +3,7 @@ import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
-import { publishUnitMonth, reopenForm, unitSummary } from '../workflow';
+import { publishUnitMonth, reopenForm, unitAnnouncement, unitSummary } from '../workflow';
 import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
 import { assignmentsOf, closeRound, membersOf, minutesOf, openRound, progressOf, rate, ratingsFor, readableRound, roundOf } from '../review360';
 import { frameworkInForce, frameworkVersions, publishFramework } from '../frameworks';
@@ -54,6 +54,7 @@ export const resolvers: Resolvers = {
     },
     previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
     unitSummary: (_p, { unitId, month }, ctx) => unitSummary(ctx, unitId, month),
+    unitAnnouncement: (_p, { unitId, month }, ctx) => unitAnnouncement(ctx, unitId, month),
     reviewRound: async (_p, { unitId, month }, ctx) => readableRound(ctx, await roundOf(ctx, parseId('unitId', unitId), parseMonth('month', month).text)),
     reviewRatings: (_p, { roundId, personId }, ctx) => ratingsFor(ctx, roundId, personId),
   },
@@ -73,6 +74,12 @@ export const resolvers: Resolvers = {
     rateInReview: (_p, { roundId, personId, score, comment }, ctx) => rate(ctx, roundId, personId, score, comment),
     closeReviewRound: (_p, { roundId }, ctx) => closeRound(ctx, roundId),
     attachPartyCellComment: (_p, { formId, expectedVersion, comment }, ctx) => attachPartyCellComment(ctx, formId, expectedVersion, comment),
+  },
+  UnitAnnouncement: {
+    publishedAt: (a) => a.publishedAt.toISOString(),
+  },
+  AnnouncementRow: {
+    person: (row) => ({ id: row.personId }),
   },
   ReviewRound: {
     closesAt: (round) => round.closesAt.toISOString().replace('.000Z', 'Z'),
