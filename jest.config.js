@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@cbccvc/organization$': src('services/organization'),
   '^@cbccvc/planning$': src('services/planning'),
   '^@cbccvc/evaluation$': src('services/evaluation'),
+  '^@cbccvc/workflows$': src('workflows'),
   '^@cbccvc/gateway$': src('gateway'),
 };
 const project = (displayName, rootDir, extra = {}) => ({
@@ -27,6 +28,7 @@ module.exports = {
     project('platform', 'packages/platform'),
     project('organization', 'services/organization'),
     project('planning', 'services/planning'),
+    project('workflows', 'workflows'),
     project('gateway', 'gateway'),
     project('e2e', 'tests'),
   ],

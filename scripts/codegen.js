@@ -28,6 +28,7 @@ const subgraphs = {
     Transfer: '../entities#Transfer',
     AuditEntry: '../entities#AuditEntry',
     EvaluationChain: '../chain#ResolvedChain',
+    Notification: '../notifications#NotificationRecord',
   },
   planning: {
     CatalogueVersion: '../records#CatalogueVersion',

@@ -1,16 +1,17 @@
 import { join } from 'node:path';
 import { ConfigError, readInt, readNodeEnv, readOptional, readString, readUrl, type NodeEnvironment } from '@cbccvc/platform';
+import { readTemporalConfig, type TemporalConfig } from '@cbccvc/workflows';
 
 /**
  * Configuration of the all-in-one process (gateway + subgraphs), read once at start-up. Every
  * variable is documented in .env.example. Secrets have no defaults: KEYCLOAK_ADMIN_CLIENT_SECRET is
  * required whenever KEYCLOAK_URL is set, and without KEYCLOAK_URL no secret is needed at all.
  */
-export type ServiceName = 'organization' | 'planning' | 'evaluation' | 'gateway';
-const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'evaluation', 'gateway'];
+export type ServiceName = 'organization' | 'planning' | 'evaluation' | 'gateway' | 'worker';
+const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'evaluation', 'gateway', 'worker'];
 
 export interface SystemConfig {
-  /** What this process runs (SERVICES, default both): one process for `npm start`, one each in a cluster. */
+  /** What this process runs (SERVICES, default all): one process for `npm start`, one each in a cluster. */
   services: ReadonlySet<ServiceName>;
   nodeEnv: NodeEnvironment;
   production: boolean;
@@ -34,6 +35,8 @@ export interface SystemConfig {
   organizationUrl: string | undefined;
   planningUrl: string | undefined;
   evaluationUrl: string | undefined;
+  /** Temporal (TEMPORAL_ADDRESS, `local` for the SDK's development server); null: orchestration off. */
+  temporal: TemporalConfig | null;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env, root = join(__dirname, '..', '..')): SystemConfig {
@@ -54,7 +57,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (nodeEnv === 'production' && !keycloakUrl) {
     throw new ConfigError('KEYCLOAK_URL is required when NODE_ENV=production (the development identity provider never runs in production)');
   }
-  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning') || services.has('evaluation')) && !databaseUrl) {
+  if (nodeEnv === 'production' && services.size === 1 && services.has('worker') && !readOptional(env, 'TEMPORAL_ADDRESS')) {
+    throw new ConfigError('TEMPORAL_ADDRESS is required for a process that only runs the Temporal worker');
+  }
+  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning') || services.has('evaluation') || services.has('worker')) && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
   return {
@@ -77,13 +83,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       ? {
           url: keycloakUrl,
           adminClientId: readString(env, 'KEYCLOAK_ADMIN_CLIENT_ID', 'cbccvc-admin'),
-          // Only the process that manages accounts needs the admin client's secret.
-          adminClientSecret: runsSubgraph ? readString(env, 'KEYCLOAK_ADMIN_CLIENT_SECRET') : '',
+          // Only the processes that manage accounts need the admin client's secret: the organization
+          // subgraph, and the worker that locks accounts past their password deadline.
+          adminClientSecret: runsSubgraph || (services.has('worker') && readOptional(env, 'TEMPORAL_ADDRESS')) ? readString(env, 'KEYCLOAK_ADMIN_CLIENT_SECRET') : '',
         }
       : undefined,
     devIdpPort: readInt(env, 'DEV_IDP_PORT', 4080, port),
     organizationUrl: readUrl(env, 'ORGANIZATION_URL'),
     planningUrl: readUrl(env, 'PLANNING_URL'),
     evaluationUrl: readUrl(env, 'EVALUATION_URL'),
+    temporal: readTemporalConfig(env),
   };
 }

@@ -19,7 +19,18 @@ describe('configuration of the all-in-one process', () => {
     const config = readConfig({});
     expect(config.databaseUrl).toBeUndefined();
     expect(config.keycloak).toBeUndefined();
-    expect([...config.services]).toEqual(['organization', 'planning', 'evaluation', 'gateway']);
+    expect([...config.services]).toEqual(['organization', 'planning', 'evaluation', 'gateway', 'worker']);
+    expect(config.temporal).toBeNull(); // orchestration off until TEMPORAL_ADDRESS is set
+  });
+
+  it('reads Temporal only when TEMPORAL_ADDRESS is set, and needs it for a worker-only production process', () => {
+    const config = readConfig({ TEMPORAL_ADDRESS: 'temporal:7233', PASSWORD_ROLLOUT_DATE: '2026-12-01T00:00:00+07:00' });
+    expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'default', taskQueue: 'cbccvc', apiKey: null, passwordRolloutDate: '2026-11-30T17:00:00.000Z' });
+    expect(() => readConfig({ TEMPORAL_ADDRESS: 'temporal:7233', PASSWORD_ROLLOUT_DATE: 'soon' })).toThrow('PASSWORD_ROLLOUT_DATE');
+    const production = { NODE_ENV: 'production', SERVICES: 'worker', KEYCLOAK_URL: 'https://sso.example.vn', DATABASE_URL: 'postgres://db/cbccvc' };
+    expect(() => readConfig(production)).toThrow('TEMPORAL_ADDRESS is required');
+    // The worker locks accounts in Keycloak: it needs the admin secret, which has no default.
+    expect(() => readConfig({ ...production, TEMPORAL_ADDRESS: 'temporal:7233' })).toThrow('KEYCLOAK_ADMIN_CLIENT_SECRET is required');
   });
 
   it('requires the Keycloak admin secret once Keycloak is configured: no secret has a default', () => {

@@ -2,6 +2,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Pool } from 'pg';
 import {
   createKeycloakTokenVerifier,
+  createMailer,
+  readMailerConfig,
   DevUserStore,
   openOrm,
   startDevIdentityProvider,
@@ -23,8 +25,9 @@ import {
   type IdentityProvider,
 } from '@cbccvc/organization';
 import { migrations as planningMigrations, startPlanningService } from '@cbccvc/planning';
-import { migrations as evaluationMigrations, startEvaluationService } from '@cbccvc/evaluation';
-import type { SystemConfig } from './config';
+import { migrations as evaluationMigrations, setEvaluationEvents, startEvaluationService } from '@cbccvc/evaluation';
+import { connectTemporal, signalRating, startOrchestration } from '@cbccvc/workflows';
+import type { ServiceName, SystemConfig } from './config';
 import { readCommittedSupergraph } from './composition';
 import { startGateway } from './gateway';
 
@@ -61,8 +64,10 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     let authServerUrl = config.keycloak?.url;
     const verifier = () => createKeycloakTokenVerifier({ authServerUrl: authServerUrl!, realm: config.realm, audience: config.audience });
 
+    let identityProvider: IdentityProvider | undefined;
     let databaseUrl = config.databaseUrl;
-    if (!databaseUrl && (config.services.has('organization') || config.services.has('planning') || config.services.has('evaluation'))) {
+    const usesDatabase = ['organization', 'planning', 'evaluation'].some((name) => config.services.has(name as ServiceName)) || (config.services.has('worker') && config.temporal);
+    if (!databaseUrl && usesDatabase) {
       const database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
       closers.push(() => database.stop());
       databaseUrl = database.url;
@@ -73,7 +78,6 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       orm = openedOrm;
       closers.push(() => openedOrm.close());
 
-      let identityProvider: IdentityProvider;
       if (config.keycloak) {
         identityProvider = new KeycloakAdminIdentityProvider({
           baseUrl: config.keycloak.url,
@@ -103,7 +107,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       const organization = await startOrganizationService({
         orm: openedOrm,
         verifier: verifier(),
-        identityProvider,
+        identityProvider: identityProvider!,
         clock,
         logger: logger.child({ component: 'organization' }),
         port: config.organizationPort,
@@ -134,6 +138,9 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     const evaluation = config.services.has('evaluation')
       ? await startDatabaseSubgraph('evaluation', evaluationMigrations, startEvaluationService, config.evaluationPort)
       : undefined;
+    if (config.services.has('worker') || config.services.has('evaluation')) {
+      await startWorkflows(config, { databaseUrl, identityProvider, orm }, clock, logger, closers);
+    }
     const planningUrl = planning?.url;
     const planningOrm = planning?.orm;
     const evaluationUrl = evaluation?.url;
@@ -162,5 +169,59 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/**
+ * The Temporal side, when configured: the worker (with the schedules) where this process runs it,
+ * and the evaluation subgraph's notices to running rounds. Without TEMPORAL_ADDRESS it says plainly
+ * that orchestration is off; everything else works (the subgraphs enforce every deadline
+ * themselves). `npm start` carries on when Temporal cannot be reached; a process that only runs
+ * the worker fails instead.
+ */
+async function startWorkflows(
+  config: SystemConfig,
+  parts: { databaseUrl: string | undefined; identityProvider: IdentityProvider | undefined; orm: Orm | undefined },
+  clock: Clock,
+  logger: Logger,
+  closers: (() => Promise<void>)[],
+): Promise<void> {
+  const log = logger.child({ component: 'workflows' });
+  if (!config.temporal) {
+    if (config.services.has('worker')) log.warn('orchestration is off: TEMPORAL_ADDRESS is not set. Deadlines are still enforced by the subgraphs; reminders, escalations, 360° round closing and password-deadline locks do not run.');
+    return;
+  }
+  const temporal = config.temporal;
+  try {
+    const client = await connectTemporal(temporal, log, closers);
+    if (config.services.has('evaluation')) {
+      setEvaluationEvents({ ratingRecorded: (round, progress) => signalRating(client, round, progress) }, log);
+      closers.push(async () => setEvaluationEvents(null));
+    }
+    if (!config.services.has('worker')) return;
+    let orm = parts.orm;
+    if (!orm) {
+      const opened = await openOrm({ url: parts.databaseUrl!, schema: 'organization', entities, migrations, logger });
+      closers.push(() => opened.close());
+      orm = opened;
+    }
+    let identityProvider = parts.identityProvider;
+    if (!identityProvider) {
+      if (config.keycloak) {
+        identityProvider = new KeycloakAdminIdentityProvider({ baseUrl: config.keycloak.url, realm: config.realm, clientId: config.keycloak.adminClientId, clientSecret: config.keycloak.adminClientSecret });
+      } else {
+        const pool = new Pool({ connectionString: parts.databaseUrl!, max: 2 });
+        closers.push(() => pool.end());
+        identityProvider = new DevIdentityProviderAdapter(new DevUserStore(pool));
+      }
+    }
+    const mailer = createMailer(readMailerConfig(process.env));
+    if (mailer) closers.push(async () => mailer.close());
+    else log.info('SMTP_URL is not set: notifications are stored and shown, not e-mailed');
+    const orchestration = await startOrchestration(temporal, { orm, identityProvider, mailer, clock, logger: log }, client, log);
+    closers.push(() => orchestration.stop());
+  } catch (error) {
+    if (config.production || (config.services.size === 1 && config.services.has('worker'))) throw error;
+    log.warn({ err: error }, `orchestration is off: Temporal at ${temporal.address} cannot be used (${error instanceof Error ? error.message : String(error)}). Everything else keeps working.`);
   }
 }

@@ -71,6 +71,12 @@ describe('deploy/keycloak/realm-export.json', () => {
     for (const c of realm.clients.filter((c) => c.secret !== undefined)) expect(c.secret).toMatch(/^\$\{[A-Z_]+\}$/);
   });
 
+  it('lets the admin service account manage users and list the members of a realm role (whom the workflows notify)', () => {
+    const users = (JSON.parse(text) as { users: { serviceAccountClientId?: string; clientRoles?: Record<string, string[]> }[] }).users;
+    const account = users.find((u) => u.serviceAccountClientId === 'cbccvc-admin')!;
+    expect(account.clientRoles!['realm-management']).toEqual(expect.arrayContaining(['manage-users', 'view-users', 'query-groups', 'view-realm']));
+  });
+
   it('enforces a password policy, brute-force protection and the UPDATE_PASSWORD action', () => {
     expect(realm.passwordPolicy).toMatch(/length\(\d+\)/);
     expect(realm.bruteForceProtected).toBe(true);

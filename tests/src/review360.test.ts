@@ -1,4 +1,8 @@
-import { combine360, criteriaFramework, policies } from '@cbccvc/rules';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { combine360, criteriaFramework, cycleSchedule, policies } from '@cbccvc/rules';
+import { DevIdentityProviderAdapter } from '@cbccvc/organization';
+import { createLogger } from '@cbccvc/platform';
+import { createActivities } from '@cbccvc/workflows';
 import { ok, outcome, startTestSystem, type TestSystem } from './support/system';
 
 /**
@@ -174,5 +178,29 @@ describe('a 360° round under the Quảng Trị 2019 policy', () => {
     expect(seen.minutes!.published).toBe(true);
     const s1 = seen.minutes!.entries.find((e) => e.person.id === people.s1.id)!;
     expect(s1).toMatchObject({ score360: 72, combinedScore: 86, rescoreSuggested: true });
+  });
+});
+
+describe('the 360° activities of the workflows, each run twice', () => {
+  it('open every eligible unit’s round once, invite its raters once, and close it once', async () => {
+    const activities = createActivities({ orm: t.system.orm, identityProvider: new DevIdentityProviderAdapter(t.system.devIdentityProvider.store), mailer: null, clock: t.clock, logger: createLogger('test', 'silent') });
+    const run = <A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> => new MockActivityEnvironment().run(fn, ...args);
+    const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
+    const open = cycleSchedule(2026, 6, policies.quangTri2019).find((e) => e.step === 'review360' && e.kind === 'OPEN')!;
+    const input = { jurisdictionId: ward, month: '2026-06', policyId: 'quangTri2019' as const, event: open };
+    const first = await run(activities.handleCycleEvent, input);
+    expect(first.rounds.length).toBeGreaterThan(1);
+    expect(first.rounds.map((r) => r.unitId)).toContain(office);
+    const second = await run(activities.handleCycleEvent, input);
+    expect(second.rounds.map((r) => r.roundId)).toEqual(first.rounds.map((r) => r.roundId));
+    const round = first.rounds.find((r) => r.unitId === office)!;
+    const invited = await run(activities.inviteReview360, { roundId: round.roundId });
+    expect(invited).toBeGreaterThanOrEqual(4);
+    expect(await run(activities.inviteReview360, { roundId: round.roundId })).toBe(0);
+    const closed = await run(activities.closeReview360, { roundId: round.roundId });
+    expect(closed).toEqual({ given: 0, expected: 14 });
+    expect(await run(activities.closeReview360, { roundId: round.roundId })).toEqual(closed);
+    const [state] = (await t.system.orm.em.fork().getConnection().execute(`select state, minutes is not null as compiled from evaluation.review_round where id = ?`, [round.roundId])) as { state: string; compiled: boolean }[];
+    expect(state).toEqual({ state: 'CLOSED', compiled: true });
   });
 });

@@ -93,6 +93,12 @@ export class DevUserStore {
     if (result.rowCount === 0) throw new DevUserNotFound(id);
   }
 
+  /** The ids of the users holding a realm role (Keycloak: GET roles/{role}/users). */
+  async idsWithRole(role: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ id: string }>('select id from dev_idp.users where $1 = any(roles) order by username', [role]);
+    return rows.map((row) => row.id);
+  }
+
   async findById(id: string): Promise<DevUser | null> {
     const { rows } = await this.pool.query('select * from dev_idp.users where id = $1', [id]);
     return rows[0] ? toUser(rows[0]) : null;

@@ -7,4 +7,5 @@ export * from './errors';
 export * from './graphql-limits';
 export * from './http';
 export * from './logger';
+export * from './mailer';
 export * from './subgraph-server';

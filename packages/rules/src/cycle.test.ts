@@ -3,6 +3,8 @@ import * as fc from 'fast-check';
 import {
   accountsToLock,
   actorStatus,
+  review360Reminders,
+  localMonthOf,
   actorsForEvent,
   actorsToRemind,
   cycleSchedule,
@@ -620,5 +622,25 @@ describe('properties', () => {
         expect(reminded).toBe(!done && !late);
       }),
     );
+  });
+});
+
+describe('review360Reminders', () => {
+  it('reminds at 08:00 local on the reminder days before the round closes, never before it opened', () => {
+    // Closes at the comment deadline of November 2026: 00:00 on the 26th in Hà Nội.
+    expect(review360Reminders('2026-11-01T00:00:00Z', '2026-11-25T17:00:00Z', policies.quangTri2019)).toEqual(['2026-11-23T01:00:00Z', '2026-11-25T01:00:00Z']);
+    expect(review360Reminders('2026-11-24T03:00:00Z', '2026-11-25T17:00:00Z', policies.quangTri2019)).toEqual(['2026-11-25T01:00:00Z']);
+  });
+
+  it('refuses a round that closes before it opens', () => {
+    expect(() => review360Reminders('2026-11-26T00:00:00Z', '2026-11-25T17:00:00Z')).toThrow(/closesAt/);
+  });
+});
+
+describe('localMonthOf', () => {
+  it('reads the month in Hà Nội time', () => {
+    expect(localMonthOf('2026-11-30T16:59:59Z')).toBe('2026-11');
+    expect(localMonthOf('2026-11-30T17:00:00Z')).toBe('2026-12');
+    expect(localMonthOf('2026-12-31T17:00:00Z')).toBe('2027-01');
   });
 });

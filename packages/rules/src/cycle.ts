@@ -465,3 +465,25 @@ export function accountsToLock<T extends AccountPasswordState>(
     return now >= passwordDeadlineMs(issued, days, rollout);
   }) as T[];
 }
+
+/**
+ * The reminders of a 360° round to the raters who have not rated yet: the month's reminder days and
+ * hour before the round's close, none before it opened. The round closes at `closesAt` or as soon as
+ * everyone has rated.
+ */
+export function review360Reminders(openedAtIso: string, closesAtIso: string, policy: Policy = defaultPolicy): string[] {
+  const p = checkPolicy(policy);
+  const opened = instantMs('openedAt', openedAtIso);
+  const closes = instantMs('closesAt', closesAtIso);
+  if (closes <= opened) throw invalid('closesAt', 'must be after openedAt', closesAtIso);
+  return reminderInstants(closes, opened, p)
+    .map((r) => r.at)
+    .sort((a, b) => a - b)
+    .map(toIso);
+}
+
+/** The month ('YYYY-MM') an instant falls in, in the policy's local time (Hà Nội: UTC+7). */
+export function localMonthOf(atIso: string, policy: Policy = defaultPolicy): string {
+  const p = checkPolicy(policy);
+  return toIso(instantMs('at', atIso) + p.calendar.utcOffsetMinutes * 60_000).slice(0, 7);
+}

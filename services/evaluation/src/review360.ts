@@ -13,6 +13,7 @@ import { appendAudit, badInput, conflict, deadlinePassed, forbidden, isUniqueVio
 import { parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
+import { emitRatingRecorded } from './events';
 import { scoreOf, toForm, viaRules, type Context } from './forms';
 
 /**
@@ -224,6 +225,7 @@ export async function rate(ctx: Context, roundId: string, rateeIdText: string, s
     await audit(ctx, em, 'review.rate', round.id, { raterId: caller!.id, rateeId, score, comment });
     return updated;
   });
+  emitRatingRecorded({ unitId: round.unitId, month: round.month }, await progressOf(ctx, round));
   return toAssignment(row!);
 }
 

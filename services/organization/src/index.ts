@@ -14,3 +14,27 @@ export { resolveChain, lastDayOf, type ResolvedChain } from './chain';
 export { policyOf } from './policy';
 export { parseId, parseOptionalId, parseMonth, parseDate, requireText, pageSize } from './input';
 export type { Person as PersonRecord, Unit as UnitRecord } from './entities';
+// Notifications: stored per person, e-mailed when SMTP is configured (the workflow worker calls these).
+export {
+  accountLockedText,
+  blockAdminsOf,
+  emailNotifications,
+  emailText,
+  emailUnsentNotifications,
+  escalationText,
+  formatDeadline,
+  formatMonth,
+  missedText,
+  monthOpenedText,
+  notificationKinds,
+  reminderText,
+  review360InviteText,
+  storeNotifications,
+  type EmailOptions,
+  type EmailOutcome,
+  type NewNotification,
+  type NotificationKind,
+  type NotificationRecord,
+  type NotificationText,
+  type StoredNotification,
+} from './notifications';

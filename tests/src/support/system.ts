@@ -43,6 +43,8 @@ export async function startTestSystem(options: { wardPolicyId?: string } = {}): 
     GATEWAY_PORT: '0',
     ORGANIZATION_PORT: '0',
     DEV_IDP_PORT: '0',
+    PLANNING_PORT: '0',
+    EVALUATION_PORT: '0',
   });
   const clock = fixedClock('2026-05-10T03:00:00Z');
   const system = (await startSystem(config, createLogger('test', process.env.LOG_LEVEL ?? 'silent'), clock)) as FullSystem;

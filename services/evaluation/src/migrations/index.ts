@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121120000_evaluation } from './Migration20261121120000_evaluation';
 import { Migration20261122090000_frameworks } from './Migration20261122090000_frameworks';
 import { Migration20261122100000_review360 } from './Migration20261122100000_review360';
+import { Migration20261122110000_missed_steps } from './Migration20261122110000_missed_steps';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121120000_evaluation', class: Migration20261121120000_evaluation },
   { name: 'Migration20261122090000_frameworks', class: Migration20261122090000_frameworks },
   { name: 'Migration20261122100000_review360', class: Migration20261122100000_review360 },
+  { name: 'Migration20261122110000_missed_steps', class: Migration20261122110000_missed_steps },
 ];

@@ -3,6 +3,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Unit as UnitModel, Person as PersonModel, Account as AccountModel, Jurisdiction as JurisdictionModel, Position as PositionModel, Transfer as TransferModel, AuditEntry as AuditEntryModel } from '../entities';
 import { ResolvedChain as ResolvedChainModel } from '../chain';
+import { NotificationRecord as NotificationRecordModel } from '../notifications';
 import { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -134,6 +135,8 @@ export type Mutation = {
   setFocalPoint: Unit;
   /** Overrides the default commenter and/or decider of a person from a month on; null keeps the default. */
   setEvaluationChainOverride: EvaluationChain;
+  /** Marks the caller's own notifications as read (at most 500 ids); returns how many were unread until now. */
+  markNotificationsRead: Scalars['Int']['output'];
 };
 
 
@@ -210,6 +213,11 @@ export type MutationSetEvaluationChainOverrideArgs = {
   input: EvaluationChainOverrideInput;
 };
 
+
+export type MutationMarkNotificationsReadArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
 export type Block =
   /** khối Đảng, đoàn thể */
   | 'PARTY'
@@ -277,6 +285,15 @@ export type Viewer = {
   account: Maybe<Account>;
   administeredBlocks: Array<Block>;
   focalPointOf: Array<Unit>;
+  /** The caller's notifications, newest first (empty without a person record); `first` at most 500. */
+  notifications: Array<Notification>;
+  unreadNotificationCount: Scalars['Int']['output'];
+};
+
+
+export type ViewerNotificationsArgs = {
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Jurisdiction = {
@@ -339,11 +356,19 @@ export type Person = {
   account: Maybe<Account>;
   transfers: Array<Transfer>;
   evaluationChain: EvaluationChain;
+  /** The person's notifications, newest first: readable by the person themself only; `first` at most 500. */
+  notifications: Array<Notification>;
 };
 
 
 export type PersonEvaluationChainArgs = {
   month: Scalars['String']['input'];
+};
+
+
+export type PersonNotificationsArgs = {
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Account = {
@@ -390,6 +415,37 @@ export type EvaluationChain = {
   /** Why: the rule of DOMAIN.md §3 applied, or the override's reason */
   basis: Scalars['String']['output'];
   overridden: Scalars['Boolean']['output'];
+};
+
+export type NotificationKind =
+  /** nhắc việc trước thời hạn của một bước */
+  | 'REMINDER'
+  /** quá hạn: bước chưa hoàn thành khi hết thời hạn */
+  | 'MISSED_STEP'
+  /** báo cáo cấp trên / quản trị khối người chậm hạn */
+  | 'ESCALATION'
+  /** tài khoản bị khóa */
+  | 'ACCOUNT_LOCKED'
+  /** bắt đầu kỳ đánh giá, xếp loại tháng */
+  | 'MONTH_OPENED'
+  /** mời tham gia đánh giá 360° */
+  | 'REVIEW_360_INVITE';
+
+/** A message to one person (reminders, missed steps, escalations, account events), also e-mailed when SMTP is configured. */
+export type Notification = {
+  __typename?: 'Notification';
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  /** Vietnamese; also the e-mail subject */
+  title: Scalars['String']['output'];
+  /** Vietnamese; deadlines in Hanoi local time */
+  body: Scalars['String']['output'];
+  /** The deadline the notification is about (ISO-8601 UTC), if any */
+  deadline: Maybe<Scalars['String']['output']>;
+  /** Where to act, if anywhere */
+  link: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['String']['output'];
+  readAt: Maybe<Scalars['String']['output']>;
 };
 
 export type AuditEntry = {
@@ -599,7 +655,7 @@ export type ResolversTypes = ResolversObject<{
   PositionRank: PositionRank;
   CriteriaForm: CriteriaForm;
   AccountStatus: AccountStatus;
-  Viewer: ResolverTypeWrapper<Omit<Viewer, 'person' | 'account' | 'focalPointOf'> & { person?: Maybe<ResolversTypes['Person']>, account?: Maybe<ResolversTypes['Account']>, focalPointOf: Array<ResolversTypes['Unit']> }>;
+  Viewer: ResolverTypeWrapper<Omit<Viewer, 'person' | 'account' | 'focalPointOf' | 'notifications'> & { person?: Maybe<ResolversTypes['Person']>, account?: Maybe<ResolversTypes['Account']>, focalPointOf: Array<ResolversTypes['Unit']>, notifications: Array<ResolversTypes['Notification']> }>;
   Jurisdiction: ResolverTypeWrapper<JurisdictionModel>;
   Unit: ResolverTypeWrapper<UnitModel>;
   Position: ResolverTypeWrapper<PositionModel>;
@@ -608,6 +664,8 @@ export type ResolversTypes = ResolversObject<{
   AccountWithPassword: ResolverTypeWrapper<Omit<AccountWithPassword, 'account'> & { account: ResolversTypes['Account'] }>;
   Transfer: ResolverTypeWrapper<TransferModel>;
   EvaluationChain: ResolverTypeWrapper<ResolvedChainModel>;
+  NotificationKind: NotificationKind;
+  Notification: ResolverTypeWrapper<NotificationRecordModel>;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   UnitConnection: ResolverTypeWrapper<Omit<UnitConnection, 'nodes'> & { nodes: Array<ResolversTypes['Unit']> }>;
@@ -632,7 +690,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: {};
-  Viewer: Omit<Viewer, 'person' | 'account' | 'focalPointOf'> & { person?: Maybe<ResolversParentTypes['Person']>, account?: Maybe<ResolversParentTypes['Account']>, focalPointOf: Array<ResolversParentTypes['Unit']> };
+  Viewer: Omit<Viewer, 'person' | 'account' | 'focalPointOf' | 'notifications'> & { person?: Maybe<ResolversParentTypes['Person']>, account?: Maybe<ResolversParentTypes['Account']>, focalPointOf: Array<ResolversParentTypes['Unit']>, notifications: Array<ResolversParentTypes['Notification']> };
   Jurisdiction: JurisdictionModel;
   Unit: UnitModel;
   Position: PositionModel;
@@ -641,6 +699,7 @@ export type ResolversParentTypes = ResolversObject<{
   AccountWithPassword: Omit<AccountWithPassword, 'account'> & { account: ResolversParentTypes['Account'] };
   Transfer: TransferModel;
   EvaluationChain: ResolvedChainModel;
+  Notification: NotificationRecordModel;
   AuditEntry: AuditEntryModel;
   PageInfo: PageInfo;
   UnitConnection: Omit<UnitConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Unit']> };
@@ -689,6 +748,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   resetAccount?: Resolver<ResolversTypes['AccountWithPassword'], ParentType, ContextType, RequireFields<MutationResetAccountArgs, 'id' | 'expectedVersion'>>;
   setFocalPoint?: Resolver<ResolversTypes['Unit'], ParentType, ContextType, RequireFields<MutationSetFocalPointArgs, 'unitId' | 'personId'>>;
   setEvaluationChainOverride?: Resolver<ResolversTypes['EvaluationChain'], ParentType, ContextType, RequireFields<MutationSetEvaluationChainOverrideArgs, 'personId' | 'input'>>;
+  markNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'ids'>>;
 }>;
 
 export type ViewerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = ResolversObject<{
@@ -698,6 +758,8 @@ export type ViewerResolvers<ContextType = Context, ParentType extends ResolversP
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   administeredBlocks?: Resolver<Array<ResolversTypes['Block']>, ParentType, ContextType>;
   focalPointOf?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  notifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<ViewerNotificationsArgs, 'unreadOnly' | 'first'>>;
+  unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -757,6 +819,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   transfers?: Resolver<Array<ResolversTypes['Transfer']>, ParentType, ContextType>;
   evaluationChain?: Resolver<ResolversTypes['EvaluationChain'], ParentType, ContextType, RequireFields<PersonEvaluationChainArgs, 'month'>>;
+  notifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<PersonNotificationsArgs, 'unreadOnly' | 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -798,6 +861,18 @@ export type EvaluationChainResolvers<ContextType = Context, ParentType extends R
   deciderAuthority?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
   basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   overridden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type NotificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Notification'] = ResolversParentTypes['Notification']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  link?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  readAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -852,6 +927,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   AccountWithPassword?: AccountWithPasswordResolvers<ContextType>;
   Transfer?: TransferResolvers<ContextType>;
   EvaluationChain?: EvaluationChainResolvers<ContextType>;
+  Notification?: NotificationResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   UnitConnection?: UnitConnectionResolvers<ContextType>;

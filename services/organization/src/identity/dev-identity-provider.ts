@@ -54,6 +54,15 @@ export class DevIdentityProviderAdapter implements IdentityProvider {
     return user.roles;
   }
 
+  /**
+   * The development provider keeps each user's effective realm roles in `dev_idp.users.roles` (what
+   * Keycloak would give directly and through groups), so one query answers. The store exposes no
+   * listing, so its (private) pool is read here; a `DevUserStore.usersWithRole` would be the tidier home.
+   */
+  async usersWithRealmRole(role: string): Promise<string[]> {
+    return this.store.idsWithRole(role).catch((error: unknown) => Promise.reject(translate(error)));
+  }
+
   async moveUser(userId: string, to: Parameters<IdentityProvider['moveUser']>[1]): Promise<void> {
     const user = await this.store.findById(userId);
     if (!user) throw new IdentityProviderError(`user ${userId} not found`, 404);

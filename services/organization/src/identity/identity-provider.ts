@@ -29,6 +29,12 @@ export interface IdentityProvider {
   realmRoles(userId: string): Promise<string[]>;
   /** Ends every session of the user, so a lock or a reset takes effect before tokens expire. */
   logout(userId: string): Promise<void>;
+  /**
+   * The ids of the users who hold a realm role, directly or through a group (subgroups included),
+   * each once: e.g. the block administrators, whom missed steps are escalated to. Composite roles
+   * are not unfolded (the realm export grants the block-admin roles directly or by group only).
+   */
+  usersWithRealmRole(role: string): Promise<string[]>;
 }
 
 /** The username is taken in the identity provider. */

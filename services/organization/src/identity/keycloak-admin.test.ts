@@ -217,13 +217,14 @@ const identity: NewIdentity = {
   temporaryPassword: PASSWORD,
 };
 
-function adapter(replay: { baseUrl: string }, options: { timeoutMs?: number; baseUrl?: string } = {}): KeycloakAdminIdentityProvider {
+function adapter(replay: { baseUrl: string }, options: { timeoutMs?: number; baseUrl?: string; pageSize?: number } = {}): KeycloakAdminIdentityProvider {
   return new KeycloakAdminIdentityProvider({
     baseUrl: options.baseUrl ?? replay.baseUrl,
     realm: 'cbccvc',
     clientId: 'organization-service',
     clientSecret: CLIENT_SECRET,
     timeoutMs: options.timeoutMs,
+    pageSize: options.pageSize,
   });
 }
 
@@ -312,6 +313,38 @@ describe('KeycloakAdminIdentityProvider', () => {
     it('reads the effective realm roles (groups and composites included)', async () => {
       const replay = await Replay.start('realm-roles.json');
       await expect(replay.run(() => adapter(replay).realmRoles(USER))).resolves.toEqual(['employee', 'block-admin-party', 'default-roles-cbccvc']);
+    });
+  });
+
+  describe('usersWithRealmRole', () => {
+    it('pages the direct role members, then the members of every group holding the role and of its subgroups, each user once', async () => {
+      const replay = await Replay.start('users-with-realm-role.json');
+      const ids = await replay.run(() => adapter(replay, { pageSize: 2 }).usersWithRealmRole('block-admin-government'));
+      expect(ids).toEqual([
+        '8c4d2e1f-3a5b-4c6d-9e7f-0a1b2c3d4e51',
+        '1f2e3d4c-5b6a-4978-8a9b-c0d1e2f3a452',
+        'b7a6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c53',
+        '0e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c54',
+        '5a4b3c2d-1e0f-4a9b-b8c7-d6e5f4a3b255',
+      ]);
+    });
+
+    it('maps an unknown role (404) to IdentityProviderError(404) naming the role', async () => {
+      const replay = await Replay.start('users-with-realm-role-not-found.json');
+      const error = await replay.rejection(() => adapter(replay, { pageSize: 2 }).usersWithRealmRole('block-admin-nowhere'));
+      expect(error).toBeInstanceOf(IdentityProviderError);
+      expect((error as IdentityProviderError).status).toBe(404);
+      expect((error as Error).message).toContain('realm role block-admin-nowhere not found in Keycloak');
+      expectNoSecrets(error);
+    });
+
+    it('explains a refusal (403): the service account needs view-realm to read a role’s members', async () => {
+      const replay = await Replay.start('users-with-realm-role-forbidden.json');
+      const error = await replay.rejection(() => adapter(replay, { pageSize: 2 }).usersWithRealmRole('block-admin-government'));
+      expect(error).toBeInstanceOf(IdentityProviderError);
+      expect((error as IdentityProviderError).status).toBe(403);
+      expect((error as Error).message).toMatch(/HTTP 403.*view-realm/);
+      expectNoSecrets(error);
     });
   });
 

@@ -30,9 +30,12 @@ export interface KeycloakAdminOptions {
   fetch?: typeof fetch;
   /** Per-request timeout (connect + response + body), default 10 s. */
   timeoutMs?: number;
+  /** Page size (`max`) of the paged list endpoints, default 100. */
+  pageSize?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_PAGE_SIZE = 100;
 /** A cached token is dropped this long before Keycloak's `expires_in` runs out (at most half its life). */
 const TOKEN_EXPIRY_MARGIN_MS = 30_000;
 /** Keycloak's detail is quoted into error messages, cut to this length. */
@@ -57,6 +60,8 @@ interface GroupRepresentation {
   id: string;
   name: string;
   path: string;
+  /** Keycloak ≥ 23 on group listings; when absent the children are asked for. */
+  subGroupCount?: number;
 }
 
 interface TokenResponse {
@@ -96,6 +101,7 @@ export class KeycloakAdminIdentityProvider implements IdentityProvider {
   readonly #clientSecret: string;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
+  readonly #pageSize: number;
 
   #token: CachedToken | null = null;
   #tokenRequest: Promise<CachedToken> | null = null;
@@ -109,6 +115,7 @@ export class KeycloakAdminIdentityProvider implements IdentityProvider {
     this.#clientSecret = options.clientSecret;
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   }
 
   async createUser(identity: NewIdentity): Promise<{ userId: string }> {
@@ -219,6 +226,55 @@ export class KeycloakAdminIdentityProvider implements IdentityProvider {
     const roles = parseJson<{ name?: unknown }[]>(await this.#call({ method: 'GET', path: `${userPath(userId)}/role-mappings/realm/composite`, subject }));
     if (!Array.isArray(roles)) throw this.#error(`Keycloak answered the role lookup of ${subject} without a list`);
     return roles.map((role) => role.name).filter((name): name is string => typeof name === 'string');
+  }
+
+  /**
+   * `roles/{role}/users` lists only the users the role is mapped to directly; the realm export grants
+   * the block-admin roles through the `/admins/*` groups, so the groups holding the role are walked
+   * too (`roles/{role}/groups`, then each group's members and its subgroups, which inherit the role).
+   * Every list is paged with `first`/`max`. Reading a realm role's members needs the service account
+   * to hold realm-management `view-realm` besides `view-users`/`query-groups`.
+   */
+  async usersWithRealmRole(role: string): Promise<string[]> {
+    const subject = `realm role ${role}`;
+    const ids = new Set<string>();
+    const addUsers = (users: UserRepresentation[]) => {
+      for (const user of users) if (typeof user.id === 'string' && user.id.length > 0) ids.add(user.id);
+    };
+    try {
+      addUsers(await this.#pages<UserRepresentation>(`/roles/${enc(role)}/users`, `users of ${subject}`));
+      const queue = await this.#pages<GroupRepresentation>(`/roles/${enc(role)}/groups`, `groups of ${subject}`);
+      const seen = new Set<string>();
+      while (queue.length > 0) {
+        const group = queue.shift()!;
+        if (typeof group.id !== 'string' || seen.has(group.id)) continue;
+        seen.add(group.id);
+        const label = `group ${typeof group.path === 'string' ? group.path : group.id}`;
+        addUsers(await this.#pages<UserRepresentation>(`/groups/${enc(group.id)}/members`, `members of ${label}`));
+        if (group.subGroupCount !== 0) {
+          queue.push(...(await this.#pages<GroupRepresentation>(`/groups/${enc(group.id)}/children`, `subgroups of ${label}`)));
+        }
+      }
+    } catch (error) {
+      if (error instanceof IdentityProviderError && error.status === 403) {
+        throw this.#error(`${error.message}; the service account needs realm-management view-realm to read the members of a realm role`, 403);
+      }
+      throw error;
+    }
+    return [...ids];
+  }
+
+  /** Every element of a paged Admin API list (`first`/`max`, brief representations). */
+  async #pages<T>(path: string, subject: string): Promise<T[]> {
+    const all: T[] = [];
+    for (let first = 0; ; first += this.#pageSize) {
+      const page = parseJson<T[]>(
+        await this.#call({ method: 'GET', path: `${path}?first=${first}&max=${this.#pageSize}&briefRepresentation=true`, subject }),
+      );
+      if (!Array.isArray(page)) throw this.#error(`Keycloak answered GET ${subject} without a list`);
+      all.push(...page);
+      if (page.length < this.#pageSize) return all;
+    }
   }
 
   async #setEnabled(userId: string, enabled: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/resolvers-types';
 import { Account } from './account';
 import { Mutation } from './mutation';
+import { Notification } from './notification';
 import { AuditEntry } from './audit-entry';
 import { EvaluationChain } from './evaluation-chain';
 import { Jurisdiction } from './jurisdiction';
@@ -11,4 +12,4 @@ import { Transfer } from './transfer';
 import { Unit } from './unit';
 import { Viewer } from './viewer';
 
-export const resolvers: Resolvers = { Query, Mutation, Viewer, Unit, Person, Account, Jurisdiction, Position, Transfer, EvaluationChain, AuditEntry };
+export const resolvers: Resolvers = { Query, Mutation, Viewer, Unit, Person, Account, Jurisdiction, Position, Transfer, EvaluationChain, AuditEntry, Notification };

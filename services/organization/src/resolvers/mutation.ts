@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../generated/resolvers-types';
 import { issueAccount, lockAccount, resetAccount } from '../accounts';
 import { resolveChain } from '../chain';
 import { parseMonth } from '../input';
+import { markNotificationsRead } from './notification';
 import { createPerson, setChainOverride, setFocalPoint, transferPerson, updatePerson } from '../people';
 import { closeUnit, createUnit, updateUnit } from '../units';
 
@@ -21,4 +22,5 @@ export const Mutation: MutationResolvers = {
     const person = await setChainOverride(ctx, personId, input);
     return resolveChain(ctx, person, parseMonth('input.effectiveFrom', input.effectiveFrom));
   },
+  markNotificationsRead: (_parent, { ids }, ctx) => markNotificationsRead(ctx, ids),
 };

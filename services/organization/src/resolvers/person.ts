@@ -3,7 +3,8 @@ import type { PersonResolvers } from '../generated/resolvers-types';
 import { resolveChain } from '../chain';
 import type { Context } from '../context';
 import { Transfer, type Person as PersonEntity } from '../entities';
-import { parseId, parseMonth } from '../input';
+import { pageSize, parseId, parseMonth } from '../input';
+import { listNotifications } from '../notifications';
 
 /**
  * Who works where — name, unit, position — is the public organisation chart: any signed-in user,
@@ -43,5 +44,11 @@ export const Person: PersonResolvers = {
   evaluationChain: async (person, { month }, ctx) => {
     await requireDetails(ctx, person, 'evaluation chain');
     return resolveChain(ctx, person, parseMonth('month', month));
+  },
+  // Notifications are the person's own mail: nobody else reads them, administrators included.
+  notifications: async (person, { unreadOnly, first }, ctx) => {
+    const size = pageSize(first);
+    if ((await ctx.access.caller())?.id !== person.id) throw forbidden(`Only ${person.fullName} may read their notifications`);
+    return listNotifications(ctx.em, person.id, { unreadOnly: unreadOnly ?? false, first: size });
   },
 };

@@ -1,6 +1,8 @@
 import type { ViewerResolvers } from '../generated/resolvers-types';
 import { confirmPasswordChanged } from '../accounts';
 import { Account } from '../entities';
+import { pageSize } from '../input';
+import { countUnread, listNotifications } from '../notifications';
 
 export const Viewer: ViewerResolvers = {
   person: (_viewer, _args, ctx) => ctx.access.caller(),
@@ -12,5 +14,14 @@ export const Viewer: ViewerResolvers = {
   focalPointOf: async (_viewer, _args, ctx) => {
     const ids = [...(await ctx.access.focalPointUnitIds())];
     return (await ctx.loaders.unit.loadMany(ids)).filter((u): u is NonNullable<typeof u> & object => !!u && !(u instanceof Error)) as never;
+  },
+  notifications: async (_viewer, { unreadOnly, first }, ctx) => {
+    const size = pageSize(first);
+    const person = await ctx.access.caller();
+    return person ? listNotifications(ctx.em, person.id, { unreadOnly: unreadOnly ?? false, first: size }) : [];
+  },
+  unreadNotificationCount: async (_viewer, _args, ctx) => {
+    const person = await ctx.access.caller();
+    return person ? countUnread(ctx.em, person.id) : 0;
   },
 };
