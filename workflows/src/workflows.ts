@@ -57,16 +57,21 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleSumma
   const summary: CycleSummary = { month: input.month, handled: [], notified: 0, rounds: 0, nextAt: null };
   setHandler(cycleProgressQuery, () => summary);
 
-  let handledUntil: string | null = null;
+  // Handled by key, not by time window: an actor reopened at an event gets own events at or just
+  // after that instant, and a cycle catching up after an outage must not skip any of them.
+  const handled = new Set<string>();
   for (;;) {
     const now = nowIso();
-    for (const event of dueEvents(schedule, handledUntil, now)) {
+    const due = dueEvents(schedule, null, now).filter((e) => !handled.has(e.key));
+    for (const event of due) {
       const result = await activities.handleCycleEvent({ ...input, event });
+      handled.add(event.key);
       summary.handled.push(event.key);
       summary.notified += result.notified;
       // Months started before 360° rounds were orchestrated replay without child workflows.
       if (patched('review360-rounds-as-children')) {
-        for (const round of result.rounds) summary.rounds += await startRound(round, input);
+        const started = await Promise.all(result.rounds.map((round) => startRound(round, input)));
+        summary.rounds += started.reduce((a, b) => a + b, 0);
       }
       for (const reopened of result.reopened) {
         const own = reopenedSchedule({ year, month, step: reopened.step, actorId: reopened.actorId, reopenedAt: event.at, reopenedUntil: reopened.reopenedUntil }, policy);
@@ -78,8 +83,8 @@ export async function monthlyCycle(input: MonthlyCycleInput): Promise<CycleSumma
         }
       }
     }
-    handledUntil = now;
-    const next = nextEvents(schedule, now);
+    if (due.length) continue; // new own events may already be due
+    const next = nextEvents(schedule, now).filter((e) => !handled.has(e.key));
     summary.nextAt = next[0]?.at ?? null;
     if (!next.length) return summary;
     await sleep(Math.max(0, Date.parse(next[0]!.at) - Date.now()));
@@ -116,7 +121,9 @@ export async function review360Round(input: RoundRef & { policyId: MonthlyCycleI
   await activities.inviteReview360({ roundId: input.roundId });
   for (const at of review360Reminders(input.openedAt, input.closesAt, policy)) {
     if (await condition(everyoneRated, Math.max(0, Date.parse(at) - Date.now()))) break;
-    progress = await activities.remindReview360({ roundId: input.roundId, at });
+    const reported = await activities.remindReview360({ roundId: input.roundId, at });
+    // A signal may have arrived while the activity ran: keep the most advanced count.
+    if (reported.given >= progress.given) progress = reported;
   }
   if (!everyoneRated()) await condition(everyoneRated, Math.max(0, Date.parse(input.closesAt) - Date.now()));
   return activities.closeReview360({ roundId: input.roundId });
@@ -129,20 +136,26 @@ export async function review360Round(input: RoundRef & { policyId: MonthlyCycleI
 export async function launchMonthlyCycles(): Promise<LaunchResult> {
   const month = localMonthOf(nowIso());
   const result: LaunchResult = { month, started: [], alreadyRunning: [] };
-  for (const jurisdiction of await activities.listJurisdictions()) {
-    const workflowId = cycleWorkflowId(jurisdiction.id, month);
-    try {
-      await startChild(monthlyCycle, {
-        workflowId,
-        args: [{ jurisdictionId: jurisdiction.id, month, policyId: jurisdiction.policyId }],
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
-      result.started.push(workflowId);
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      result.alreadyRunning.push(workflowId);
-    }
-  }
+  // All starts in one workflow task: fewer events than one task per child.
+  const jurisdictions = await activities.listJurisdictions();
+  await Promise.all(
+    jurisdictions.map(async (jurisdiction) => {
+      const workflowId = cycleWorkflowId(jurisdiction.id, month);
+      try {
+        await startChild(monthlyCycle, {
+          workflowId,
+          args: [{ jurisdictionId: jurisdiction.id, month, policyId: jurisdiction.policyId }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+        result.started.push(workflowId);
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        result.alreadyRunning.push(workflowId);
+      }
+    }),
+  );
+  result.started.sort();
+  result.alreadyRunning.sort();
   return result;
 }
 
