@@ -7,6 +7,7 @@ const moduleNameMapper = {
   '^@cbccvc/organization$': src('services/organization'),
   '^@cbccvc/planning$': src('services/planning'),
   '^@cbccvc/evaluation$': src('services/evaluation'),
+  '^@cbccvc/reporting$': src('services/reporting'),
   '^@cbccvc/workflows$': src('workflows'),
   '^@cbccvc/gateway$': src('gateway'),
 };
@@ -28,6 +29,7 @@ module.exports = {
     project('platform', 'packages/platform'),
     project('organization', 'services/organization'),
     project('planning', 'services/planning'),
+    project('reporting', 'services/reporting'),
     project('workflows', 'workflows'),
     project('gateway', 'gateway'),
     project('e2e', 'tests'),

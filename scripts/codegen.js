@@ -64,6 +64,22 @@ const subgraphs = {
     ReviewRating: '../review360#Assignment',
     ReviewMinutesEntry: '../review360#MinutesEntry',
   },
+  reporting: {
+    Freshness: '../projection#Freshness',
+    Dashboard: '../dashboards#DashboardMonth',
+    UnitProgressPage: '../dashboards#UnitProgressPage',
+    UnitProgress: '../dashboards#UnitProgress',
+    ResultPage: '../dashboards#ResultPage',
+    ResultRow: '../dashboards#ResultRow',
+    SummaryList: '../resolvers/index#SummaryListValue',
+    Announcement: '../documents/model#AnnouncementDocument',
+    AnnouncementLine: '../documents/model#AnnouncementRow',
+    PeriodRating: '../rollups#PeriodRating',
+    CompetenceProfile: '../rollups#CompetenceProfile',
+    BonusProposal: '../bonus#BonusProposal',
+    BonusShare: '../bonus#BonusShare',
+    Person: '../resolvers/index#PersonRef',
+  },
 };
 const check = process.argv.includes('--check');
 

@@ -10,6 +10,7 @@ export const subgraphs = [
   { name: 'organization', schemaFile: 'services/organization/schema.graphql', urlVariable: 'ORGANIZATION_URL', defaultUrl: 'http://localhost:4001/graphql' },
   { name: 'planning', schemaFile: 'services/planning/schema.graphql', urlVariable: 'PLANNING_URL', defaultUrl: 'http://localhost:4002/graphql' },
   { name: 'evaluation', schemaFile: 'services/evaluation/schema.graphql', urlVariable: 'EVALUATION_URL', defaultUrl: 'http://localhost:4003/graphql' },
+  { name: 'reporting', schemaFile: 'services/reporting/schema.graphql', urlVariable: 'REPORTING_URL', defaultUrl: 'http://localhost:4004/graphql' },
 ] as const;
 
 export const supergraphFile = join(root, 'gateway', 'supergraph.graphql');

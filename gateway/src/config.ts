@@ -7,8 +7,8 @@ import { readTemporalConfig, type TemporalConfig } from '@cbccvc/workflows';
  * variable is documented in .env.example. Secrets have no defaults: KEYCLOAK_ADMIN_CLIENT_SECRET is
  * required whenever KEYCLOAK_URL is set, and without KEYCLOAK_URL no secret is needed at all.
  */
-export type ServiceName = 'organization' | 'planning' | 'evaluation' | 'gateway' | 'worker';
-const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'evaluation', 'gateway', 'worker'];
+export type ServiceName = 'organization' | 'planning' | 'evaluation' | 'reporting' | 'gateway' | 'worker';
+const serviceNames: readonly ServiceName[] = ['organization', 'planning', 'evaluation', 'reporting', 'gateway', 'worker'];
 
 export interface SystemConfig {
   /** What this process runs (SERVICES, default all): one process for `npm start`, one each in a cluster. */
@@ -20,6 +20,7 @@ export interface SystemConfig {
   organizationPort: number;
   planningPort: number;
   evaluationPort: number;
+  reportingPort: number;
   /** External PostgreSQL; when absent, embedded PostgreSQL keeps its data under dataDir. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -35,6 +36,7 @@ export interface SystemConfig {
   organizationUrl: string | undefined;
   planningUrl: string | undefined;
   evaluationUrl: string | undefined;
+  reportingUrl: string | undefined;
   /** Temporal (TEMPORAL_ADDRESS, `local` for the SDK's development server); null: orchestration off. */
   temporal: TemporalConfig | null;
 }
@@ -60,7 +62,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (nodeEnv === 'production' && services.size === 1 && services.has('worker') && !readOptional(env, 'TEMPORAL_ADDRESS')) {
     throw new ConfigError('TEMPORAL_ADDRESS is required for a process that only runs the Temporal worker');
   }
-  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning') || services.has('evaluation') || services.has('worker')) && !databaseUrl) {
+  if (nodeEnv === 'production' && (runsSubgraph || services.has('planning') || services.has('evaluation') || services.has('reporting') || services.has('worker')) && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production');
   }
   return {
@@ -72,6 +74,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     organizationPort: readInt(env, 'ORGANIZATION_PORT', 4001, port),
     planningPort: readInt(env, 'PLANNING_PORT', 4002, port),
     evaluationPort: readInt(env, 'EVALUATION_PORT', 4003, port),
+    reportingPort: readInt(env, 'REPORTING_PORT', 4004, port),
     databaseUrl,
     dataDir: readString(env, 'DATA_DIR', join(root, '.data')),
     embeddedPostgresPort: readInt(env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }),
@@ -92,6 +95,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     organizationUrl: readUrl(env, 'ORGANIZATION_URL'),
     planningUrl: readUrl(env, 'PLANNING_URL'),
     evaluationUrl: readUrl(env, 'EVALUATION_URL'),
+    reportingUrl: readUrl(env, 'REPORTING_URL'),
     temporal: readTemporalConfig(env),
   };
 }

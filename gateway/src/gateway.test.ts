@@ -19,7 +19,7 @@ describe('configuration of the all-in-one process', () => {
     const config = readConfig({});
     expect(config.databaseUrl).toBeUndefined();
     expect(config.keycloak).toBeUndefined();
-    expect([...config.services]).toEqual(['organization', 'planning', 'evaluation', 'gateway', 'worker']);
+    expect([...config.services]).toEqual(['organization', 'planning', 'evaluation', 'reporting', 'gateway', 'worker']);
     expect(config.temporal).toBeNull(); // orchestration off until TEMPORAL_ADDRESS is set
   });
 
@@ -48,7 +48,7 @@ describe('configuration of the all-in-one process', () => {
     expect(() => readConfig({ SERVICES: 'gateway' })).toThrow(/KEYCLOAK_URL is required/);
     const config = readConfig({ SERVICES: 'gateway', KEYCLOAK_URL: 'https://sso', ORGANIZATION_URL: 'http://org:4001/graphql' });
     expect([...config.services]).toEqual(['gateway']);
-    expect(() => readConfig({ SERVICES: 'gateway,reporting' })).toThrow(/unknown service "reporting"/);
+    expect(() => readConfig({ SERVICES: 'gateway,analytics' })).toThrow(/unknown service "analytics"/);
   });
 });
 

@@ -26,6 +26,7 @@ import {
 } from '@cbccvc/organization';
 import { migrations as planningMigrations, startPlanningService } from '@cbccvc/planning';
 import { migrations as evaluationMigrations, setEvaluationEvents, startEvaluationService } from '@cbccvc/evaluation';
+import { migrations as reportingMigrations, startReportingService } from '@cbccvc/reporting';
 import { connectTemporal, signalRating, startOrchestration } from '@cbccvc/workflows';
 import type { ServiceName, SystemConfig } from './config';
 import { readCommittedSupergraph } from './composition';
@@ -40,6 +41,8 @@ export interface RunningSystem {
   planningUrl: string | undefined;
   /** Present when this process runs the evaluation subgraph. */
   evaluationUrl: string | undefined;
+  /** Present when this process runs the reporting subgraph. */
+  reportingUrl: string | undefined;
   orm: Orm | undefined;
   planningOrm: Orm | undefined;
   /** Present when this process runs the subgraph and no KEYCLOAK_URL is configured. */
@@ -66,7 +69,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
 
     let identityProvider: IdentityProvider | undefined;
     let databaseUrl = config.databaseUrl;
-    const usesDatabase = ['organization', 'planning', 'evaluation'].some((name) => config.services.has(name as ServiceName)) || (config.services.has('worker') && config.temporal);
+    const usesDatabase = ['organization', 'planning', 'evaluation', 'reporting'].some((name) => config.services.has(name as ServiceName)) || (config.services.has('worker') && config.temporal);
     if (!databaseUrl && usesDatabase) {
       const database = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, persistent: true, logger });
       closers.push(() => database.stop());
@@ -120,7 +123,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
 
     /** A subgraph over its own schema of the shared database (its migrations run first). */
     const startDatabaseSubgraph = async (
-      name: 'planning' | 'evaluation',
+      name: 'planning' | 'evaluation' | 'reporting',
       migrations: MigrationObject[],
       start: (options: { orm: Orm; verifier: TokenVerifier; clock: Clock; logger: Logger; port: number; host: string; production: boolean }) => Promise<ListeningServer>,
       port: number,
@@ -138,6 +141,10 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
     const evaluation = config.services.has('evaluation')
       ? await startDatabaseSubgraph('evaluation', evaluationMigrations, startEvaluationService, config.evaluationPort)
       : undefined;
+    // Reporting consumes evaluation's outbox: it starts after evaluation's migrations ran.
+    const reporting = config.services.has('reporting')
+      ? await startDatabaseSubgraph('reporting', reportingMigrations, startReportingService, config.reportingPort)
+      : undefined;
     if (config.services.has('worker') || config.services.has('evaluation')) {
       await startWorkflows(config, { databaseUrl, identityProvider, orm }, clock, logger, closers);
     }
@@ -153,9 +160,11 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       if (!planningSubgraphUrl) throw new Error('PLANNING_URL is required when the planning subgraph runs in another process');
       const evaluationSubgraphUrl = config.evaluationUrl ?? evaluationUrl;
       if (!evaluationSubgraphUrl) throw new Error('EVALUATION_URL is required when the evaluation subgraph runs in another process');
+      const reportingSubgraphUrl = config.reportingUrl ?? reporting?.url;
+      if (!reportingSubgraphUrl) throw new Error('REPORTING_URL is required when the reporting subgraph runs in another process');
       const gateway = await startGateway({
         supergraphSdl: readCommittedSupergraph(),
-        subgraphUrls: { organization: subgraphUrl, planning: planningSubgraphUrl, evaluation: evaluationSubgraphUrl },
+        subgraphUrls: { organization: subgraphUrl, planning: planningSubgraphUrl, evaluation: evaluationSubgraphUrl, reporting: reportingSubgraphUrl },
         verifier: verifier(),
         logger: logger.child({ component: 'gateway' }),
         port: config.gatewayPort,
@@ -165,7 +174,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
       closers.push(() => gateway.close());
       gatewayUrl = `${gateway.url}/graphql`;
     }
-    return { gatewayUrl, organizationUrl, planningUrl, evaluationUrl, orm, planningOrm, devIdentityProvider, close };
+    return { gatewayUrl, organizationUrl, planningUrl, evaluationUrl, reportingUrl: reporting?.url, orm, planningOrm, devIdentityProvider, close };
   } catch (error) {
     await close();
     throw error;

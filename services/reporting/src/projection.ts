@@ -1,0 +1,184 @@
+import { sqlRows, sqlRun } from '@cbccvc/platform';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The projector: applies the evaluation outbox, in id order, to the reporting read models. Each batch
+ * commits its changes together with the checkpoint, so an event is applied once even across crashes;
+ * within a form the snapshot with the highest version wins, so an event applied again, or a
+ * duplicate of one, changes nothing. The only read outside the reporting schema is the outbox itself
+ * (the queue); reports read the reporting schema only.
+ */
+export const PROJECTION = 'evaluation-results';
+
+export interface Freshness {
+  /** The last outbox event applied (0 before the first). */
+  lastEventId: number;
+  /** When the projector last committed; null before the first batch. */
+  appliedAt: Date | null;
+  /** Events in the outbox not applied yet. */
+  pendingEvents: number;
+}
+
+export async function freshness(em: EntityManager): Promise<Freshness> {
+  const [row] = await sqlRows(
+    em,
+    `select coalesce(c.last_event_id, 0) as last_event_id, c.applied_at,
+            (select count(*) from evaluation.outbox o where o.id > coalesce(c.last_event_id, 0)) as pending
+       from (select 1) one left join reporting.checkpoint c on c.projection = ?`,
+    [PROJECTION],
+  );
+  return {
+    lastEventId: Number(row!.last_event_id),
+    appliedAt: row!.applied_at ? new Date(row!.applied_at as string) : null,
+    pendingEvents: Number(row!.pending),
+  };
+}
+
+/**
+ * Applies up to `batchSize` pending events in one transaction; returns how many it applied. Set-based:
+ * the latest snapshot per form (and per appeal) of the batch is upserted when newer than the stored
+ * one, then the totals of every unit-month the batch touched are recomputed from `result`.
+ */
+export async function applyPendingEvents(em: EntityManager, batchSize = 50_000): Promise<number> {
+  return em.transactional(async (inner) => {
+    const tx = inner as EntityManager;
+    // One projector at a time: a second one waits here rather than applying the same events.
+    await sqlRun(tx, `insert into reporting.checkpoint (projection, last_event_id, applied_at) values (?, 0, now()) on conflict do nothing`, [PROJECTION]);
+    const [checkpoint] = await sqlRows(tx, `select last_event_id from reporting.checkpoint where projection = ? for update`, [PROJECTION]);
+    const from = Number(checkpoint!.last_event_id);
+    const [range] = await sqlRows(tx, `select max(id) as to_id, count(*) as n from (select id from evaluation.outbox where id > ? order by id limit ?) batch`, [from, batchSize]);
+    const count = Number(range!.n);
+    if (count === 0) return 0;
+    const to = Number(range!.to_id);
+    await sqlRun(
+      tx,
+      `create temporary table touched on commit drop as
+       select distinct (payload ->> 'unitId')::uuid as unit_id, payload ->> 'month' as month
+         from evaluation.outbox where id > ? and id <= ? and topic = 'form'`,
+      [from, to],
+    );
+    // The units of the stored snapshots too: a form that moved to another unit leaves its old totals.
+    await sqlRun(
+      tx,
+      `insert into touched select r.unit_id, r.month from reporting.result r
+         where r.form_id in (select aggregate_id from evaluation.outbox where id > ? and id <= ? and topic = 'form')`,
+      [from, to],
+    );
+    await sqlRun(
+      tx,
+      `insert into reporting.result as r (form_id, version, event_id, month, state, person_id, full_name, staff_kind, position_name, rank, sort_order,
+          unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
+          kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at)
+       select distinct on (o.aggregate_id) o.aggregate_id, (p ->> 'version')::int, o.id, p ->> 'month', p ->> 'state', (p ->> 'personId')::uuid,
+          p ->> 'fullName', p ->> 'staffKind', p ->> 'positionName', p ->> 'rank', (p ->> 'sortOrder')::int,
+          (p ->> 'unitId')::uuid, p ->> 'unitName', p ->> 'unitPath', (p ->> 'jurisdictionId')::uuid, p ->> 'block',
+          (p ->> 'commenterId')::uuid, (p ->> 'deciderId')::uuid, p ->> 'statedGrade', (p ->> 'finalScore')::numeric, p ->> 'finalGrade', (p ->> 'score360')::numeric,
+          (p ->> 'kpi')::numeric, (p ->> 'quantity')::numeric, (p ->> 'quality')::numeric, (p ->> 'timeliness')::numeric, (p ->> 'completedSize')::numeric,
+          (p ->> 'submittedAt')::timestamptz, (p ->> 'commentedAt')::timestamptz, (p ->> 'decidedAt')::timestamptz, (p ->> 'publishedAt')::timestamptz
+         from evaluation.outbox o, lateral (select o.payload as p) x
+        where o.id > ? and o.id <= ? and o.topic = 'form'
+        order by o.aggregate_id, (o.payload ->> 'version')::int desc, o.id desc
+       on conflict (form_id) do update set
+          version = excluded.version, event_id = excluded.event_id, month = excluded.month, state = excluded.state, person_id = excluded.person_id,
+          full_name = excluded.full_name, staff_kind = excluded.staff_kind, position_name = excluded.position_name, rank = excluded.rank,
+          sort_order = excluded.sort_order, unit_id = excluded.unit_id, unit_name = excluded.unit_name, unit_path = excluded.unit_path,
+          jurisdiction_id = excluded.jurisdiction_id, block = excluded.block, commenter_id = excluded.commenter_id, decider_id = excluded.decider_id,
+          stated_grade = excluded.stated_grade, final_score = excluded.final_score, final_grade = excluded.final_grade, score_360 = excluded.score_360,
+          kpi = excluded.kpi, quantity = excluded.quantity, quality = excluded.quality, timeliness = excluded.timeliness,
+          completed_size = excluded.completed_size, submitted_at = excluded.submitted_at, commented_at = excluded.commented_at,
+          decided_at = excluded.decided_at, published_at = excluded.published_at
+        where r.version < excluded.version`,
+      [from, to],
+    );
+    await sqlRun(
+      tx,
+      `insert into reporting.appeal as a (appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at)
+       select distinct on (o.aggregate_id) o.aggregate_id, (o.payload ->> 'version')::int, o.id, (o.payload ->> 'formId')::uuid, (o.payload ->> 'personId')::uuid,
+          o.payload ->> 'month', (o.payload ->> 'unitId')::uuid, o.payload ->> 'unitPath', (o.payload ->> 'jurisdictionId')::uuid, o.payload ->> 'block',
+          o.payload ->> 'kind', o.payload ->> 'status', (o.payload ->> 'filedAt')::timestamptz, (o.payload ->> 'decidedAt')::timestamptz
+         from evaluation.outbox o
+        where o.id > ? and o.id <= ? and o.topic = 'appeal'
+        order by o.aggregate_id, (o.payload ->> 'version')::int desc, o.id desc
+       on conflict (appeal_id) do update set version = excluded.version, event_id = excluded.event_id, status = excluded.status, decided_at = excluded.decided_at
+        where a.version < excluded.version`,
+      [from, to],
+    );
+    await refreshUnitMonths(tx);
+    await sqlRun(tx, `update reporting.checkpoint set last_event_id = ?, applied_at = now() where projection = ?`, [to, PROJECTION]);
+    return count;
+  });
+}
+
+/** Recomputes the totals of the unit-months listed in the `touched` temporary table. */
+async function refreshUnitMonths(tx: EntityManager): Promise<void> {
+  await sqlRun(tx, `delete from reporting.unit_month um using (select distinct unit_id, month from touched) t where um.unit_id = t.unit_id and um.month = t.month`);
+  await sqlRun(
+    tx,
+    `insert into reporting.unit_month (unit_id, month, unit_name, unit_path, jurisdiction_id, block, members, submitted, to_comment, commented, decided, published,
+        grade_a, grade_b, grade_c, grade_d, kpi_sum, kpi_count, quantity_sum, quality_sum, timeliness_sum, factor_count)
+     select r.unit_id, r.month, max(r.unit_name), max(r.unit_path), (array_agg(r.jurisdiction_id))[1], max(r.block), count(*),
+        count(*) filter (where r.state <> 'DRAFT'),
+        count(*) filter (where r.commenter_id is not null and r.state <> 'DRAFT'),
+        count(*) filter (where r.commenter_id is not null and r.commented_at is not null and r.state <> 'DRAFT'),
+        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED')),
+        count(*) filter (where r.state = 'PUBLISHED'),
+        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'A'),
+        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'B'),
+        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'C'),
+        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'D'),
+        coalesce(sum(r.kpi) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+        count(r.kpi) filter (where r.state in ('DECIDED', 'PUBLISHED')),
+        coalesce(sum(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+        coalesce(sum(r.quality) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+        coalesce(sum(r.timeliness) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+        count(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED'))
+       from reporting.result r join (select distinct unit_id, month from touched) t on t.unit_id = r.unit_id and t.month = r.month
+      group by r.unit_id, r.month`,
+  );
+}
+
+/** Applies everything pending, batch after batch; returns how many events it applied. */
+export async function catchUp(em: EntityManager, batchSize = 50_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const applied = await applyPendingEvents(em, batchSize);
+    if (applied === 0) return total;
+    total += applied;
+  }
+}
+
+/** Drops the read models and applies the whole outbox again from event 1 (`npm run projections:rebuild`). */
+export async function rebuild(em: EntityManager, batchSize = 200_000): Promise<number> {
+  await em.transactional(async (inner) => {
+    const tx = inner as EntityManager;
+    await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.appeal`);
+    await sqlRun(tx, `delete from reporting.checkpoint where projection = ?`, [PROJECTION]);
+  });
+  return catchUp(em, batchSize);
+}
+
+/**
+ * Keeps the projection current in a running subgraph: applies what is pending every `intervalMs`.
+ * Returns a stop function.
+ */
+export function startProjector(fork: () => EntityManager, options: { intervalMs: number; onError: (error: unknown) => void }): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    if (stopped) return;
+    try {
+      await catchUp(fork());
+    } catch (error) {
+      options.onError(error);
+    }
+  };
+  const timer = setInterval(() => {
+    running = running.then(tick);
+  }, options.intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}
