@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, startEmbeddedPostgres } from '@cbccvc/platform';
 import { generateSeed } from '@cbccvc/organization';
-import { freePort, healthy, load, login, row, startProcess, stopProcesses } from './support';
+import { freePort, load, login, row, startCluster, stopProcesses } from './support';
 
 /**
  * `npm run bench:gateway`: the same `person(id) { name unit { name } }` query sent straight to the
@@ -20,17 +20,11 @@ async function main(): Promise<void> {
   chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), persistent: false });
   const databaseUrl = process.env.DATABASE_URL ?? (await createDatabase(embedded!.url, 'bench'));
-  const [organizationPort, planningPort, evaluationPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dir };
   const children = [];
   try {
-    children.push(startProcess({ ...common, SERVICES: 'organization,planning,evaluation', DATABASE_URL: databaseUrl, ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), EVALUATION_PORT: String(evaluationPort), DEV_IDP_PORT: String(idpPort) }));
-    await healthy(organizationPort);
-    children.push(startProcess({
-      ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${idpPort}`, GATEWAY_PORT: String(gatewayPort),
-      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`, EVALUATION_URL: `http://127.0.0.1:${evaluationPort}/graphql`,
-    }));
-    await healthy(gatewayPort);
+    const cluster = await startCluster({ DATA_DIR: dir, DATABASE_URL: databaseUrl });
+    children.push(...cluster.children);
+    const { organization: organizationPort, idp: idpPort, gateway: gatewayPort } = cluster.ports;
 
     const token = await login(idpPort, 'nhanvien', readFileSync(join(dir, 'demo-password'), 'utf8').trim());
     const seed = generateSeed('demo');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { policies } from '@cbccvc/rules';
 import { computeMonthKpis, migrations, storeMonthKpis } from '@cbccvc/planning';
-import { freePort, healthy, openSeededDatabase, load, login, row, startProcess, stopProcesses } from './support';
+import { openSeededDatabase, load, login, row, startCluster, stopProcesses } from './support';
 
 /**
  * `npm run bench:kpi`, over the data of `npm run seed -- --scale city` (DATABASE_URL, or the
@@ -52,15 +52,9 @@ async function main(): Promise<void> {
       `select person_id from planning.task where month = ? and directed_by is null group by person_id order by person_id limit 1`,
       [latest.month],
     )) as { person_id: string }[];
-    const [organizationPort, planningPort, evaluationPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-    const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
-    children.push(startProcess({ ...common, SERVICES: 'organization,planning,evaluation', ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), EVALUATION_PORT: String(evaluationPort), DEV_IDP_PORT: String(idpPort) }));
-    await healthy(planningPort);
-    children.push(startProcess({
-      ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${idpPort}`, GATEWAY_PORT: String(gatewayPort),
-      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`, EVALUATION_URL: `http://127.0.0.1:${evaluationPort}/graphql`,
-    }));
-    await healthy(gatewayPort);
+    const cluster = await startCluster({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
+    children.push(...cluster.children);
+    const { idp: idpPort, gateway: gatewayPort } = cluster.ports;
     const token = await login(idpPort, 'admin.thanhpho', readFileSync(passwordFile, 'utf8').trim());
     const body = JSON.stringify({ query: `query($p: ID!, $m: String!) { kpi(personId: $p, month: $m) { quantity quality timeliness kpi items { size completed } } }`, variables: { p: subject!.person_id, m: latest.month } });
     const probe = (await (await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })).json()) as { data?: { kpi?: { items: unknown[] } } };

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { closeMonth, migrations } from '@cbccvc/evaluation';
-import { freePort, healthy, openSeededDatabase, startProcess, stopProcesses } from './support';
+import { openSeededDatabase, startCluster, stopProcesses } from './support';
 
 /**
  * `npm run bench:month-close`, over the data of `npm run seed -- --scale city` for the current month
@@ -31,15 +31,9 @@ async function main(): Promise<void> {
     );
     console.log(`\nbench:month-close — ${latest.month}: ${latest.forms.toLocaleString('en')} forms`);
 
-    const [organizationPort, planningPort, evaluationPort, idpPort, gatewayPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-    const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir, DATABASE_URL: databaseUrl };
-    children.push(startProcess({ ...common, SERVICES: 'organization,planning,evaluation', ORGANIZATION_PORT: String(organizationPort), PLANNING_PORT: String(planningPort), EVALUATION_PORT: String(evaluationPort), DEV_IDP_PORT: String(idpPort) }));
-    await healthy(evaluationPort);
-    children.push(startProcess({
-      ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${idpPort}`, GATEWAY_PORT: String(gatewayPort),
-      ORGANIZATION_URL: `http://127.0.0.1:${organizationPort}/graphql`, PLANNING_URL: `http://127.0.0.1:${planningPort}/graphql`, EVALUATION_URL: `http://127.0.0.1:${evaluationPort}/graphql`,
-    }));
-    await healthy(gatewayPort);
+    const cluster = await startCluster({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
+    children.push(...cluster.children);
+    const { idp: idpPort, gateway: gatewayPort } = cluster.ports;
 
     // Distinct people, each with a token signed by the development identity provider's own key.
     // A warm-up of 1,000 submissions (JIT, caches, connection pools), then the measured ones.

@@ -20,6 +20,33 @@ export function startProcess(env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
+export interface Cluster {
+  children: ChildProcess[];
+  ports: { organization: number; planning: number; evaluation: number; reporting: number; idp: number; gateway: number };
+}
+
+/**
+ * The system as deployed: the four subgraphs (and the development identity provider) in one
+ * process, the gateway in another, each on a free port; resolves once both are healthy.
+ */
+export async function startCluster(env: NodeJS.ProcessEnv): Promise<Cluster> {
+  const ports = { organization: await freePort(), planning: await freePort(), evaluation: await freePort(), reporting: await freePort(), idp: await freePort(), gateway: await freePort() };
+  const common = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env };
+  const children: ChildProcess[] = [];
+  children.push(startProcess({
+    ...common, SERVICES: 'organization,planning,evaluation,reporting',
+    ORGANIZATION_PORT: String(ports.organization), PLANNING_PORT: String(ports.planning), EVALUATION_PORT: String(ports.evaluation), REPORTING_PORT: String(ports.reporting), DEV_IDP_PORT: String(ports.idp),
+  }));
+  await healthy(ports.reporting);
+  const url = (port: number) => `http://127.0.0.1:${port}/graphql`;
+  children.push(startProcess({
+    ...common, SERVICES: 'gateway', KEYCLOAK_URL: `http://127.0.0.1:${ports.idp}`, GATEWAY_PORT: String(ports.gateway),
+    ORGANIZATION_URL: url(ports.organization), PLANNING_URL: url(ports.planning), EVALUATION_URL: url(ports.evaluation), REPORTING_URL: url(ports.reporting),
+  }));
+  await healthy(ports.gateway);
+  return { children, ports };
+}
+
 export async function stopProcesses(children: ChildProcess[]): Promise<void> {
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done)))));
@@ -80,7 +107,7 @@ export const row = (name: string, r: LoadResult) =>
  * The seeded database of `npm run seed` (DATABASE_URL, or the embedded PostgreSQL in DATA_DIR,
  * default ./.data), opened on one subgraph's schema.
  */
-export async function openSeededDatabase(schema: 'planning' | 'evaluation', migrations: MigrationObject[]) {
+export async function openSeededDatabase(schema: 'planning' | 'evaluation' | 'reporting', migrations: MigrationObject[]) {
   const dataDir = process.env.DATA_DIR ?? join(root, '.data');
   const embedded = process.env.DATABASE_URL
     ? null
