@@ -49,11 +49,16 @@ const notificationsOf = (username: string, kind: string) =>
   sql<{ title: string; body: string; key: string }>(`select title, body, key from organization.notification where person_id = ? and kind = ? order by created_at, key`, [person(username), kind]);
 
 describe('the monthly cycle’s activities, each run twice', () => {
-  it('OPEN tells everyone of the ward that the month is open, once', async () => {
+  it('OPEN opens everyone’s form and tells them the month is open, once', async () => {
     const first = await handle(event('2026-05/plan/open'));
+    const forms = () => count(`select count(*) as n from evaluation.form f join organization.unit u on u.id = f.unit_id where f.month = '2026-05' and u.jurisdiction_id = ?`, [ward]);
+    expect(await forms()).toBe(await wardPeople());
+    // nhanvien's own form, opened and submitted before, is left as it was.
+    expect(await count(`select count(*) as n from evaluation.form where person_id = ? and month = '2026-05' and state = 'SELF_SUBMITTED'`, [person('nhanvien')])).toBe(1);
     expect(first.concerned).toBe(await wardPeople());
     expect(first.notified).toBe(first.concerned);
     expect((await handle(event('2026-05/plan/open'))).notified).toBe(0);
+    expect(await forms()).toBe(await wardPeople());
     expect(await count(`select count(*) as n from organization.notification where kind = 'MONTH_OPENED'`)).toBe(first.concerned);
   });
 

@@ -24,7 +24,7 @@ import {
   type NewNotification,
 } from '@cbccvc/organization';
 import { createPlanningContext } from '@cbccvc/planning';
-import { closeRound, openRound, progressOf, recordMissed, reopenedForms, stepActors, type EvaluationContext, type StepActor } from '@cbccvc/evaluation';
+import { closeRound, openMonthForms, openRound, progressOf, recordMissed, reopenedForms, stepActors, type EvaluationContext, type StepActor } from '@cbccvc/evaluation';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Activities, CycleEventResult, MonthlyCycleInput, Review360Progress, RoundRef } from './activity-types';
@@ -103,6 +103,8 @@ export function createActivities(deps: ActivityDeps): Activities {
     const keyOf = (suffix = '') => `${jurisdictionId}/${event.key}${suffix}`;
 
     if (event.kind === 'OPEN' && event.step === 'plan') {
+      // Everyone's form of the month, so that missing steps are visible from day one.
+      await openMonthForms(contextFor(em), jurisdictionId, month, (done) => heartbeat({ formsOpened: done }));
       const everyone = await stepActors(em, jurisdictionId, month, 'selfAssessment');
       const [year, monthNumber] = month.split('-').map(Number) as [number, number];
       const text = monthOpenedText({ month, deadline: monthDeadlines(year, monthNumber, policies[input.policyId]).selfAssessment });

@@ -275,3 +275,49 @@ export interface StatusRow {
 export interface PersonRef {
   id: string;
 }
+
+/**
+ * Opens the month's form of everyone in a jurisdiction who has none yet (the monthly cycle does it
+ * when the month opens): each on the framework in force for the month and with their evaluation
+ * chain, exactly as `openForm` would. Returns how many it opened; opening twice opens nothing more.
+ * `onBatch` is told the progress (the activity heartbeats).
+ */
+export async function openMonthForms(ctx: Context, jurisdictionId: string, monthText: string, onBatch: (done: number) => void = () => undefined): Promise<number> {
+  const month = parseMonth('month', monthText);
+  const missing = await rows(
+    ctx.em,
+    `select p.id from organization.person p join organization.unit u on u.id = p.unit_id
+      where p.active and u.jurisdiction_id = ? and u.closed_at is null
+        and not exists (select 1 from evaluation.form f where f.person_id = p.id and f.month = ?)
+      order by p.id`,
+    [jurisdictionId, month.text],
+  );
+  let opened = 0;
+  for (let start = 0; start < missing.length; start += 500) {
+    const batch: { id: string; personId: string; unitId: string; criteriaForm: string; frameworkVersion: string; commenterId: string | null; deciderId: string | null }[] = [];
+    for (const row of missing.slice(start, start + 500)) {
+      const person = await ctx.loaders.person.load(row.id as string);
+      if (!person) continue;
+      const position = await ctx.loaders.position.load(person.positionId);
+      const framework = await frameworkInForce(ctx.em, position!.criteriaForm as CriteriaFormId, month.text);
+      // Someone without an assignment that month (a data error to fix in organization) is left
+      // to the unit's administrators: their own `openEvaluationForm` reports why.
+      const chain = await resolveChain(ctx, person, month).catch((error: unknown) => {
+        ctx.logger.warn({ err: error, personId: person.id, month: month.text }, 'no evaluation chain: form not opened');
+        return null;
+      });
+      if (!chain) continue;
+      batch.push({ id: randomUUID(), personId: person.id, unitId: person.unitId, criteriaForm: framework.form, frameworkVersion: framework.version, commenterId: chain.commenterId, deciderId: chain.deciderId });
+    }
+    opened += await run(
+      ctx.em,
+      `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, commenter_id, decider_id)
+       select "id", "personId", "unitId", ?, "criteriaForm", "frameworkVersion", 'DRAFT', "commenterId", "deciderId"
+         from json_to_recordset(?::json) as x("id" uuid, "personId" uuid, "unitId" uuid, "criteriaForm" text, "frameworkVersion" text, "commenterId" uuid, "deciderId" uuid)
+       on conflict do nothing`,
+      [month.text, JSON.stringify(batch)],
+    );
+    onBatch(start + batch.length);
+  }
+  return opened;
+}

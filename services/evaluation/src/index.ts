@@ -5,5 +5,5 @@ export { closeMonth, type MonthClose } from './month-close';
 // What the workflows use in-process: the step actors of a month, 360° rounds, missed steps.
 export { stepActors, recordMissed, reopenedForms, type StepActor, type ReopenedForm } from './cycle';
 export { openRound, closeRound, roundOf, progressOf, type Round } from './review360';
-export type { Context as EvaluationContext } from './forms';
+export { openMonthForms, type Context as EvaluationContext } from './forms';
 export { setEvaluationEvents, type EvaluationEvents } from './events';
