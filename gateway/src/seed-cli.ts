@@ -6,18 +6,32 @@ import { loadPlanningSeed, migrations as planningMigrations } from '@cbccvc/plan
 import { loadEvaluationSeed, migrations as evaluationMigrations } from '@cbccvc/evaluation';
 
 /**
- * `npm run seed -- --scale demo|ward|city [--month YYYY-MM] [--reset]`: generated, realistic data —
- * the organization with accounts, then every unit's catalogue and a month of plans and results —
- * in the database of DATABASE_URL, or in the embedded PostgreSQL of `npm start` (DATA_DIR).
+ * `npm run seed -- --scale demo|ward|city [--month YYYY-MM] [--months N] [--reset]`: generated,
+ * realistic data — the organization with accounts, then every unit's catalogue and N months (default
+ * 1, at most 24) of plans and results ending at --month (default: this month in Hanoi) — in the
+ * database of DATABASE_URL, or in the embedded PostgreSQL of `npm start` (DATA_DIR). The last month
+ * is open (self-assessments in draft); every earlier month is over: self-assessed, commented,
+ * decided under the quota and published.
  */
+const usage = 'usage: npm run seed -- --scale demo|ward|city [--month YYYY-MM] [--months N] [--reset]';
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const scaleArg = args[args.indexOf('--scale') + 1];
-  const scale = (args.includes('--scale') ? scaleArg : 'demo') as Scale;
-  if (!['demo', 'ward', 'city'].includes(scale)) throw new Error('usage: npm run seed -- --scale demo|ward|city [--reset]');
+  const value = (flag: string): string | undefined => {
+    const at = args.indexOf(flag);
+    if (at < 0) return undefined;
+    const next = args[at + 1];
+    if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value; ${usage}`);
+    return next;
+  };
+  const scale = (value('--scale') ?? 'demo') as Scale;
+  if (!['demo', 'ward', 'city'].includes(scale)) throw new Error(usage);
   const reset = args.includes('--reset');
-  const month = args.includes('--month') ? args[args.indexOf('--month') + 1]! : currentMonth();
+  const month = value('--month') ?? currentMonth();
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error('--month must be YYYY-MM');
+  const monthsText = value('--months') ?? '1';
+  const months = Number(monthsText);
+  if (!/^\d+$/.test(monthsText) || months < 1 || months > 24) throw new Error('--months must be a whole number from 1 to 24');
   const started = performance.now();
   const logger = createLogger('seed', 'warn');
   const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '.data');
@@ -42,12 +56,35 @@ async function main(): Promise<void> {
     const devUsers = process.env.KEYCLOAK_URL ? undefined : new DevUserStore(pool);
     await loadSeed(orm, data, { devUsers, demoPassword: devUsers ? demoPassword(dataDir) : undefined, onProgress: (done, total) => bar('loading', done, total) });
     process.stderr.write('\n');
-    const { tasks } = await loadPlanningSeed(planningOrm, data, { month, onProgress: (done, total) => bar('planning', done, total) });
+    const planningStarted = performance.now();
+    const { tasks } = await loadPlanningSeed(planningOrm, data, { month, months, onProgress: (done, total) => bar('planning', done, total) });
     process.stderr.write('\n');
-    // Everyone's self-assessment of the month, scored and still in draft.
-    const { forms } = await loadEvaluationSeed(evaluationOrm, data, { month });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people, ${tasks} tasks and ${forms} evaluation forms of ${month} in ${seconds} s`);
+    // Fresh statistics before the month closes read the tables.
+    await pool.query('analyze planning.catalogue_version, planning.catalogue_item, planning.plan, planning.task, planning.quality_review, planning.delay, planning.leader_factors');
+    const evaluationStarted = performance.now();
+    // Everyone's self-assessment of the last month, scored and still in draft; earlier months
+    // submitted, commented, decided under the quota and published.
+    const { forms, published, closes } = await loadEvaluationSeed(evaluationOrm, data, {
+      month, months, onProgress: months > 1 ? (done, total) => bar('evaluation', done, total) : undefined,
+    });
+    if (months > 1) process.stderr.write('\n');
+    const finished = performance.now();
+    const seconds = (from: number, to = finished) => ((to - from) / 1000).toFixed(1);
+    const first = closes[0]?.month ?? month;
+    console.log(
+      `seeded ${scale}: ${data.jurisdictions.length} jurisdictions, ${data.units.length} units, ${data.people.length} people, ` +
+        `${tasks} tasks and ${forms} evaluation forms of ${months > 1 ? `${first}..${month}` : month} in ${seconds(started)} s ` +
+        `(planning ${seconds(planningStarted, evaluationStarted)} s, evaluation ${seconds(evaluationStarted)} s)`,
+    );
+    for (const { month: closed, close, seconds: closing } of closes) {
+      const undecided = close.pending + close.withoutDecider + close.awaitingManaged;
+      console.log(
+        `  ${closed}: ${close.decided} decided (A ${close.gradeCounts.A}, B ${close.gradeCounts.B}, C ${close.gradeCounts.C}, D ${close.gradeCounts.D}) in ${close.groups} groups, closed in ${closing.toFixed(1)} s` +
+          `${undecided ? `, ${undecided} undecided (KPI pending ${close.pending}, no decider ${close.withoutDecider}, awaiting managed ${close.awaitingManaged})` : ''}` +
+          `${close.awaitingChoice ? `, ${close.awaitingChoice} ties left at B` : ''}`,
+      );
+    }
+    if (closes.length) console.log(`  ${published} forms published`);
   } finally {
     await pool.end();
     await planningOrm.close();

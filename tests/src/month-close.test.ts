@@ -1,23 +1,184 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { applyQuota, policies, type Grade } from '@cbccvc/rules';
-import { loadPlanningSeed } from '@cbccvc/planning';
+import { applyQuota, gradeOf, policies, quotaCap, taskResult, type Grade } from '@cbccvc/rules';
+import { computeMonthKpis, loadPlanningSeed } from '@cbccvc/planning';
 import { closeMonth, loadEvaluationSeed } from '@cbccvc/evaluation';
 import { startTestSystem, type TestSystem } from './support/system';
 
-/** The set-based month close over the demo ward: every group decided as its decider would. */
+/**
+ * Three months of the demo ward, loaded as `npm run seed -- --scale demo --month 2026-05 --months 3`
+ * loads them (March and April closed and published, May open), then the set-based month close:
+ * May decided as its deciders would, and the past months closed again under control.
+ */
 let t: TestSystem;
 let em: EntityManager;
 const month = '2026-05';
+const past = ['2026-03', '2026-04'];
+const policy = policies.hanoi2026;
+let seeded: Awaited<ReturnType<typeof loadEvaluationSeed>>;
+/** Forms per month and state right after the seed. */
+let seededStates: { month: string; state: string; count: number }[];
+const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> =>
+  (await em.getConnection().execute(text, params)) as T[];
 
 beforeAll(async () => {
   t = await startTestSystem();
-  await loadPlanningSeed(t.system.planningOrm!, t.seed, { month });
-  await loadEvaluationSeed(t.system.orm, t.seed, { month });
+  await loadPlanningSeed(t.system.planningOrm!, t.seed, { month, months: 3 });
+  seeded = await loadEvaluationSeed(t.system.orm, t.seed, { month, months: 3 });
   em = t.system.orm.em.fork() as EntityManager;
-  await em.getConnection().execute(`update evaluation.form set state = 'SELF_SUBMITTED', submitted_at = now() where month = ?`, [month]);
-}, 60_000);
+  seededStates = await sql(`select month, state, count(*)::int as count from evaluation.form group by month, state order by month, state`);
+  await sql(`update evaluation.form set state = 'SELF_SUBMITTED', submitted_at = now() where month = ?`, [month]);
+}, 120_000);
 afterAll(async () => {
   await t?.stop();
+});
+
+type FormRow = {
+  id: string; person_id: string; unit_id: string; commenter_id: string | null; decider_id: string | null; state: string; rank: string;
+  final_score: string | null; final_grade: Grade | null; kpi: string | null; comment: string | null;
+  submitted_at: string | null; commented_at: string | null; decided_at: string | null; published_at: string | null;
+};
+const ms = (at: string | null): number => (at === null ? Number.NaN : new Date(at).getTime());
+const formsOf = (m: string) =>
+  sql<FormRow>(
+    `select f.id, f.person_id, f.unit_id, f.commenter_id, f.decider_id, f.state, po.rank, f.final_score, f.final_grade, f.kpi, f.comment,
+            f.submitted_at, f.commented_at, f.decided_at, f.published_at
+       from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
+      where f.month = ?`,
+    [m],
+  );
+/** The quota group a form is decided in: unit, decider (or the external authority), staff or leaders. */
+const groupOf = (f: FormRow) => `${f.unit_id}/${f.decider_id ?? 'external'}/${f.rank === 'STAFF' ? 'staff' : 'leaders'}`;
+/** Whom each leader manages: the forms they comment on or decide. */
+function managedBy(forms: FormRow[]): Map<string, string[]> {
+  const managed = new Map<string, string[]>();
+  for (const f of forms) {
+    for (const leader of new Set([f.commenter_id, f.decider_id])) {
+      if (leader && leader !== f.person_id) managed.set(leader, [...(managed.get(leader) ?? []), f.person_id]);
+    }
+  }
+  return managed;
+}
+/** Back to self-assessed (commented where there is a comment), as before the close. */
+const reopen = (m: string) =>
+  sql(
+    `update evaluation.form set state = case when comment is null then 'SELF_SUBMITTED' else 'COMMENTED' end, final_score = null, final_grade = null,
+        kpi = null, decided_at = null, decision_reason = null, published_at = null where month = ?`,
+    [m],
+  );
+
+describe('the history seed (--months 3)', () => {
+  it('closes and publishes every past month and leaves the last one in draft', () => {
+    const people = t.seed.people.length;
+    expect(seededStates).toEqual([
+      { month: '2026-03', state: 'PUBLISHED', count: people },
+      { month: '2026-04', state: 'PUBLISHED', count: people },
+      { month: '2026-05', state: 'DRAFT', count: people },
+    ]);
+    expect(seeded.forms).toBe(3 * people);
+    expect(seeded.published).toBe(2 * people);
+    expect(seeded.closes.map((c) => c.month)).toEqual(past);
+    for (const { close } of seeded.closes) {
+      expect([close.decided, close.pending, close.withoutDecider, close.awaitingManaged]).toEqual([people, 0, 0, 0]);
+      expect(close.leaderPasses).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('dates every step of a past month in order and before its deadline, with a comment where there is a commenter', async () => {
+    for (const m of past) {
+      const forms = await formsOf(m);
+      const [year, monthNumber] = m.split('-').map(Number) as [number, number];
+      const nextMonth = `${monthNumber === 12 ? year + 1 : year}-${String((monthNumber % 12) + 1).padStart(2, '0')}`;
+      for (const f of forms) {
+        expect(ms(f.submitted_at)).toBeLessThan(Date.parse(`${m}-25T00:00:00+07:00`));
+        expect(ms(f.submitted_at)).toBeGreaterThan(Date.parse(`${m}-15T00:00:00+07:00`));
+        if (f.commenter_id) {
+          expect(f.comment).toEqual(expect.any(String));
+          expect(ms(f.commented_at)).toBeGreaterThan(ms(f.submitted_at));
+          expect(ms(f.commented_at)).toBeLessThan(Date.parse(`${m}-26T00:00:00+07:00`));
+        } else expect([f.comment, f.commented_at]).toEqual([null, null]);
+        expect(ms(f.decided_at)).toBeLessThan(Date.parse(`${m}-28T00:00:00+07:00`));
+        expect(ms(f.decided_at)).toBeGreaterThan(ms(f.commented_at ?? f.submitted_at));
+        expect(new Date(ms(f.published_at)).toISOString().slice(0, 7)).toBe(nextMonth);
+        expect(ms(f.published_at)).toBeLessThan(Date.parse(`${nextMonth}-05T00:00:00+07:00`));
+        expect(['A', 'B', 'C', 'D']).toContain(f.final_grade);
+      }
+    }
+  });
+
+  it('gives every month its own plans and tasks, drawn from one catalogue per unit', async () => {
+    const units = t.seed.units.filter((u) => u.kind !== 'EXTERNAL_AUTHORITY').length;
+    const people = t.seed.people.length;
+    const leaders = (await formsOf(month)).filter((f) => f.rank !== 'STAFF').length;
+    expect(await sql(`select effective_from, count(*)::int as count, count(distinct unit_id)::int as units from planning.catalogue_version group by effective_from`))
+      .toEqual([{ effective_from: '2026-01', count: units, units }]);
+    const plans = await sql<{ month: string; plans: number; approved: number }>(
+      `select month, count(*)::int as plans, count(*) filter (where status = 'APPROVED')::int as approved from planning.plan group by month order by month`,
+    );
+    expect(plans.map((p) => [p.month, p.plans])).toEqual([['2026-03', units + people], ['2026-04', units + people], ['2026-05', units + people]]);
+    expect(plans.slice(0, 2).every((p) => p.approved === p.plans)).toBe(true);
+    // A task belongs to a plan of its own month, and its item to the catalogue of its own unit.
+    expect(await sql(`select count(*)::int as n from planning.task t join planning.plan p on p.id = t.plan_id where p.month <> t.month or p.person_id <> t.person_id`)).toEqual([{ n: 0 }]);
+    expect(await sql(
+      `select count(*)::int as n from planning.task t join planning.catalogue_item i on i.id = t.catalogue_item_id
+         join planning.catalogue_version v on v.id = i.version_id where v.unit_id <> t.unit_id`,
+    )).toEqual([{ n: 0 }]);
+    expect(await sql(`select month, count(*)::int as n from planning.leader_factors group by month order by month`))
+      .toEqual([{ month: '2026-03', n: leaders }, { month: '2026-04', n: leaders }, { month: '2026-05', n: leaders }]);
+    // Different work every month: the tasks per person and the titles differ.
+    const perPerson = await sql<{ month: string; counts: string }>(
+      `select month, string_agg(n::text, ',' order by person_id) as counts from (select month, person_id, count(*) as n from planning.task group by 1, 2) x group by month order by month`,
+    );
+    expect(perPerson).toHaveLength(3);
+    expect(new Set(perPerson.map((p) => p.counts)).size).toBe(3);
+    const [{ shared }] = await sql<{ shared: number }>(
+      `select count(*)::int as shared from (select person_id, title, size from planning.task where month = '2026-04'
+        intersect select person_id, title, size from planning.task where month = '2026-05') x`,
+    );
+    const [{ may }] = await sql<{ may: number }>(`select count(*)::int as may from planning.task where month = '2026-05'`);
+    expect(shared).toBeLessThan(may * 0.2);
+  });
+
+  it('grades every group of a past month under the quota: never more A grades than the cap', async () => {
+    let bound = 0;
+    for (const m of past) {
+      const groups = new Map<string, FormRow[]>();
+      for (const f of await formsOf(m)) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
+      expect(groups.size).toBeGreaterThan(10);
+      for (const group of groups.values()) {
+        const bands = group.map((f) => gradeOf(Number(f.final_score), policy));
+        const cap = quotaCap(group.length, bands, policy);
+        const a = group.filter((f) => f.final_grade === 'A').length;
+        expect(a).toBeLessThanOrEqual(cap);
+        if (bands.filter((b) => b === 'A').length > cap) bound += 1;
+        const expected = applyQuota(group.map((f) => ({ id: f.person_id, score: Number(f.final_score) })), policy);
+        for (const f of group) expect([f.person_id, f.final_grade]).toEqual([f.person_id, expected.grades[f.person_id]]);
+      }
+    }
+    // The cap did hold some A-band scores back to B.
+    expect(bound).toBeGreaterThan(0);
+  });
+
+  it("fixes a leader's KPI with the unit-results factor from the grades of the people they manage", async () => {
+    const m = '2026-04';
+    const forms = await formsOf(m);
+    const grade = new Map(forms.map((f) => [f.person_id, f.final_grade!]));
+    const managed = managedBy(forms);
+    const leaders = new Set(forms.filter((f) => f.rank !== 'STAFF').map((f) => f.person_id));
+    const items = new Map((await computeMonthKpis(em, m, () => policy, (id) => leaders.has(id))).map((r) => [r.personId, r.items]));
+    const factors = new Map((await sql<{ person_id: string; organisation: string; unity: string }>(
+      `select person_id, organisation, unity from planning.leader_factors where month = ?`, [m],
+    )).map((r) => [r.person_id, { organisation: Number(r.organisation), unity: Number(r.unity) }]));
+    let checked = 0;
+    for (const f of forms.filter((x) => x.rank !== 'STAFF')) {
+      const people = managed.get(f.person_id) ?? [];
+      const unitResults = people.every((id) => grade.get(id) !== 'D') ? 1 : 0.5;
+      const expected = taskResult(items.get(f.person_id)!, { unitResults, ...factors.get(f.person_id)! }, policy)!.kpi;
+      expect(Number(f.kpi)).toBeCloseTo(expected, 9);
+      if (people.length) checked += 1;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
 });
 
 describe('closeMonth', () => {
@@ -27,18 +188,22 @@ describe('closeMonth', () => {
 
   beforeAll(async () => {
     result = await closeMonth(em, month, new Date('2026-05-26T03:00:00Z'));
-    decided = (await em.getConnection().execute(
+    decided = await sql<Row>(
       `select f.person_id, f.unit_id, f.decider_id, f.final_score, f.final_grade, po.rank from evaluation.form f
          join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
         where f.month = ? and f.state = 'DECIDED'`,
       [month],
-    )) as Row[];
+    );
   });
 
-  it('decides every form whose KPI is known, and counts the rest as pending', async () => {
-    const [{ count }] = (await em.getConnection().execute(`select count(*)::int as count from evaluation.form where month = ?`, [month])) as [{ count: number }];
+  it('decides every form it can, and counts the rest by reason', async () => {
+    const [{ count, external }] = await sql<{ count: number; external: number }>(
+      `select count(*)::int as count, count(*) filter (where decider_id is null)::int as external from evaluation.form where month = ?`, [month],
+    );
     expect(result.decided).toBe(decided.length);
-    expect(result.decided + result.pending).toBe(count);
+    expect(result.decided + result.pending + result.withoutDecider + result.awaitingManaged).toBe(count);
+    expect(result.withoutDecider).toBe(external);
+    expect(external).toBeGreaterThan(0);
     expect(result.decided).toBeGreaterThan(count * 0.6);
     expect(Object.values(result.gradeCounts).reduce((a, b) => a + b, 0)).toBe(result.decided);
     expect(result.units).toBeGreaterThan(10);
@@ -65,5 +230,73 @@ describe('closeMonth', () => {
   it('leaves nothing to decide when run again', async () => {
     const again = await closeMonth(em, month, new Date('2026-05-26T04:00:00Z'));
     expect(again.decided).toBe(0);
+  });
+});
+
+describe('closeMonth over a closed month reopened', () => {
+  it('decides a head whose decider is a head (same rank) after them, and leaves only the externally decided forms', async () => {
+    const m = '2026-04';
+    const before = new Map((await formsOf(m)).map((f) => [f.person_id, f.final_grade]));
+    await reopen(m);
+    const close = await closeMonth(em, m, new Date('2026-04-26T10:00:00Z'));
+    const forms = await formsOf(m);
+    const rank = new Map(forms.map((f) => [f.person_id, f.rank]));
+    const external = forms.filter((f) => f.decider_id === null);
+    expect(external.length).toBeGreaterThan(0);
+    expect([close.pending, close.awaitingManaged, close.withoutDecider]).toEqual([0, 0, external.length]);
+    expect(close.decided).toBe(forms.length - external.length);
+    // Heads decided by a head, and the heads who decide them: all decided.
+    const sameRank = forms.filter((f) => f.rank === 'HEAD' && f.decider_id && rank.get(f.decider_id) === 'HEAD');
+    expect(sameRank.length).toBeGreaterThan(3);
+    const deciders = new Set(sameRank.map((f) => f.decider_id!));
+    const deciderForms = forms.filter((f) => deciders.has(f.person_id) && f.decider_id !== null);
+    expect(deciderForms.length).toBeGreaterThan(0);
+    for (const f of [...sameRank, ...deciderForms]) expect([f.person_id, f.state]).toEqual([f.person_id, 'DECIDED']);
+    // Sub-unit heads wait for their deputies, and the heads above wait for them: at least three passes.
+    expect(close.leaderPasses).toBeGreaterThanOrEqual(3);
+    for (const f of forms) {
+      if (f.decider_id === null) expect([f.person_id, f.state, f.final_grade]).toEqual([f.person_id, f.comment ? 'COMMENTED' : 'SELF_SUBMITTED', null]);
+      // The same data decided again: the same grades as the seed's close.
+      else expect([f.person_id, f.state, f.final_grade]).toEqual([f.person_id, 'DECIDED', before.get(f.person_id)]);
+    }
+  });
+
+  it('tells apart a pending KPI, a decider outside the data, and the leaders who wait on either', async () => {
+    const m = '2026-03';
+    await reopen(m);
+    const forms = await formsOf(m);
+    const staff = forms.filter((f) => f.rank === 'STAFF' && f.commenter_id && f.decider_id);
+    // One staff member's decider is nobody in the organization; another's plan was never approved.
+    const strayDecider = staff[0]!;
+    const noPlan = staff.find((f) => f.unit_id !== strayDecider.unit_id)!;
+    await sql(`update evaluation.form set decider_id = ? where id = ?`, [randomUUID(), strayDecider.id]);
+    await sql(`update planning.plan set status = 'SUBMITTED', decided_at = null, decided_by = null where person_id = ? and month = ?`, [noPlan.person_id, m]);
+    const close = await closeMonth(em, m, new Date('2026-03-26T10:00:00Z'));
+
+    const after = await formsOf(m);
+    const rank = new Map(after.map((f) => [f.person_id, f.rank]));
+    const external = new Set(after.filter((f) => f.decider_id === null).map((f) => f.person_id));
+    // Every leader who manages one of them, directly or through another leader, waits.
+    const managers = new Map<string, string[]>();
+    for (const [leader, people] of managedBy(after)) for (const p of people) managers.set(p, [...(managers.get(p) ?? []), leader]);
+    const waiting = new Set<string>();
+    const queue = [strayDecider.person_id, noPlan.person_id];
+    while (queue.length) {
+      for (const leader of managers.get(queue.pop()!) ?? []) {
+        // (the stray decider is nobody: it has no rank)
+        if (rank.get(leader) === undefined || rank.get(leader) === 'STAFF' || external.has(leader) || waiting.has(leader)) continue;
+        waiting.add(leader);
+        queue.push(leader);
+      }
+    }
+    expect(waiting.size).toBeGreaterThanOrEqual(2);
+    expect(close.withoutDecider).toBe(external.size + 1);
+    expect(close.pending).toBe(1);
+    expect(close.awaitingManaged).toBe(waiting.size);
+    expect(close.decided).toBe(after.length - external.size - 2 - waiting.size);
+    const undecided = new Set([...external, ...waiting, strayDecider.person_id, noPlan.person_id]);
+    for (const f of after) {
+      expect([f.person_id, f.state === 'DECIDED']).toEqual([f.person_id, !undecided.has(f.person_id)]);
+    }
   });
 });

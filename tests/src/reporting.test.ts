@@ -263,8 +263,8 @@ describe('the projection', () => {
     const em = t.system.orm.em.fork();
     // The first event of s1's form (a DRAFT snapshot) appended again, and the last one duplicated.
     await em.getConnection().execute(
-      `insert into evaluation.outbox (topic, aggregate_id, payload)
-       select topic, aggregate_id, payload from evaluation.outbox where aggregate_id = (select id from evaluation.form where person_id = ? and month = ?)
+      `insert into evaluation.outbox (topic, aggregate_id, version, payload)
+       select topic, aggregate_id, version, payload from evaluation.outbox where aggregate_id = (select id from evaluation.form where person_id = ? and month = ?)
         and id in ((select min(id) from evaluation.outbox where aggregate_id = (select id from evaluation.form where person_id = ? and month = ?)),
                    (select max(id) from evaluation.outbox where aggregate_id = (select id from evaluation.form where person_id = ? and month = ?)))
         order by id`,

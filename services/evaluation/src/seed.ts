@@ -24,8 +24,8 @@ export interface EvaluationSeedResult {
   forms: number;
   /** Forms published (the past months). */
   published: number;
-  /** The close of every past month, in calendar order. */
-  closes: { month: string; close: MonthClose }[];
+  /** The close of every past month, in calendar order, and how long it took. */
+  closes: { month: string; close: MonthClose; seconds: number }[];
 }
 
 /**
@@ -160,8 +160,9 @@ export async function loadEvaluationSeed(
     if (past) {
       await sqlRows(em, 'analyze evaluation.form');
       // Decided the day before the decision deadline, published two days before the publication's.
+      const started = performance.now();
       const close = await closeMonth(em, month, new Date(Date.parse(deadlines.decision) - 31 * hour), () => policy, { externalAuthorities: true });
-      result.closes.push({ month, close });
+      result.closes.push({ month, close, seconds: (performance.now() - started) / 1000 });
       result.published += await sqlRun(
         em,
         `update evaluation.form f set state = 'PUBLISHED', published_at = ?, version = f.version + 1

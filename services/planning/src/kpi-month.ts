@@ -26,10 +26,11 @@ const monthItemsSql = `
            coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
       from planning.task t
       join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
-      left join (select task_id, count(*)::int as failures from planning.quality_review
-                  where not passed and not excused group by task_id) r on r.task_id = t.id
-      left join (select task_id, count(*)::int as late from planning.delay
-                  where not excused group by task_id) d on d.task_id = t.id
+      -- Reviews and delays of this month's tasks only: a history of months must not be read whole.
+      left join (select q.task_id, count(*)::int as failures from planning.quality_review q join planning.task qt on qt.id = q.task_id
+                  where qt.month = ? and not q.passed and not q.excused group by q.task_id) r on r.task_id = t.id
+      left join (select l.task_id, count(*)::int as late from planning.delay l join planning.task lt on lt.id = l.task_id
+                  where lt.month = ? and not l.excused group by l.task_id) d on d.task_id = t.id
      where t.month = ?
   ), subjects as (
     select person_id as subject, size, completed, failures, late from counted
@@ -45,7 +46,7 @@ export async function computeMonthKpis(
   policyOfPerson: (personId: string) => Policy,
   isLeader: (personId: string) => boolean,
 ): Promise<MonthKpiRow[]> {
-  const grouped = await rows(em, monthItemsSql, [month]);
+  const grouped = await rows(em, monthItemsSql, [month, month, month]);
   const results: MonthKpiRow[] = [];
   let current: string | null = null;
   let items: WorkItem[] = [];

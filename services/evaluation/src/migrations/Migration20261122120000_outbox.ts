@@ -15,14 +15,16 @@ export class Migration20261122120000_outbox extends Migration {
         id bigserial primary key,
         topic text not null check (topic in ('form', 'appeal')),
         aggregate_id uuid not null,
+        -- the aggregate's version: the newest snapshot of an aggregate is found without reading payloads
+        version integer not null,
         payload jsonb not null,
         created_at timestamptz not null default now()
       );`);
     this.addSql(`
       create function evaluation.form_events() returns trigger language plpgsql as $$
       begin
-        insert into evaluation.outbox (topic, aggregate_id, payload)
-        select 'form', f.id, jsonb_build_object(
+        insert into evaluation.outbox (topic, aggregate_id, version, payload)
+        select 'form', f.id, f.version, jsonb_build_object(
             'formId', f.id, 'version', f.version, 'month', f.month, 'state', f.state,
             'personId', f.person_id, 'fullName', p.full_name, 'staffKind', p.staff_kind,
             'positionName', po.name, 'rank', po.rank, 'sortOrder', po.sort_order,
@@ -45,8 +47,8 @@ export class Migration20261122120000_outbox extends Migration {
     this.addSql(`
       create function evaluation.appeal_events() returns trigger language plpgsql as $$
       begin
-        insert into evaluation.outbox (topic, aggregate_id, payload)
-        select 'appeal', a.id, jsonb_build_object(
+        insert into evaluation.outbox (topic, aggregate_id, version, payload)
+        select 'appeal', a.id, a.version, jsonb_build_object(
             'appealId', a.id, 'version', a.version, 'formId', a.form_id, 'kind', a.kind, 'status', a.status,
             'filedAt', a.filed_at, 'decidedAt', a.decided_at, 'personId', f.person_id, 'month', f.month,
             'unitId', f.unit_id, 'unitPath', u.path, 'jurisdictionId', u.jurisdiction_id, 'block', u.block)

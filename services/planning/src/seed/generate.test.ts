@@ -1,10 +1,13 @@
 import { generateSeed, type SeedData } from '@cbccvc/organization';
 import {
-  generatePlanningSeed, planningSeedSize,
+  generatePlanningSeed, historyMonths, planningSeedSize,
   type PlanningSeedChunk, type SeedCatalogueItem, type SeedPlan, type SeedTask,
 } from './generate';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** The Unix milliseconds of a version-7 UUID. */
+const uuid7Ms = (id: string): number => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = '2026-05';
 const CITY_TIMEOUT = 120_000;
@@ -53,7 +56,7 @@ function collect(org: SeedData, month = MONTH, seed?: number): PlanningSeedChunk
 }
 
 /** Every structural rule of one chunk; returns the violations (at most 20) so a failure names them. */
-function violations(org: SeedData, o: OrgLookup, chunk: PlanningSeedChunk, month: string): string[] {
+function violations(org: SeedData, o: OrgLookup, chunk: PlanningSeedChunk, month: string, uuid = UUID_V4): string[] {
   const errors: string[] = [];
   const fail = (msg: string): void => {
     if (errors.length < 20) errors.push(msg);
@@ -71,8 +74,10 @@ function violations(org: SeedData, o: OrgLookup, chunk: PlanningSeedChunk, month
   const all = [
     ...chunk.catalogueVersions, ...chunk.catalogueItems, ...chunk.plans, ...chunk.tasks, ...chunk.reviews, ...chunk.delays,
   ];
+  // The catalogue is generated with the last month: random ids; a past month's rows: time-ordered.
+  const catalogueIds = new Set([...chunk.catalogueVersions, ...chunk.catalogueItems].map((x) => x.id));
   for (const { id } of all) {
-    if (!UUID_V4.test(id)) fail(`invalid uuid ${id}`);
+    if (!(catalogueIds.has(id) ? UUID_V4 : uuid).test(id)) fail(`invalid uuid ${id}`);
     if (ids.has(id)) fail(`duplicate id ${id}`);
     ids.add(id);
   }
@@ -367,6 +372,90 @@ describe('planning seed: demo scale', () => {
 
   it('sizes the output from the organization data', () => {
     expect(planningSeedSize(org)).toEqual({ people: org.people.length, expectedTasks: 20 * org.people.length });
+  });
+});
+
+describe('planning seed: a history of months', () => {
+  const org = generateSeed('demo');
+  const o = lookup(org);
+  const history = [...generatePlanningSeed(org, { month: MONTH, months: 3 })];
+  /** A past month's chunk with the catalogue it uses (carried by the ward's last month). */
+  const withCatalogue = (chunk: PlanningSeedChunk, from: PlanningSeedChunk): PlanningSeedChunk =>
+    ({ ...chunk, catalogueVersions: from.catalogueVersions, catalogueItems: from.catalogueItems });
+
+  it('lists the months ending at the given one, and refuses a bad count', () => {
+    expect(historyMonths('2026-05')).toEqual(['2026-05']);
+    expect(historyMonths('2026-05', 3)).toEqual(['2026-03', '2026-04', '2026-05']);
+    expect(historyMonths('2026-02', 3)).toEqual(['2025-12', '2026-01', '2026-02']);
+    expect(historyMonths('2026-12', 24)).toHaveLength(24);
+    expect(historyMonths('2026-12', 24)[0]).toBe('2025-01');
+    for (const bad of [0, 25, 1.5, Number.NaN]) expect(() => historyMonths(MONTH, bad)).toThrow(/months/);
+    expect(() => generatePlanningSeed(org, { month: MONTH, months: 25 })).toThrow(/months/);
+    expect(() => historyMonths('2026-5', 2)).toThrow(/YYYY-MM/);
+  });
+
+  it('yields the last month first, equal to the single-month output, then the past months in order', () => {
+    expect(history.map((c) => [c.jurisdictionId, c.month])).toEqual([
+      [o.wardIds[0], '2026-05'], [o.wardIds[0], '2026-03'], [o.wardIds[0], '2026-04'],
+    ]);
+    expect(sameJson(history[0], collect(org)[0])).toBe(true);
+    expect([...generatePlanningSeed(org, { month: MONTH, months: 3 })]).toEqual(history);
+  });
+
+  it('loads the catalogue once: past months carry none and draw their items from it', () => {
+    const [last, ...past] = history;
+    expect(last.catalogueVersions.length).toBeGreaterThan(10);
+    for (const chunk of past) {
+      expect([chunk.catalogueVersions, chunk.catalogueItems]).toEqual([[], []]);
+      expect(violations(org, o, withCatalogue(chunk, last), chunk.month, UUID_V7)).toEqual([]);
+      const items = new Set(last.catalogueItems.map((i) => i.id));
+      const fromCatalogue = chunk.tasks.filter((t) => t.catalogueItemId !== null);
+      expect(fromCatalogue.length).toBeGreaterThan(chunk.tasks.length * 0.8);
+      expect(fromCatalogue.every((t) => items.has(t.catalogueItemId!))).toBe(true);
+    }
+  });
+
+  it('gives every month its own ids and its own work, and approves every plan of a past month', () => {
+    const ids = new Set<string>();
+    let count = 0;
+    for (const c of history) {
+      for (const { id } of [...c.plans, ...c.tasks, ...c.reviews, ...c.delays]) {
+        ids.add(id);
+        count++;
+      }
+    }
+    expect(ids.size).toBe(count);
+    // The last month's ids are random, as the single-month output's; a past month's are time-ordered
+    // within the month, every table's ascending in the order generated (an index appends them).
+    expect([...history[0].plans, ...history[0].tasks].every((x) => UUID_V4.test(x.id))).toBe(true);
+    for (const chunk of history.slice(1)) {
+      for (const rows of [chunk.plans, chunk.tasks, chunk.reviews, chunk.delays]) {
+        const ms = rows.map((x) => uuid7Ms(x.id));
+        expect(ms.every((x, i) => i === 0 || x > ms[i - 1])).toBe(true);
+        expect(new Date(ms[0] + 7 * HOUR).toISOString().slice(0, 7)).toBe(chunk.month);
+        expect(new Date(ms[ms.length - 1] + 7 * HOUR).toISOString().slice(0, 7)).toBe(chunk.month);
+      }
+    }
+    for (const chunk of history.slice(1)) {
+      expect(chunk.plans.every((p) => p.status === 'APPROVED' && p.decidedAt !== null)).toBe(true);
+      expect(chunk.leaderFactors.every((f) => f.month === chunk.month)).toBe(true);
+      expect(chunk.tasks.length).toBeGreaterThan(15 * org.people.length);
+    }
+    // Different draws every month: tasks per person and titles differ.
+    const counts = history.map((c) => [...tasksPerPerson([c]).values()].join(','));
+    expect(new Set(counts).size).toBe(3);
+    expect(history[1].tasks[0].title).not.toBe(history[2].tasks[0].title);
+  });
+
+  it('makes the catalogue effective from January of the first month, across a new year', () => {
+    const chunks = [...generatePlanningSeed(org, { month: '2026-02', months: 3 })];
+    expect(chunks.map((c) => c.month)).toEqual(['2026-02', '2025-12', '2026-01']);
+    const [last, ...past] = chunks;
+    expect(last.catalogueVersions.every((v) => v.effectiveFrom === '2025-01' && localDay(v.createdAt).startsWith('2025-01-'))).toBe(true);
+    // The rest of the rules hold (the check expects a catalogue of the chunk's own year).
+    const otherYear = (e: string) => /effective from|createdAt/.test(e);
+    expect(violations(org, o, last, '2026-02').filter((e) => !otherYear(e))).toEqual([]);
+    for (const chunk of past) expect(violations(org, o, withCatalogue(chunk, last), chunk.month, UUID_V7).filter((e) => !otherYear(e))).toEqual([]);
   });
 });
 

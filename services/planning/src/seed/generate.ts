@@ -2,16 +2,24 @@
  * Pure, deterministic seed-data generator for the planning subgraph (document 003, part III).
  *
  * Input: the organization seed (`generateSeed` of @cbccvc/organization). Output: one chunk per WARD
- * jurisdiction with the rows of the planning tables for one month: every unit's catalogue of work
- * products (one version effective from January of the month's year), the unit plan and every
+ * jurisdiction and month with the rows of the planning tables for that month: every unit's catalogue
+ * of work products (one version, in the chunk of the ward's last month), the unit plan and every
  * person's plan, about 20 tasks per person (catalogue items and ad hoc tasks, some of them directed
  * by the unit's leaders, some arising after approval), quality reviews, delays with excuses, and the
  * organising/unity factors of every head and deputy.
  *
- * No I/O, no clock, no Math.random: every value comes from a seeded xoshiro128** generator whose
- * stream is (seed, ward index), so each chunk is independent of the others (the first ward of the
- * 'city' scale equals the ward of the 'ward' scale) and chunks are yielded lazily: only one ward's
- * rows are ever held in memory.
+ * A history (`months` > 1) ends at `month`. The catalogue is generated once per ward, effective from
+ * January of the first month's year (so it is in force for every month), and the plans of every
+ * month draw from it. A past month is over: every plan in it is approved.
+ *
+ * No I/O, no clock, no Math.random: every value comes from a seeded xoshiro128** generator. The last
+ * month's stream is (seed, ward index) whatever the history's length, so the last month of a history
+ * equals the single-month output (and the first ward of the 'city' scale equals the ward of the
+ * 'ward' scale); each past month has its own stream (seed, ward index, month), and its ids are
+ * time-ordered (UUID version 7, stamped inside the month, one range per ward) rather than random, so
+ * they differ from every other month's and a bulk load of many months appends to the indexes. Chunks are independent of each other and yielded lazily, ward by ward:
+ * the last month first (it carries the catalogue), then the past months in calendar order; only one
+ * chunk's rows and one ward's catalogue are ever held in memory.
  *
  * Dates are local (Asia/Ho_Chi_Minh) calendar days of the month; timestamps are written with the
  * +07:00 offset between 07:00 and 18:00, so they fall inside the month in every time zone reading.
@@ -113,6 +121,9 @@ export interface SeedLeaderFactors {
 }
 export interface PlanningSeedChunk {
   jurisdictionId: string;
+  /** 'YYYY-MM': the month of the plans, tasks and factors */
+  month: string;
+  /** Only in the chunk of a ward's last month: a past month's tasks use that catalogue. */
   catalogueVersions: SeedCatalogueVersion[];
   catalogueItems: SeedCatalogueItem[];
   plans: SeedPlan[];
@@ -128,6 +139,11 @@ export interface PlanningSeedChunk {
 
 const DEFAULT_SEED = 20260521;
 const STREAM_WARD_BASE = 7000;
+/** Past months: STREAM_HISTORY_BASE + month serial × 256 + ward index (wards < 256, serial < 120,000). */
+const STREAM_HISTORY_BASE = 100_000_000;
+const HISTORY_WARDS = 256;
+/** The longest history `generatePlanningSeed` produces. */
+export const MAX_HISTORY_MONTHS = 24;
 const ACTOR = 'seed';
 
 const MIN_TASKS = 15;
@@ -241,17 +257,48 @@ class Rng {
     return items[this.below(items.length)];
   }
 
+  /** Milliseconds of the next time-ordered id; < 0: ids are random (version 4). */
+  private clock = -1;
+
+  /** From now on `uuid()` returns time-ordered ids (version 7) from `startMs` on, 1 ms apart. */
+  timeOrdered(startMs: number): this {
+    this.clock = startMs;
+    return this;
+  }
+
   /**
    * A lower-case RFC 4122 version-4 UUID, built as one flat string (concatenating 16 pieces would
-   * leave a tree of cons strings per id: at 10 million ids that garbage dominates the run time).
+   * leave a tree of cons strings per id: at 10 million ids that garbage dominates the run time) —
+   * or, after `timeOrdered`, an RFC 9562 version-7 UUID, whose ids follow each other in an index.
    */
   uuid(): string {
+    if (this.clock >= 0) return this.uuid7();
     const a = this.next();
     const b = this.next();
     const c = this.next();
     const d = this.next();
     const a0 = a >>> 24, a1 = (a >>> 16) & 255, a2 = (a >>> 8) & 255, a3 = a & 255;
     const b0 = b >>> 24, b1 = (b >>> 16) & 255, b2 = 0x40 | ((b >>> 8) & 15), b3 = b & 255;
+    const c0 = 0x80 | ((c >>> 24) & 63), c1 = (c >>> 16) & 255, c2 = (c >>> 8) & 255, c3 = c & 255;
+    const d0 = d >>> 24, d1 = (d >>> 16) & 255, d2 = (d >>> 8) & 255, d3 = d & 255;
+    return String.fromCharCode(
+      HI[a0], LO[a0], HI[a1], LO[a1], HI[a2], LO[a2], HI[a3], LO[a3], DASH,
+      HI[b0], LO[b0], HI[b1], LO[b1], DASH, HI[b2], LO[b2], HI[b3], LO[b3], DASH,
+      HI[c0], LO[c0], HI[c1], LO[c1], DASH, HI[c2], LO[c2], HI[c3], LO[c3],
+      HI[d0], LO[d0], HI[d1], LO[d1], HI[d2], LO[d2], HI[d3], LO[d3],
+    );
+  }
+
+  /** 48-bit Unix milliseconds, version 7, 74 random bits. */
+  private uuid7(): string {
+    const ms = this.clock++;
+    const high = (ms / 65536) >>> 0; // the first 32 of the 48 bits
+    const low = ms - high * 65536;
+    const b = this.next();
+    const c = this.next();
+    const d = this.next();
+    const a0 = high >>> 24, a1 = (high >>> 16) & 255, a2 = (high >>> 8) & 255, a3 = high & 255;
+    const b0 = low >>> 8, b1 = low & 255, b2 = 0x70 | ((b >>> 8) & 15), b3 = b & 255;
     const c0 = 0x80 | ((c >>> 24) & 63), c1 = (c >>> 16) & 255, c2 = (c >>> 8) & 255, c3 = c & 255;
     const d0 = d >>> 24, d1 = (d >>> 16) & 255, d2 = (d >>> 8) & 255, d3 = d & 255;
     return String.fromCharCode(
@@ -514,6 +561,7 @@ interface Calendar {
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const HOUR_MS = 3_600_000;
 
 function isoDay(d: Date): string {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
@@ -623,17 +671,17 @@ interface PreparedItem {
 }
 
 function buildCatalogue(
-  rng: Rng, unit: OrgUnit, category: Category, cal: Calendar, out: PlanningSeedChunk,
+  rng: Rng, unit: OrgUnit, category: Category, year: number, out: PlanningSeedChunk,
 ): PreparedItem[] {
   const versionId = rng.uuid();
   const createdDay = 2 + rng.int(0, 3);
   out.catalogueVersions.push({
     id: versionId,
     unitId: unit.id,
-    effectiveFrom: `${cal.year}-01`,
+    effectiveFrom: `${year}-01`,
     standardUnit: STANDARD_UNIT[category],
     createdBy: ACTOR,
-    createdAt: `${cal.year}-01-${pad2(createdDay)}T${SLOT_TIMES[S_AFTERNOON][rng.int(0, VARIANTS - 1)]}:00+07:00`,
+    createdAt: `${year}-01-${pad2(createdDay)}T${SLOT_TIMES[S_AFTERNOON][rng.int(0, VARIANTS - 1)]}:00+07:00`,
   });
   const pool = ITEMS[category];
   const count = rng.int(MIN_ITEMS, min(MAX_ITEMS, pool.length));
@@ -668,10 +716,13 @@ interface PlanState {
   decidedDay: number;
 }
 
-function buildPlan(rng: Rng, unitId: string, personId: string | null, note: string | null, cal: Calendar, out: PlanningSeedChunk): PlanState {
+function buildPlan(
+  rng: Rng, unitId: string, personId: string | null, note: string | null, cal: Calendar, closed: boolean, out: PlanningSeedChunk,
+): PlanState {
   const id = rng.uuid();
   const x = rng.float();
-  const status: SeedPlan['status'] = x < P_PLAN_APPROVED ? 'APPROVED' : x < P_PLAN_APPROVED + P_PLAN_SUBMITTED ? 'SUBMITTED' : 'DRAFT';
+  // A past month is over: its plans were all approved.
+  const status: SeedPlan['status'] = closed || x < P_PLAN_APPROVED ? 'APPROVED' : x < P_PLAN_APPROVED + P_PLAN_SUBMITTED ? 'SUBMITTED' : 'DRAFT';
   let submittedAt: string | null = null;
   let decidedAt: string | null = null;
   let decidedDay = 0;
@@ -873,9 +924,19 @@ function buildTasks(
   }
 }
 
-function buildWard(rng: Rng, ward: WardIndex, index: OrgIndex, cal: Calendar): PlanningSeedChunk {
+/**
+ * How a ward-month is built: the last month generates the ward's catalogue (effective from January
+ * of `catalogueYear`) into `catalogue`; a past month reads it from there and has every plan approved.
+ */
+type WardMonth =
+  | { kind: 'last'; catalogueYear: number; catalogue: Map<string, PreparedItem[]> }
+  | { kind: 'past'; catalogue: ReadonlyMap<string, PreparedItem[]> };
+
+function buildWard(rng: Rng, ward: WardIndex, index: OrgIndex, cal: Calendar, mode: WardMonth): PlanningSeedChunk {
+  const closed = mode.kind === 'past';
   const out: PlanningSeedChunk = {
     jurisdictionId: ward.jurisdictionId,
+    month: cal.month,
     catalogueVersions: [],
     catalogueItems: [],
     plans: [],
@@ -888,7 +949,11 @@ function buildWard(rng: Rng, ward: WardIndex, index: OrgIndex, cal: Calendar): P
   const factorDayHi = min(24, cal.last);
   for (const unit of ward.units) {
     const category = categoryOf(unit, index.unitById);
-    const items = buildCatalogue(rng, unit, category, cal, out);
+    let items: PreparedItem[];
+    if (mode.kind === 'last') {
+      items = buildCatalogue(rng, unit, category, mode.catalogueYear, out);
+      mode.catalogue.set(unit.id, items);
+    } else items = mode.catalogue.get(unit.id) ?? [];
     const people = index.peopleByUnit.get(unit.id) ?? [];
     let head: string | null = null;
     const deputies: string[] = [];
@@ -908,11 +973,11 @@ function buildWard(rng: Rng, ward: WardIndex, index: OrgIndex, cal: Calendar): P
       symbol: documentSymbol(unit),
       head,
     };
-    buildPlan(rng, unit.id, null, `${unitNote} – ${unit.name}`, cal, out);
+    buildPlan(rng, unit.id, null, `${unitNote} – ${unit.name}`, cal, closed, out);
     let staffIndex = 0;
     for (const person of people) {
       const rank = index.rankByPosition.get(person.positionId) ?? 'STAFF';
-      const plan = buildPlan(rng, unit.id, person.id, null, cal, out);
+      const plan = buildPlan(rng, unit.id, person.id, null, cal, closed, out);
       if (rank === 'STAFF') {
         const inCharge = deputies.length > 0 ? deputies[staffIndex % deputies.length] : head;
         staffIndex++;
@@ -940,17 +1005,49 @@ function buildWard(rng: Rng, ward: WardIndex, index: OrgIndex, cal: Calendar): P
 }
 
 /**
- * The planning rows of `options.month` for every ward of `org`, one chunk per WARD jurisdiction in
- * the order of `org.jurisdictions`, generated lazily. The month is validated at the call.
+ * The `count` months ending at `last` ('YYYY-MM'), in calendar order; `count` from 1 to
+ * MAX_HISTORY_MONTHS. Throws on a malformed month or count.
  */
-export function generatePlanningSeed(org: SeedData, options: { month: string; seed?: number }): Generator<PlanningSeedChunk> {
+export function historyMonths(last: string, count = 1): string[] {
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(last);
+  if (!m) throw new Error(`month must be 'YYYY-MM', got ${JSON.stringify(last)}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_HISTORY_MONTHS) {
+    throw new Error(`months must be a whole number from 1 to ${MAX_HISTORY_MONTHS}, got ${String(count)}`);
+  }
+  const serial = Number(m[1]) * 12 + Number(m[2]) - 1;
+  const months: string[] = [];
+  for (let s = serial - count + 1; s <= serial; s++) months.push(`${Math.floor(s / 12)}-${pad2((s % 12) + 1)}`);
+  return months;
+}
+
+/**
+ * The planning rows of the `options.months` months (default 1) ending at `options.month`, for every
+ * ward of `org`: per WARD jurisdiction, in the order of `org.jurisdictions`, the chunk of the last
+ * month (with the ward's catalogue) and then one chunk per past month in calendar order, generated
+ * lazily. The months are validated at the call.
+ */
+export function generatePlanningSeed(org: SeedData, options: { month: string; months?: number; seed?: number }): Generator<PlanningSeedChunk> {
+  const months = historyMonths(options.month, options.months ?? 1);
   const cal = calendar(options.month);
+  const past = months.slice(0, -1).map(calendar);
+  const catalogueYear = Number(months[0].slice(0, 4));
   const seed = options.seed ?? DEFAULT_SEED;
   if (!Number.isFinite(seed)) throw new Error('seed must be a finite number');
   const index = indexOrg(org);
+  if (past.length > 0 && index.wards.length > HISTORY_WARDS) throw new Error(`a history is generated for at most ${HISTORY_WARDS} wards`);
+  // Each ward's ids span at most a few hours of the month's first 28 days (far more than its rows).
+  const wardSpan = Math.min(5 * HOUR_MS, Math.floor((28 * 24 * HOUR_MS) / Math.max(1, index.wards.length)));
   return (function* chunks(): Generator<PlanningSeedChunk> {
     for (let i = 0; i < index.wards.length; i++) {
-      yield buildWard(new Rng(seed, STREAM_WARD_BASE + i), index.wards[i], index, cal);
+      const catalogue = new Map<string, PreparedItem[]>();
+      yield buildWard(new Rng(seed, STREAM_WARD_BASE + i), index.wards[i], index, cal, { kind: 'last', catalogueYear, catalogue });
+      for (const month of past) {
+        const stream = STREAM_HISTORY_BASE + (month.year * 12 + month.monthNumber - 1) * HISTORY_WARDS + i;
+        // Time-ordered ids inside the month, one range per ward: a bulk load appends to the indexes
+        // instead of touching a random page per row (several times faster once the tables are large).
+        const rng = new Rng(seed, stream).timeOrdered(Date.UTC(month.year, month.monthNumber - 1, 1) - 7 * HOUR_MS + i * wardSpan);
+        yield buildWard(rng, index.wards[i], index, month, { kind: 'past', catalogue });
+      }
     }
   })();
 }

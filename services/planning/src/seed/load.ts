@@ -8,31 +8,35 @@ import { generatePlanningSeed, planningSeedSize, type PlanningSeedChunk } from '
 type Column<T> = [name: string, type: string, key: keyof T & string];
 
 /**
- * Loads generated catalogues, plans and a month of results ward by ward (the generator never holds
- * more than the wards in flight), with set-based inserts of 5,000 rows a statement; each ward is one
- * transaction.
+ * Loads generated catalogues, plans and results ward by ward and month by month (`months`, default
+ * 1, ending at `month`; the generator never holds more than the chunks in flight), with set-based
+ * inserts of 5,000 rows a statement; each ward-month is one transaction. A past month's chunk refers
+ * to the catalogue loaded with its ward's last month, so it starts once that chunk is committed.
  */
 export async function loadPlanningSeed(
   orm: Orm,
   org: SeedData,
-  options: { month: string; onProgress?: (done: number, total: number) => void },
+  options: { month: string; months?: number; onProgress?: (done: number, total: number) => void },
 ): Promise<{ tasks: number }> {
-  const total = planningSeedSize(org).expectedTasks;
+  const months = options.months ?? 1;
+  const total = planningSeedSize(org).expectedTasks * months;
   let tasks = 0;
-  // Two wards in flight: PostgreSQL inserts one while this process generates the next.
+  // Two chunks in flight: PostgreSQL inserts one while this process generates the next.
   const inFlight = new Set<Promise<void>>();
-  for (const chunk of generatePlanningSeed(org, { month: options.month })) {
-    const loading: Promise<void> = orm.em
-      .fork()
-      .transactional(async (em) => {
+  let catalogue: Promise<void> = Promise.resolve();
+  for (const chunk of generatePlanningSeed(org, { month: options.month, months })) {
+    const load = () =>
+      orm.em.fork().transactional(async (em) => {
         await run(em as EntityManager, 'set local synchronous_commit = off');
         await insertChunk(em as EntityManager, chunk);
-      })
-      .then(() => {
-        tasks += chunk.tasks.length;
-        options.onProgress?.(Math.min(tasks, total), total);
-        inFlight.delete(loading);
       });
+    const carriesCatalogue = chunk.catalogueVersions.length > 0;
+    const loading: Promise<void> = (carriesCatalogue ? load() : catalogue.then(load)).then(() => {
+      tasks += chunk.tasks.length;
+      options.onProgress?.(Math.min(tasks, total), total);
+      inFlight.delete(loading);
+    });
+    if (carriesCatalogue) catalogue = loading;
     inFlight.add(loading);
     if (inFlight.size >= 2) await Promise.race(inFlight);
   }
