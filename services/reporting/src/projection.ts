@@ -64,54 +64,62 @@ export async function applyPendingEvents(em: EntityManager, batchSize = 50_000):
          where r.form_id in (select aggregate_id from evaluation.outbox where id > ? and id <= ? and topic = 'form')`,
       [from, to],
     );
-    await sqlRun(
-      tx,
-      `insert into reporting.result as r (form_id, version, event_id, month, state, person_id, full_name, staff_kind, position_name, rank, sort_order,
-          unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
-          kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at)
-       select distinct on (o.aggregate_id) o.aggregate_id, (p ->> 'version')::int, o.id, p ->> 'month', p ->> 'state', (p ->> 'personId')::uuid,
-          p ->> 'fullName', p ->> 'staffKind', p ->> 'positionName', p ->> 'rank', (p ->> 'sortOrder')::int,
-          (p ->> 'unitId')::uuid, p ->> 'unitName', p ->> 'unitPath', (p ->> 'jurisdictionId')::uuid, p ->> 'block',
-          (p ->> 'commenterId')::uuid, (p ->> 'deciderId')::uuid, p ->> 'statedGrade', (p ->> 'finalScore')::numeric, p ->> 'finalGrade', (p ->> 'score360')::numeric,
-          (p ->> 'kpi')::numeric, (p ->> 'quantity')::numeric, (p ->> 'quality')::numeric, (p ->> 'timeliness')::numeric, (p ->> 'completedSize')::numeric,
-          (p ->> 'submittedAt')::timestamptz, (p ->> 'commentedAt')::timestamptz, (p ->> 'decidedAt')::timestamptz, (p ->> 'publishedAt')::timestamptz
-         from evaluation.outbox o, lateral (select o.payload as p) x
-        where o.id > ? and o.id <= ? and o.topic = 'form'
-        order by o.aggregate_id, (o.payload ->> 'version')::int desc, o.id desc
-       on conflict (form_id) do update set
-          version = excluded.version, event_id = excluded.event_id, month = excluded.month, state = excluded.state, person_id = excluded.person_id,
-          full_name = excluded.full_name, staff_kind = excluded.staff_kind, position_name = excluded.position_name, rank = excluded.rank,
-          sort_order = excluded.sort_order, unit_id = excluded.unit_id, unit_name = excluded.unit_name, unit_path = excluded.unit_path,
-          jurisdiction_id = excluded.jurisdiction_id, block = excluded.block, commenter_id = excluded.commenter_id, decider_id = excluded.decider_id,
-          stated_grade = excluded.stated_grade, final_score = excluded.final_score, final_grade = excluded.final_grade, score_360 = excluded.score_360,
-          kpi = excluded.kpi, quantity = excluded.quantity, quality = excluded.quality, timeliness = excluded.timeliness,
-          completed_size = excluded.completed_size, submitted_at = excluded.submitted_at, commented_at = excluded.commented_at,
-          decided_at = excluded.decided_at, published_at = excluded.published_at
-        where r.version < excluded.version`,
-      [from, to],
-    );
-    await sqlRun(
-      tx,
-      `insert into reporting.appeal as a (appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at)
-       select distinct on (o.aggregate_id) o.aggregate_id, (o.payload ->> 'version')::int, o.id, (o.payload ->> 'formId')::uuid, (o.payload ->> 'personId')::uuid,
-          o.payload ->> 'month', (o.payload ->> 'unitId')::uuid, o.payload ->> 'unitPath', (o.payload ->> 'jurisdictionId')::uuid, o.payload ->> 'block',
-          o.payload ->> 'kind', o.payload ->> 'status', (o.payload ->> 'filedAt')::timestamptz, (o.payload ->> 'decidedAt')::timestamptz
-         from evaluation.outbox o
-        where o.id > ? and o.id <= ? and o.topic = 'appeal'
-        order by o.aggregate_id, (o.payload ->> 'version')::int desc, o.id desc
-       on conflict (appeal_id) do update set version = excluded.version, event_id = excluded.event_id, status = excluded.status, decided_at = excluded.decided_at
-        where a.version < excluded.version`,
-      [from, to],
-    );
+    await upsertRange(tx, from, to);
     await refreshUnitMonths(tx);
     await sqlRun(tx, `update reporting.checkpoint set last_event_id = ?, applied_at = now() where projection = ?`, [to, PROJECTION]);
     return count;
   });
 }
 
+/**
+ * Upserts the newest snapshot of each form and appeal among the events `from < id ≤ to`: the winners
+ * are chosen on the outbox's `version` column, and only their payloads are read. A snapshot replaces
+ * the stored one only when its version is higher, whatever order the events come in.
+ */
+async function upsertRange(tx: EntityManager, from: number, to: number): Promise<void> {
+  await sqlRun(
+    tx,
+    `insert into reporting.result as r (form_id, version, event_id, month, state, person_id, full_name, staff_kind, position_name, rank, sort_order,
+        unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
+        kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at)
+     select o.aggregate_id, o.version, o.id, p ->> 'month', p ->> 'state', (p ->> 'personId')::uuid,
+        p ->> 'fullName', p ->> 'staffKind', p ->> 'positionName', p ->> 'rank', (p ->> 'sortOrder')::int,
+        (p ->> 'unitId')::uuid, p ->> 'unitName', p ->> 'unitPath', (p ->> 'jurisdictionId')::uuid, p ->> 'block',
+        (p ->> 'commenterId')::uuid, (p ->> 'deciderId')::uuid, p ->> 'statedGrade', (p ->> 'finalScore')::numeric, p ->> 'finalGrade', (p ->> 'score360')::numeric,
+        (p ->> 'kpi')::numeric, (p ->> 'quantity')::numeric, (p ->> 'quality')::numeric, (p ->> 'timeliness')::numeric, (p ->> 'completedSize')::numeric,
+        (p ->> 'submittedAt')::timestamptz, (p ->> 'commentedAt')::timestamptz, (p ->> 'decidedAt')::timestamptz, (p ->> 'publishedAt')::timestamptz
+       from (select distinct on (aggregate_id) id from evaluation.outbox where id > ? and id <= ? and topic = 'form' order by aggregate_id, version desc, id desc) winner
+       join evaluation.outbox o on o.id = winner.id, lateral (select o.payload as p) x
+     on conflict (form_id) do update set
+        version = excluded.version, event_id = excluded.event_id, month = excluded.month, state = excluded.state, person_id = excluded.person_id,
+        full_name = excluded.full_name, staff_kind = excluded.staff_kind, position_name = excluded.position_name, rank = excluded.rank,
+        sort_order = excluded.sort_order, unit_id = excluded.unit_id, unit_name = excluded.unit_name, unit_path = excluded.unit_path,
+        jurisdiction_id = excluded.jurisdiction_id, block = excluded.block, commenter_id = excluded.commenter_id, decider_id = excluded.decider_id,
+        stated_grade = excluded.stated_grade, final_score = excluded.final_score, final_grade = excluded.final_grade, score_360 = excluded.score_360,
+        kpi = excluded.kpi, quantity = excluded.quantity, quality = excluded.quality, timeliness = excluded.timeliness,
+        completed_size = excluded.completed_size, submitted_at = excluded.submitted_at, commented_at = excluded.commented_at,
+        decided_at = excluded.decided_at, published_at = excluded.published_at
+      where r.version < excluded.version`,
+    [from, to],
+  );
+  await sqlRun(
+    tx,
+    `insert into reporting.appeal as a (appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at)
+     select o.aggregate_id, o.version, o.id, (o.payload ->> 'formId')::uuid, (o.payload ->> 'personId')::uuid,
+        o.payload ->> 'month', (o.payload ->> 'unitId')::uuid, o.payload ->> 'unitPath', (o.payload ->> 'jurisdictionId')::uuid, o.payload ->> 'block',
+        o.payload ->> 'kind', o.payload ->> 'status', (o.payload ->> 'filedAt')::timestamptz, (o.payload ->> 'decidedAt')::timestamptz
+       from (select distinct on (aggregate_id) id from evaluation.outbox where id > ? and id <= ? and topic = 'appeal' order by aggregate_id, version desc, id desc) winner
+       join evaluation.outbox o on o.id = winner.id
+     on conflict (appeal_id) do update set version = excluded.version, event_id = excluded.event_id, status = excluded.status, decided_at = excluded.decided_at
+      where a.version < excluded.version`,
+    [from, to],
+  );
+}
+
 /** Recomputes the totals of the unit-months listed in the `touched` temporary table. */
-async function refreshUnitMonths(tx: EntityManager): Promise<void> {
-  await sqlRun(tx, `delete from reporting.unit_month um using (select distinct unit_id, month from touched) t where um.unit_id = t.unit_id and um.month = t.month`);
+async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> {
+  if (all) await sqlRun(tx, `truncate reporting.unit_month`);
+  else await sqlRun(tx, `delete from reporting.unit_month um using (select distinct unit_id, month from touched) t where um.unit_id = t.unit_id and um.month = t.month`);
   await sqlRun(
     tx,
     `insert into reporting.unit_month (unit_id, month, unit_name, unit_path, jurisdiction_id, block, members, submitted, to_comment, commented, decided, published,
@@ -132,7 +140,7 @@ async function refreshUnitMonths(tx: EntityManager): Promise<void> {
         coalesce(sum(r.quality) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
         coalesce(sum(r.timeliness) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
         count(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED'))
-       from reporting.result r join (select distinct unit_id, month from touched) t on t.unit_id = r.unit_id and t.month = r.month
+       from reporting.result r ${all ? '' : 'join (select distinct unit_id, month from touched) t on t.unit_id = r.unit_id and t.month = r.month'}
       group by r.unit_id, r.month`,
   );
 }
@@ -147,14 +155,31 @@ export async function catchUp(em: EntityManager, batchSize = 50_000): Promise<nu
   }
 }
 
-/** Drops the read models and applies the whole outbox again from event 1 (`npm run projections:rebuild`). */
-export async function rebuild(em: EntityManager, batchSize = 200_000): Promise<number> {
+/**
+ * Drops the read models and applies the whole outbox again (`npm run projections:rebuild`), newest
+ * events first: the first snapshot seen of a form is nearly always its last, so each form is written
+ * about once however many events it had, and the version guard corrects the rare older duplicate
+ * seen first. The unit totals are computed once at the end. Events appended meanwhile are left to the
+ * projector (the checkpoint is where the rebuild started).
+ */
+export async function rebuild(em: EntityManager, batchSize = 500_000): Promise<number> {
+  const [top] = await sqlRows(em, `select coalesce(max(id), 0) as id from evaluation.outbox`);
+  const end = Number(top!.id);
   await em.transactional(async (inner) => {
     const tx = inner as EntityManager;
     await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.appeal`);
     await sqlRun(tx, `delete from reporting.checkpoint where projection = ?`, [PROJECTION]);
   });
-  return catchUp(em, batchSize);
+  for (let to = end; to > 0; to -= batchSize) {
+    const from = Math.max(0, to - batchSize);
+    await em.transactional((inner) => upsertRange(inner as EntityManager, from, to));
+  }
+  await em.transactional(async (inner) => {
+    const tx = inner as EntityManager;
+    await refreshUnitMonths(tx, true);
+    await sqlRun(tx, `insert into reporting.checkpoint (projection, last_event_id, applied_at) values (?, ?, now())`, [PROJECTION, end]);
+  });
+  return end;
 }
 
 /**
