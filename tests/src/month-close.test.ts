@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { applyQuota, gradeOf, policies, quotaCap, taskResult, type Grade } from '@cbccvc/rules';
+import { applyQuota, combine360, gradeOf, policies, quotaCap, taskResult, type Grade } from '@cbccvc/rules';
 import { computeMonthKpis, loadPlanningSeed } from '@cbccvc/planning';
 import { closeMonth, loadEvaluationSeed } from '@cbccvc/evaluation';
 import { startTestSystem, type TestSystem } from './support/system';
@@ -298,5 +298,33 @@ describe('closeMonth over a closed month reopened', () => {
     for (const f of after) {
       expect([f.person_id, f.state === 'DECIDED']).toEqual([f.person_id, !undecided.has(f.person_id)]);
     }
+  });
+});
+
+describe('closeMonth under a 360° policy (Quảng Trị 2019)', () => {
+  it('grades the mean of the self score and a closed round’s 360° score, and leaves members of an open round to their decider', async () => {
+    const m = '2026-04';
+    const before = await formsOf(m);
+    const staff = before.filter((f) => f.rank === 'STAFF' && f.decider_id && f.final_score !== null);
+    const rated = staff[0]!;
+    const waiting = staff.find((f) => f.unit_id !== rated.unit_id)!;
+    await reopen(m);
+    const round = async (unitId: string, state: 'OPEN' | 'CLOSED', member: FormRow, scores: number[]) => {
+      const id = randomUUID();
+      await sql(`insert into evaluation.review_round (id, unit_id, month, state, opened_by, opened_at, closes_at) values (?, ?, ?, ?, 'test', now(), now())`, [id, unitId, m, state]);
+      await sql(`insert into evaluation.review_member (round_id, person_id, month, review_group, part_unit_id) values (?, ?, ?, 'STAFF', ?)`, [id, member.person_id, m, unitId]);
+      for (const score of scores) {
+        await sql(`insert into evaluation.review_rating (round_id, rater_id, ratee_id, relation, score, rated_at) values (?, ?, ?, 'PEER', ?, now())`, [id, randomUUID(), member.person_id, score]);
+      }
+    };
+    await round(rated.unit_id, 'CLOSED', rated, [60, 70]);
+    await round(waiting.unit_id, 'OPEN', waiting, []);
+    const close = await closeMonth(em, m, new Date('2026-04-26T10:00:00Z'), () => policies.quangTri2019);
+    expect(close.awaiting360).toBe(1);
+    const after = new Map((await sql<{ person_id: string; state: string; final_score: string | null; score_360: string | null }>(
+      `select person_id, state, final_score, score_360 from evaluation.form where month = ?`, [m])).map((f) => [f.person_id, f]));
+    const selfScore = Number(rated.final_score); // the previous close, without 360°
+    expect(after.get(rated.person_id)).toEqual({ person_id: rated.person_id, state: 'DECIDED', final_score: String(combine360(selfScore, 65, policies.quangTri2019).score.toFixed(2)), score_360: '65.00' });
+    expect(after.get(waiting.person_id)!.state).not.toBe('DECIDED');
   });
 });

@@ -1,4 +1,4 @@
-import { criteriaFramework, decideGroup, formScore, policies, taskResult, type CriteriaFormId, type Grade, type Policy } from '@cbccvc/rules';
+import { combine360, decideGroup, formScore, policies, score360, taskResult, type CriteriaFormId, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
 import { executeBound, sqlRows } from '@cbccvc/platform';
 import { computeMonthKpis, type MonthKpiRow } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -30,6 +30,8 @@ export interface MonthClose {
   withoutDecider: number;
   /** Undecided leaders: someone they manage has no grade and gets none in this close. */
   awaitingManaged: number;
+  /** Undecided: their 360° round is still open (the decider waits for its minutes). */
+  awaiting360: number;
   /** Passes over the leaders (a pass decides the leaders whose managed people all have grades). */
   leaderPasses: number;
   units: number;
@@ -51,6 +53,7 @@ interface OpenForm {
   unitId: string;
   deciderId: string | null;
   criteriaForm: CriteriaFormId;
+  frameworkVersion: string;
   scores: Record<string, number>;
   deductions: { code: string; points: number }[];
   statedGrade: Grade | null;
@@ -62,6 +65,7 @@ interface OpenForm {
 interface Scored {
   form: OpenForm;
   score: number;
+  score360: number | null;
   anyCriterionZero: boolean;
   kpi: number;
 }
@@ -78,7 +82,7 @@ export async function closeMonth(
     em,
     `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.state, f.final_grade, po.rank,
             f.state in ('SELF_SUBMITTED', 'COMMENTED') as open,
-            case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.criteria_form end as criteria_form,
+            case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.criteria_form end as criteria_form, f.framework_version,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.scores end as scores,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.deductions end as deductions,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.stated_grade end as stated_grade,
@@ -91,7 +95,7 @@ export async function closeMonth(
     [month],
   );
   const result: MonthClose = {
-    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, leaderPasses: 0, units: 0,
+    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, leaderPasses: 0, units: 0,
     gradeCounts: { A: 0, B: 0, C: 0, D: 0 },
   };
   const grades = new Map<string, Grade>();
@@ -126,6 +130,7 @@ export async function closeMonth(
       unitId,
       deciderId,
       criteriaForm: r.criteria_form as CriteriaFormId,
+      frameworkVersion: r.framework_version as string,
       scores: r.scores as Record<string, number>,
       deductions: (r.deductions as { code: string; points: number }[] | null) ?? [],
       statedGrade: (r.stated_grade as Grade | null) ?? null,
@@ -146,13 +151,38 @@ export async function closeMonth(
     ]),
   );
 
-  const decisions: { id: string; kpi: number; finalScore: number; finalGrade: Grade; reason: string }[] = [];
+  // Each form is scored with the framework version it was opened with.
+  const frameworks = new Map(
+    (await sqlRows(em, 'select form, version, framework from evaluation.criteria_framework')).map((r) => [`${r.form as string}/${r.version as string}`, r.framework as CriteriaFramework]),
+  );
+  // 360° rounds of the month (document 004): a closed round's ratings give the 360° score combined
+  // with the self score; a member of a round still open is left for the decider, as the API would.
+  const reviewed = new Map<string, { open: boolean; scores: number[] }>(
+    (await sqlRows(
+      em,
+      `select m.person_id, r.state = 'OPEN' as open, array_remove(array_agg(x.score), null) as scores
+         from evaluation.review_member m join evaluation.review_round r on r.id = m.round_id
+         left join evaluation.review_rating x on x.round_id = m.round_id and x.ratee_id = m.person_id
+        where m.month = ? group by m.person_id, r.state`,
+      [month],
+    )).map((r) => [r.person_id as string, { open: Boolean(r.open), scores: (r.scores as string[]).map(Number) }]),
+  );
+  const roundOpen = (form: OpenForm) => policyOf(form.unitId).review360.enabled && reviewed.get(form.personId)?.open === true;
+
+  const decisions: { id: string; kpi: number; finalScore: number; score360: number | null; finalGrade: Grade; reason: string }[] = [];
   const score = (form: OpenForm, kpi: number): Scored => {
+    const policy = policyOf(form.unitId);
+    const framework = frameworks.get(`${form.criteriaForm}/${form.frameworkVersion}`);
+    if (!framework) throw new Error(`criteria framework ${form.criteriaForm}/${form.frameworkVersion} is missing`);
     const scored = formScore(
-      { framework: criteriaFramework(form.criteriaForm), scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi, statedGrade: form.statedGrade },
-      policyOf(form.unitId),
+      { framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi, statedGrade: form.statedGrade },
+      policy,
     );
-    return { form, score: scored.score!, anyCriterionZero: scored.anyCriterionZero, kpi };
+    const ratings = policy.review360.enabled ? reviewed.get(form.personId)?.scores ?? [] : [];
+    const s360 = ratings.length ? score360(ratings, policy) : null;
+    if (s360 === null) return { form, score: scored.score!, score360: null, anyCriterionZero: scored.anyCriterionZero, kpi };
+    const combined = combine360(scored.score!, s360, policy).score;
+    return { form, score: combined, score360: s360, anyCriterionZero: scored.anyCriterionZero, kpi };
   };
   const decideGroups = (groups: Iterable<Scored[]>) => {
     for (const group of groups) {
@@ -167,7 +197,7 @@ export async function closeMonth(
         grades.set(member.form.personId, grade);
         result.gradeCounts[grade] += 1;
         decisions.push({
-          id: member.form.id, kpi: member.kpi, finalScore: member.score, finalGrade: grade,
+          id: member.form.id, kpi: member.kpi, finalScore: member.score, score360: member.score360, finalGrade: grade,
           reason: member.form.deciderId ? 'Month close' : 'Month close (external authority)',
         });
       }
@@ -190,6 +220,7 @@ export async function closeMonth(
     if (form.leader) continue;
     const kpi = kpis.get(form.personId)?.kpi ?? null;
     if (kpi === null) result.pending += 1;
+    else if (roundOpen(form)) result.awaiting360 += 1;
     else staff.push(score(form, kpi));
   }
   decideGroups(groupBy(staff, (m) => m.form.group).values());
@@ -241,6 +272,7 @@ export async function closeMonth(
       for (const form of group) {
         const kpi = kpiOf(form);
         if (kpi === null) result.pending += 1;
+        else if (roundOpen(form)) result.awaiting360 += 1;
         else members.push(score(form, kpi));
       }
       if (members.length > 0) scored.push(members);
@@ -254,9 +286,9 @@ export async function closeMonth(
   for (let start = 0; start < decisions.length; start += 10_000) {
     await executeBound(
       em,
-      `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, final_score = x."finalScore", final_grade = x."finalGrade",
+      `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, final_score = x."finalScore", score_360 = x."score360", final_grade = x."finalGrade",
           decision_reason = x.reason, decided_at = ?, version = f.version + 1
-         from json_to_recordset(?::json) as x(id uuid, kpi float8, "finalScore" float8, "finalGrade" text, reason text)
+         from json_to_recordset(?::json) as x(id uuid, kpi float8, "finalScore" float8, "score360" float8, "finalGrade" text, reason text)
         where f.id = x.id`,
       [now, JSON.stringify(decisions.slice(start, start + 10_000))],
     );

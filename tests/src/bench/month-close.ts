@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `month close: ${close.decided.toLocaleString('en')} decided in ${close.groups.toLocaleString('en')} groups, ${close.units.toLocaleString('en')} unit summaries, ` +
-        `${close.pending.toLocaleString('en')} pending (no approved plan or leader factors), ${close.awaitingChoice} ties awaiting a choice; ` +
+        `${close.pending.toLocaleString('en')} with the KPI pending, ${close.withoutDecider.toLocaleString('en')} with no decider in the data, ${close.awaitingManaged.toLocaleString('en')} leaders waiting on them, ${close.awaiting360} awaiting a 360° round, ${close.awaitingChoice} ties awaiting a choice; ` +
         `A ${close.gradeCounts.A} B ${close.gradeCounts.B} C ${close.gradeCounts.C} D ${close.gradeCounts.D}`,
     );
     console.log(`whole city month decided in ${seconds.toFixed(1)} s (target < 60 s; ratio ${(seconds / 60).toFixed(2)}) ${seconds < 60 ? 'MET' : 'NOT MET'}`);
