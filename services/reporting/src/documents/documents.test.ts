@@ -1,7 +1,6 @@
 /**
- * The official documents as files: XLSX read back with exceljs, PDF text extracted with pdf.js. Speed, measured on the development machine (not asserted): a 200-person unit's 01A
- * exports in about 60 ms as XLSX and 200 ms as PDF (see the report of the issue; run
- * `measureExports` below by hand with `REPORTING_MEASURE=1`).
+ * The official documents as files: XLSX read back with exceljs, PDF text extracted with pdf.js.
+ * Their speed is measured by `npm run bench:reporting`, not here.
  */
 import * as ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
@@ -495,19 +494,4 @@ describe('announcements 2A and 3A', () => {
     expect(t.all).toContain('- Hoàn thành nhiệm vụ: 24 người (20%)');
     expect(t.all).toContain('- Không hoàn thành nhiệm vụ: 12 người (10%)');
   });
-});
-
-/** By hand: REPORTING_MEASURE=1 npx jest … -t measure — prints the export times of a 200-person 01A. */
-(process.env.REPORTING_MEASURE ? it : it.skip)('measure exports of a 200-person unit', async () => {
-  const doc = summaryDoc(200);
-  await summaryXlsx(doc);
-  await summaryPdf(doc); // warm up (font files, module loading)
-  const time = async (f: () => Promise<Buffer>) => {
-    const t0 = process.hrtime.bigint();
-    const buf = await f();
-    return { ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes: buf.length };
-  };
-  const xlsx = await time(() => summaryXlsx(doc));
-  const pdfOut = await time(() => summaryPdf(doc));
-  console.log(`01A, 200 people: XLSX ${xlsx.ms.toFixed(1)} ms (${xlsx.bytes} B), PDF ${pdfOut.ms.toFixed(1)} ms (${pdfOut.bytes} B)`);
 });
