@@ -1,7 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { rebuild } from '@cbccvc/reporting';
+import { applyPendingEvents, rebuild } from '@cbccvc/reporting';
 import { criteriaFramework, formScore, policies, splitBonus } from '@cbccvc/rules';
 import { ok, outcome, startTestSystem, type TestSystem } from './support/system';
 
@@ -48,6 +48,17 @@ async function waitForProjection(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the projector did not catch up');
+}
+
+/** Waits until the read model has the form's latest version (other transactions may still be open). */
+async function waitForProjectionOf(formId: string): Promise<void> {
+  const knex = t.system.orm.em.getConnection().getKnex();
+  for (let i = 0; i < 100; i += 1) {
+    const { rows } = (await knex.raw(`select (select version from evaluation.form where id = ?) = (select version from reporting.result where form_id = ?) as current`, [formId, formId])) as { rows: { current: boolean }[] };
+    if (rows[0]!.current) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the projector did not apply the form');
 }
 
 async function planAndComplete(key: Key, approver: string, size: number, late: boolean): Promise<void> {
@@ -277,6 +288,24 @@ describe('the projection', () => {
     expect(await snapshot()).toEqual(before);
     const { summaryList } = await ok(t.gql<{ summaryList: { staff: { fullName: string; finalGrade: string }[] } }>(people.head.token, `query($u: ID!) { summaryList(unitId: $u, month: "${month}") { staff { fullName finalGrade } } }`, { u: office }));
     expect(summaryList.staff[0]).toEqual({ fullName: 'An Thị Một', finalGrade: 'A' });
+  });
+
+  it('takes an event committed after a later one: nothing is skipped whatever the commit order', async () => {
+    const formOf = async (key: 's1' | 's2') => ((await t.system.orm.em.fork().getConnection().execute(`select id from evaluation.form where person_id = ? and month = ?`, [people[key].id, month])) as { id: string }[])[0]!.id;
+    const [first, second] = [await formOf('s1'), await formOf('s2')];
+    const knex = t.system.orm.em.getConnection().getKnex();
+    const early = await knex.transaction();
+    // The first transaction takes the lower event id and stays open; the second commits at once.
+    await early.raw(`update evaluation.form set stated_grade = 'C', version = version + 1 where id = ?`, [first]);
+    await knex.raw(`update evaluation.form set stated_grade = 'C', version = version + 1 where id = ?`, [second]);
+    await applyPendingEvents(t.system.orm.em.fork() as never);
+    const stated = async (id: string) => ((await knex.raw(`select stated_grade from reporting.result where form_id = ?`, [id])) as { rows: { stated_grade: string }[] }).rows[0]!.stated_grade;
+    // Held back behind the open transaction, not applied past it (which would skip it for good).
+    expect([await stated(first), await stated(second)]).toEqual(['A', 'B']);
+    await early.commit();
+    await waitForProjectionOf(first);
+    await waitForProjection();
+    expect([await stated(first), await stated(second)]).toEqual(['C', 'C']);
   });
 
   it('says how fresh the data is', async () => {

@@ -23,7 +23,7 @@ export async function freshness(em: EntityManager): Promise<Freshness> {
   const [row] = await sqlRows(
     em,
     `select coalesce(c.last_event_id, 0) as last_event_id, c.applied_at,
-            (select count(*) from evaluation.outbox o where o.id > coalesce(c.last_event_id, 0)) as pending
+            (select count(*) from evaluation.outbox o where o.txid >= coalesce(c.horizon, '0'::xid8)) as pending
        from (select 1) one left join reporting.checkpoint c on c.projection = ?`,
     [PROJECTION],
   );
@@ -34,39 +34,44 @@ export async function freshness(em: EntityManager): Promise<Freshness> {
   };
 }
 
+/** The advisory lock that lets one projector (or one rebuild) run at a time over the database. */
+const PROJECTOR_LOCK = 731_100_001;
+
 /**
- * Applies up to `batchSize` pending events in one transaction; returns how many it applied. Set-based:
- * the latest snapshot per form (and per appeal) of the batch is upserted when newer than the stored
- * one, then the totals of every unit-month the batch touched are recomputed from `result`.
+ * Applies, in one transaction, every event of the transactions that finished since the last run:
+ * those older than the oldest transaction still running (`pg_snapshot_xmin`), all committed and
+ * visible — an event of a transaction still running is taken next time, whatever its id. Set-based:
+ * the newest snapshot per form and appeal is upserted when newer than the stored one, then the
+ * totals of every unit-month touched are recomputed. Returns how many events it applied.
  */
-export async function applyPendingEvents(em: EntityManager, batchSize = 50_000): Promise<number> {
+export async function applyPendingEvents(em: EntityManager): Promise<number> {
   return em.transactional(async (inner) => {
     const tx = inner as EntityManager;
-    // One projector at a time: a second one waits here rather than applying the same events.
+    await sqlRun(tx, `select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
     await sqlRun(tx, `insert into reporting.checkpoint (projection, last_event_id, applied_at) values (?, 0, now()) on conflict do nothing`, [PROJECTION]);
-    const [checkpoint] = await sqlRows(tx, `select last_event_id from reporting.checkpoint where projection = ? for update`, [PROJECTION]);
-    const from = Number(checkpoint!.last_event_id);
-    const [range] = await sqlRows(tx, `select max(id) as to_id, count(*) as n from (select id from evaluation.outbox where id > ? order by id limit ?) batch`, [from, batchSize]);
+    const [checkpoint] = await sqlRows(tx, `select horizon::text as horizon from reporting.checkpoint where projection = ? for update`, [PROJECTION]);
+    const [snapshot] = await sqlRows(tx, `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+    const from = checkpoint!.horizon as string;
+    const to = snapshot!.xmin as string;
+    const window = `txid >= '${from}'::xid8 and txid < '${to}'::xid8`; // both read from PostgreSQL, never from input
+    const [range] = await sqlRows(tx, `select count(*) as n, max(id) as last from evaluation.outbox where ${window}`);
     const count = Number(range!.n);
-    if (count === 0) return 0;
-    const to = Number(range!.to_id);
+    if (count > 0) {
+      await sqlRun(
+        tx,
+        `create temporary table touched on commit drop as
+         select distinct (payload ->> 'unitId')::uuid as unit_id, payload ->> 'month' as month from evaluation.outbox where ${window} and topic = 'form'`,
+      );
+      // The units of the stored snapshots too: a form that moved to another unit leaves its old totals.
+      await sqlRun(tx, `insert into touched select r.unit_id, r.month from reporting.result r where r.form_id in (select aggregate_id from evaluation.outbox where ${window} and topic = 'form')`);
+      await upsertEvents(tx, window);
+      await refreshUnitMonths(tx);
+    }
     await sqlRun(
       tx,
-      `create temporary table touched on commit drop as
-       select distinct (payload ->> 'unitId')::uuid as unit_id, payload ->> 'month' as month
-         from evaluation.outbox where id > ? and id <= ? and topic = 'form'`,
-      [from, to],
+      `update reporting.checkpoint set horizon = greatest(horizon, ?::xid8), last_event_id = greatest(last_event_id, ?), applied_at = case when ? > 0 then now() else applied_at end where projection = ?`,
+      [to, Number(range!.last ?? 0), count, PROJECTION],
     );
-    // The units of the stored snapshots too: a form that moved to another unit leaves its old totals.
-    await sqlRun(
-      tx,
-      `insert into touched select r.unit_id, r.month from reporting.result r
-         where r.form_id in (select aggregate_id from evaluation.outbox where id > ? and id <= ? and topic = 'form')`,
-      [from, to],
-    );
-    await upsertRange(tx, from, to);
-    await refreshUnitMonths(tx);
-    await sqlRun(tx, `update reporting.checkpoint set last_event_id = ?, applied_at = now() where projection = ?`, [to, PROJECTION]);
     return count;
   });
 }
@@ -76,7 +81,7 @@ export async function applyPendingEvents(em: EntityManager, batchSize = 50_000):
  * are chosen on the outbox's `version` column, and only their payloads are read. A snapshot replaces
  * the stored one only when its version is higher, whatever order the events come in.
  */
-async function upsertRange(tx: EntityManager, from: number, to: number): Promise<void> {
+async function upsertEvents(tx: EntityManager, window: string, params: unknown[] = []): Promise<void> {
   await sqlRun(
     tx,
     `insert into reporting.result as r (form_id, version, event_id, month, state, person_id, full_name, staff_kind, position_name, rank, sort_order,
@@ -88,7 +93,7 @@ async function upsertRange(tx: EntityManager, from: number, to: number): Promise
         (p ->> 'commenterId')::uuid, (p ->> 'deciderId')::uuid, p ->> 'statedGrade', (p ->> 'finalScore')::numeric, p ->> 'finalGrade', (p ->> 'score360')::numeric,
         (p ->> 'kpi')::numeric, (p ->> 'quantity')::numeric, (p ->> 'quality')::numeric, (p ->> 'timeliness')::numeric, (p ->> 'completedSize')::numeric,
         (p ->> 'submittedAt')::timestamptz, (p ->> 'commentedAt')::timestamptz, (p ->> 'decidedAt')::timestamptz, (p ->> 'publishedAt')::timestamptz
-       from (select distinct on (aggregate_id) id from evaluation.outbox where id > ? and id <= ? and topic = 'form' order by aggregate_id, version desc, id desc) winner
+       from (select distinct on (aggregate_id) id from evaluation.outbox where ${window} and topic = 'form' order by aggregate_id, version desc, id desc) winner
        join evaluation.outbox o on o.id = winner.id, lateral (select o.payload as p) x
      on conflict (form_id) do update set
         version = excluded.version, event_id = excluded.event_id, month = excluded.month, state = excluded.state, person_id = excluded.person_id,
@@ -100,7 +105,7 @@ async function upsertRange(tx: EntityManager, from: number, to: number): Promise
         completed_size = excluded.completed_size, submitted_at = excluded.submitted_at, commented_at = excluded.commented_at,
         decided_at = excluded.decided_at, published_at = excluded.published_at
       where r.version < excluded.version`,
-    [from, to],
+    params,
   );
   await sqlRun(
     tx,
@@ -108,11 +113,11 @@ async function upsertRange(tx: EntityManager, from: number, to: number): Promise
      select o.aggregate_id, o.version, o.id, (o.payload ->> 'formId')::uuid, (o.payload ->> 'personId')::uuid,
         o.payload ->> 'month', (o.payload ->> 'unitId')::uuid, o.payload ->> 'unitPath', (o.payload ->> 'jurisdictionId')::uuid, o.payload ->> 'block',
         o.payload ->> 'kind', o.payload ->> 'status', (o.payload ->> 'filedAt')::timestamptz, (o.payload ->> 'decidedAt')::timestamptz
-       from (select distinct on (aggregate_id) id from evaluation.outbox where id > ? and id <= ? and topic = 'appeal' order by aggregate_id, version desc, id desc) winner
+       from (select distinct on (aggregate_id) id from evaluation.outbox where ${window} and topic = 'appeal' order by aggregate_id, version desc, id desc) winner
        join evaluation.outbox o on o.id = winner.id
      on conflict (appeal_id) do update set version = excluded.version, event_id = excluded.event_id, status = excluded.status, decided_at = excluded.decided_at
       where a.version < excluded.version`,
-    [from, to],
+    params,
   );
 }
 
@@ -145,41 +150,39 @@ async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> 
   );
 }
 
-/** Applies everything pending, batch after batch; returns how many events it applied. */
-export async function catchUp(em: EntityManager, batchSize = 50_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const applied = await applyPendingEvents(em, batchSize);
-    if (applied === 0) return total;
-    total += applied;
-  }
+/** Applies everything pending; returns how many events it applied. */
+export async function catchUp(em: EntityManager): Promise<number> {
+  return applyPendingEvents(em);
 }
 
 /**
- * Drops the read models and applies the whole outbox again (`npm run projections:rebuild`), newest
- * events first: the first snapshot seen of a form is nearly always its last, so each form is written
- * about once however many events it had, and the version guard corrects the rare older duplicate
- * seen first. The unit totals are computed once at the end. Events appended meanwhile are left to the
- * projector (the checkpoint is where the rebuild started).
+ * Drops the read models and applies the whole outbox again (`npm run projections:rebuild`), in one
+ * transaction holding the projector's lock (the running projector waits; readers keep the old data
+ * until it commits). Newest events first: the first snapshot seen of a form is nearly always its
+ * last, so each form is written about once however many events it had, and the version guard
+ * corrects an older duplicate seen first. Unit totals are computed once at the end.
  */
 export async function rebuild(em: EntityManager, batchSize = 500_000): Promise<number> {
-  const [top] = await sqlRows(em, `select coalesce(max(id), 0) as id from evaluation.outbox`);
-  const end = Number(top!.id);
-  await em.transactional(async (inner) => {
+  return em.transactional(async (inner) => {
     const tx = inner as EntityManager;
+    await sqlRun(tx, `select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
+    const [snapshot] = await sqlRows(tx, `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
+    const horizon = snapshot!.xmin as string;
+    const [top] = await sqlRows(tx, `select coalesce(max(id), 0) as id, count(*) as n from evaluation.outbox where txid < ?::xid8`, [horizon]);
+    const end = Number(top!.id);
     await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.appeal`);
-    await sqlRun(tx, `delete from reporting.checkpoint where projection = ?`, [PROJECTION]);
-  });
-  for (let to = end; to > 0; to -= batchSize) {
-    const from = Math.max(0, to - batchSize);
-    await em.transactional((inner) => upsertRange(inner as EntityManager, from, to));
-  }
-  await em.transactional(async (inner) => {
-    const tx = inner as EntityManager;
+    for (let to = end; to > 0; to -= batchSize) {
+      await upsertEvents(tx, `id > ? and id <= ? and txid < ?::xid8`, [Math.max(0, to - batchSize), to, horizon]);
+    }
     await refreshUnitMonths(tx, true);
-    await sqlRun(tx, `insert into reporting.checkpoint (projection, last_event_id, applied_at) values (?, ?, now())`, [PROJECTION, end]);
+    await sqlRun(
+      tx,
+      `insert into reporting.checkpoint (projection, last_event_id, applied_at, horizon) values (?, ?, now(), ?::xid8)
+       on conflict (projection) do update set last_event_id = excluded.last_event_id, applied_at = excluded.applied_at, horizon = excluded.horizon`,
+      [PROJECTION, end, horizon],
+    );
+    return Number(top!.n);
   });
-  return end;
 }
 
 /**

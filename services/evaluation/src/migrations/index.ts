@@ -4,6 +4,7 @@ import { Migration20261122090000_frameworks } from './Migration20261122090000_fr
 import { Migration20261122100000_review360 } from './Migration20261122100000_review360';
 import { Migration20261122110000_missed_steps } from './Migration20261122110000_missed_steps';
 import { Migration20261122120000_outbox } from './Migration20261122120000_outbox';
+import { Migration20261122150000_outbox_commit_order } from './Migration20261122150000_outbox_commit_order';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122100000_review360', class: Migration20261122100000_review360 },
   { name: 'Migration20261122110000_missed_steps', class: Migration20261122110000_missed_steps },
   { name: 'Migration20261122120000_outbox', class: Migration20261122120000_outbox },
+  { name: 'Migration20261122150000_outbox_commit_order', class: Migration20261122150000_outbox_commit_order },
 ];

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122130000_reporting } from './Migration20261122130000_reporting';
+import { Migration20261122150000_checkpoint_horizon } from './Migration20261122150000_checkpoint_horizon';
 
 /** Every migration of the reporting schema, in order. */
-export const migrations: MigrationObject[] = [{ name: 'Migration20261122130000_reporting', class: Migration20261122130000_reporting }];
+export const migrations: MigrationObject[] = [
+  { name: 'Migration20261122130000_reporting', class: Migration20261122130000_reporting },
+  { name: 'Migration20261122150000_checkpoint_horizon', class: Migration20261122150000_checkpoint_horizon },
+];
