@@ -187,6 +187,12 @@ describe('the read models fed by the evaluation outbox', () => {
     expect(outcome(await t.gql(blockAdmin, `{ dashboard(month: "${month}") { members } }`))).toBe('FORBIDDEN'); // the city is beyond a block admin
     expect(outcome(await t.gql(blockAdmin, `query($j: ID!) { dashboard(scope: { jurisdictionId: $j, block: "PARTY" }, month: "${month}") { members } }`, { j: ward }))).toBe('FORBIDDEN');
     expect(outcome(await t.gql(people.s1.token, `query($p: ID!) { competenceProfile(personId: $p, from: "2026-01", to: "2026-06") { fullName } }`, { p: people.s2.id }))).toBe('FORBIDDEN');
+    // In the demo office: the head reads it; a deputy reads neither the office's reports nor the head's profile.
+    const demoOffice = t.seed.people.find((p) => p.id === t.seed.demoUsers.find((u) => u.username === 'truongphong')!.personId)!.unitId;
+    const head = t.seed.demoUsers.find((u) => u.username === 'truongphong')!.personId;
+    expect(outcome(await t.gql(await t.login('truongphong'), unitDashboard, { u: demoOffice }))).toBe('OK');
+    expect(outcome(await t.gql(await t.login('phophong'), unitDashboard, { u: demoOffice }))).toBe('FORBIDDEN');
+    expect(outcome(await t.gql(await t.login('phophong'), `query($p: ID!) { competenceProfile(personId: $p, from: "2026-01", to: "2026-06") { fullName } }`, { p: head }))).toBe('FORBIDDEN');
   });
 
   it('publish the 02A announcement to the unit’s members, and the cadres’ 3A to analysts', async () => {

@@ -152,10 +152,11 @@ export async function unitsBehind(ctx: Context, scopeInput: ScopeInput | null | 
   let keyset = '';
   const params: unknown[] = [month, ...scope.params];
   if (after) {
-    const [completion, unitId] = decode(after, 'after') as [number, string];
-    if (typeof completion !== 'number' || typeof unitId !== 'string') throw badInput('after', 'is not a cursor this list gave');
-    keyset = ` and (decided::numeric / members, unit_id) > (?::numeric, ?::uuid)`;
-    params.push(completion, parseId('after', unitId));
+    // Fractions compared exactly by cross-multiplying (decided / members > d / m ⇔ decided·m > d·members).
+    const [decided, members, unitId] = decode(after, 'after') as [number, number, string];
+    if (!Number.isInteger(decided) || !Number.isInteger(members) || members < 1 || typeof unitId !== 'string') throw badInput('after', 'is not a cursor this list gave');
+    keyset = ` and (decided * ?::bigint > ?::bigint * members or (decided * ?::bigint = ?::bigint * members and unit_id > ?::uuid))`;
+    params.push(members, decided, members, decided, parseId('after', unitId));
   }
   const found = await sqlRows(
     ctx.em,
@@ -174,7 +175,7 @@ export async function unitsBehind(ctx: Context, scopeInput: ScopeInput | null | 
       decided: Number(r.decided),
       published: Number(r.published),
       completion: round(completion, 4),
-      cursor: encode([Number(r.completion), r.unit_id as string]),
+      cursor: encode([Number(r.decided), Number(r.members), r.unit_id as string]),
     };
   });
   return { items, endCursor: items.at(-1)?.cursor ?? null, hasNextPage: found.length > size };

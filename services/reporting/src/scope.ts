@@ -1,4 +1,4 @@
-import { badInput, forbidden, notFound } from '@cbccvc/platform';
+import { badInput, forbidden, notFound, sqlRows } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf } from '@cbccvc/organization';
 import { policies, type Policy } from '@cbccvc/rules';
 import type { Context } from './context';
@@ -36,10 +36,19 @@ export async function resolveScope(ctx: Context, input: ScopeInput | null | unde
     if (scope.jurisdictionId || scope.block) throw badInput('scope', 'a unit scope takes no jurisdiction or block (the unit has its own)');
     const unit = await ctx.loaders.unit.load(parseId('scope.unitId', scope.unitId));
     if (!unit) throw notFound('scope.unitId', 'unit', scope.unitId);
-    if (!wide && !(await ctx.access.administers(unit)) && !(await leadsWithin(ctx, unit.path))) {
-      throw forbidden(`Reports of "${unit.name}" are for its leaders, its block administrators and analysts`);
+    const administered = !wide && (await ctx.access.administers(unit));
+    if (!wide && !administered && !(await leads(ctx, unit))) {
+      throw forbidden(`Reports of "${unit.name}" are for its head, the leaders above it, its block administrators and analysts`);
     }
-    return { kind: 'UNIT', name: unit.name, where: `unit_path like ?`, params: [`${unit.path}%`], policy: await policyOf(ctx, unit.jurisdictionId) };
+    // The subtree as organization has it now (a moved unit leaves its old parent at once); a block
+    // administrator's view stays inside their jurisdiction and blocks even below an external authority.
+    const subtree = (await sqlRows(ctx.em, `select id from organization.unit where path like ?`, [`${unit.path}%`])).map((r) => r.id as string);
+    const ids = `{${subtree.join(',')}}`;
+    if (administered && !ctx.access.isCityAdmin) {
+      const jurisdictionId = await ctx.access.adminJurisdictionId();
+      return { kind: 'UNIT', name: unit.name, where: `unit_id = any(?::uuid[]) and jurisdiction_id = ? and block = any(?::text[])`, params: [ids, jurisdictionId, `{${blocks.join(',')}}`], policy: await policyOf(ctx, unit.jurisdictionId) };
+    }
+    return { kind: 'UNIT', name: unit.name, where: `unit_id = any(?::uuid[])`, params: [ids], policy: await policyOf(ctx, unit.jurisdictionId) };
   }
   if (scope.jurisdictionId) {
     const jurisdiction = await ctx.loaders.jurisdiction.load(parseId('scope.jurisdictionId', scope.jurisdictionId));
@@ -62,12 +71,16 @@ export async function resolveScope(ctx: Context, input: ScopeInput | null | unde
   return { kind: 'CITY', name: 'Thành phố Hà Nội', where: 'true', params: [], policy: policies.hanoi2026 };
 }
 
-/** The caller leads (head or deputy of) the unit at `path` or one of its ancestors. */
-async function leadsWithin(ctx: Context, path: string): Promise<boolean> {
+/**
+ * The caller leads the unit: its head, or a head or deputy of a unit above it. A deputy does not
+ * read their own unit's reports (they would see their head's and peers' results).
+ */
+async function leads(ctx: Context, unit: { id: string; path: string }): Promise<boolean> {
   const caller = await ctx.access.caller();
   if (!caller) return false;
   const position = await ctx.loaders.position.load(caller.positionId);
-  return position !== undefined && position !== null && position.rank !== 'STAFF' && path.includes(`/${caller.unitId}/`);
+  if (!position || position.rank === 'STAFF' || !unit.path.includes(`/${caller.unitId}/`)) return false;
+  return position.rank === 'HEAD' || unit.id !== caller.unitId;
 }
 
 /**
@@ -79,11 +92,14 @@ export async function requirePersonReadable(ctx: Context, personIdText: string):
   if (!person) throw notFound('personId', 'person', personIdText);
   const unit = await ctx.loaders.unit.load(person.unitId);
   const caller = await ctx.access.caller();
+  // Above the person: the head of their unit (not themself) or a leader of a unit above it.
+  const above = unit !== null && unit !== undefined && caller?.id !== person.id && (await leads(ctx, unit));
   const allowed =
     caller?.id === person.id ||
     ctx.access.isCityAdmin ||
     ctx.principal.roles.has('analyst') ||
-    (unit !== null && unit !== undefined && ((await ctx.access.administers(unit)) || (await leadsWithin(ctx, unit.path))));
+    above ||
+    (unit !== null && unit !== undefined && (await ctx.access.administers(unit)));
   if (!allowed) throw forbidden('A person’s results are for them, the leaders above them, their block administrators and analysts');
   return { id: person.id, fullName: person.fullName, unitPath: unit?.path ?? '', policy: unit ? await policyOf(ctx, unit.jurisdictionId) : policies.hanoi2026 };
 }
