@@ -13,6 +13,7 @@ import {
   CallerCache,
   blockAdminsOf,
   emailNotifications,
+  emailUnsentNotifications,
   escalationText,
   missedText,
   monthOpenedText,
@@ -150,6 +151,8 @@ export function createActivities(deps: ActivityDeps): Activities {
       }
     }
     result.notified = await notify(em, notifications);
+    // E-mails that failed before (SMTP down, a crash between storing and sending) are sent now.
+    if (deps.mailer) await emailUnsentNotifications(em, deps.mailer, { since: new Date(deps.clock.now().getTime() - 7 * 86_400_000), limit: 10_000 }, { logger: deps.logger });
     result.reopened = await reopenedForms(em, jurisdictionId, month, deps.clock.now());
     return result;
   }
@@ -166,8 +169,13 @@ export function createActivities(deps: ActivityDeps): Activities {
     );
     const rounds: RoundRef[] = [];
     for (const [index, unit] of units.entries()) {
-      const round = await openRound(contextFor(fork()), unit.id as string, month);
-      rounds.push({ roundId: round.id, unitId: round.unitId, openedAt: round.openedAt.toISOString(), closesAt: round.closesAt.toISOString() });
+      // One unit's bad data (someone without an assignment) must not hold back the others' rounds.
+      try {
+        const round = await openRound(contextFor(fork()), unit.id as string, month);
+        rounds.push({ roundId: round.id, unitId: round.unitId, openedAt: round.openedAt.toISOString(), closesAt: round.closesAt.toISOString() });
+      } catch (error) {
+        deps.logger.warn({ err: error, unitId: unit.id, month }, 'the 360° round of a unit could not be opened');
+      }
       heartbeat({ opened: index + 1 });
     }
     return rounds;
@@ -226,6 +234,8 @@ export function createActivities(deps: ActivityDeps): Activities {
       let after = resumeFrom() ?? '00000000-0000-0000-0000-000000000000';
       let checked = 0;
       let locked = 0;
+      // Block administrators per jurisdiction and block, asked of the identity provider once a sweep.
+      const adminsOf = new Map<string, string[]>();
       for (;;) {
         const page = await sqlRows(
           em,
@@ -242,16 +252,16 @@ export function createActivities(deps: ActivityDeps): Activities {
         const due = page.filter((a) =>
           accountsToLock([{ issuedAt: new Date(a.issued_at as string).toISOString(), passwordChangedAt: null, locked: false }], now.toISOString(), policies[a.policy_id as PolicyId], rolloutDate).length === 1,
         );
-        for (const account of due) {
-          // Locked here first, then in the identity provider: a retry finds the row locked and the
-          // provider call is repeated harmlessly (disabling a disabled user changes nothing).
+        for (const [index, account] of due.entries()) {
+          // The identity provider first: if it fails, the row stays pending and a retry takes it again
+          // (disabling a disabled user and ending no sessions change nothing).
+          await deps.identityProvider.disableUser(account.idp_user_id as string);
+          await deps.identityProvider.logout(account.idp_user_id as string);
           const changed = await sqlRun(
             em,
             `update organization.account set status = 'LOCKED', locked_at = ?, locked_reason = ?, version = version + 1 where id = ? and status = 'PENDING_PASSWORD_CHANGE'`,
             [now, 'Quá hạn đổi mật khẩu lần đầu', account.id],
           );
-          await deps.identityProvider.disableUser(account.idp_user_id as string);
-          await deps.identityProvider.logout(account.idp_user_id as string);
           if (changed === 1) {
             locked += 1;
             await sqlRun(
@@ -261,8 +271,11 @@ export function createActivities(deps: ActivityDeps): Activities {
             );
           }
           const text = accountLockedText({ username: account.username as string, passwordChangeDays: policies[account.policy_id as PolicyId].accounts.passwordChangeDays });
-          const admins = await blockAdminsOf(em, deps.identityProvider, account.jurisdiction_id as string, account.block as Block);
+          const adminsKey = `${account.jurisdiction_id as string}/${account.block as string}`;
+          let admins = adminsOf.get(adminsKey);
+          if (!admins) adminsOf.set(adminsKey, (admins = await blockAdminsOf(em, deps.identityProvider, account.jurisdiction_id as string, account.block as Block)));
           await notify(em, [account.person_id as string, ...admins].map((personId) => ({ personId, key: `account-locked/${account.id}/${account.issued_at as string}`, kind: 'ACCOUNT_LOCKED', ...text })));
+          if (index % 100 === 99) heartbeat({ after, checked, locked });
         }
         heartbeat({ after, checked, locked });
       }

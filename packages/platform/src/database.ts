@@ -137,11 +137,12 @@ export function pgArrayLiteral(values: readonly unknown[]): string {
  * text, escaping them in JavaScript — right for small queries, ruinous for a 2 MB JSON batch — so
  * set-based loads go to the driver through knex, inside the entity manager's transaction if any.
  */
-export async function executeBound(em: SqlEntityManager, sql: string, params: readonly unknown[]): Promise<void> {
+export async function executeBound(em: SqlEntityManager, sql: string, params: readonly unknown[]): Promise<number> {
   const query = em.getConnection().getKnex().raw(sql, params as never[]);
   const transaction = em.getTransactionContext();
   if (transaction) query.transacting(transaction);
-  await query;
+  /** The rows the statement changed (pg's rowCount). */
+  return ((await query) as { rowCount?: number | null }).rowCount ?? 0;
 }
 
 export type SqlRow = Record<string, unknown>;

@@ -30,6 +30,8 @@ export interface MonthClose {
   withoutDecider: number;
   /** Undecided leaders: someone they manage has no grade and gets none in this close. */
   awaitingManaged: number;
+  /** Graded here but changed meanwhile by someone else (left as they made it). */
+  changedMeanwhile: number;
   /** Undecided: their 360° round is still open (the decider waits for its minutes). */
   awaiting360: number;
   /** Passes over the leaders (a pass decides the leaders whose managed people all have grades). */
@@ -49,6 +51,7 @@ export interface CloseMonthOptions {
 
 interface OpenForm {
   id: string;
+  version: number;
   personId: string;
   unitId: string;
   deciderId: string | null;
@@ -80,7 +83,7 @@ export async function closeMonth(
   // Every form of the month: the open ones are decided; all of them say who manages whom.
   const forms = await sqlRows(
     em,
-    `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.state, f.final_grade, po.rank,
+    `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.state, f.final_grade, f.version, po.rank,
             f.state in ('SELF_SUBMITTED', 'COMMENTED') as open,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.criteria_form end as criteria_form, f.framework_version,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.scores end as scores,
@@ -95,7 +98,7 @@ export async function closeMonth(
     [month],
   );
   const result: MonthClose = {
-    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, leaderPasses: 0, units: 0,
+    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
     gradeCounts: { A: 0, B: 0, C: 0, D: 0 },
   };
   const grades = new Map<string, Grade>();
@@ -126,6 +129,7 @@ export async function closeMonth(
     }
     open.push({
       id: r.id as string,
+      version: Number(r.version),
       personId,
       unitId,
       deciderId,
@@ -169,7 +173,13 @@ export async function closeMonth(
   );
   const roundOpen = (form: OpenForm) => policyOf(form.unitId).review360.enabled && reviewed.get(form.personId)?.open === true;
 
-  const decisions: { id: string; kpi: number; finalScore: number; score360: number | null; finalGrade: Grade; reason: string }[] = [];
+  const decisions: { id: string; version: number; kpi: number; detail: string; finalScore: number; score360: number | null; finalGrade: Grade; reason: string }[] = [];
+  /** The KPI's factors and the work products behind it, kept with the decision as the API keeps them. */
+  const detailOf = (personId: string, kpi: number) => {
+    const row = kpis.get(personId);
+    const completedSize = row ? row.items.filter((i) => i.completed).reduce((sum, i) => sum + Number(i.size), 0) : null;
+    return JSON.stringify({ kpi, quantity: row?.quantity ?? null, quality: row?.quality ?? null, timeliness: row?.timeliness ?? null, completedSize });
+  };
   const score = (form: OpenForm, kpi: number): Scored => {
     const policy = policyOf(form.unitId);
     const framework = frameworks.get(`${form.criteriaForm}/${form.frameworkVersion}`);
@@ -197,7 +207,7 @@ export async function closeMonth(
         grades.set(member.form.personId, grade);
         result.gradeCounts[grade] += 1;
         decisions.push({
-          id: member.form.id, kpi: member.kpi, finalScore: member.score, score360: member.score360, finalGrade: grade,
+          id: member.form.id, version: member.form.version, kpi: member.kpi, detail: detailOf(member.form.personId, member.kpi), finalScore: member.score, score360: member.score360, finalGrade: grade,
           reason: member.form.deciderId ? 'Month close' : 'Month close (external authority)',
         });
       }
@@ -216,11 +226,14 @@ export async function closeMonth(
 
   // Staff: the KPI of the month as it is.
   const staff: Scored[] = [];
+  // A quota group with a member whose 360° round is still open waits whole: deciding the others now
+  // and that member alone later would grade them under two caps.
+  const groupsWaiting360 = new Set(open.filter(roundOpen).map((f) => f.group));
   for (const form of open) {
     if (form.leader) continue;
     const kpi = kpis.get(form.personId)?.kpi ?? null;
-    if (kpi === null) result.pending += 1;
-    else if (roundOpen(form)) result.awaiting360 += 1;
+    if (groupsWaiting360.has(form.group)) result.awaiting360 += 1;
+    else if (kpi === null) result.pending += 1;
     else staff.push(score(form, kpi));
   }
   decideGroups(groupBy(staff, (m) => m.form.group).values());
@@ -271,8 +284,8 @@ export async function closeMonth(
       const members: Scored[] = [];
       for (const form of group) {
         const kpi = kpiOf(form);
-        if (kpi === null) result.pending += 1;
-        else if (roundOpen(form)) result.awaiting360 += 1;
+        if (groupsWaiting360.has(form.group)) result.awaiting360 += 1;
+        else if (kpi === null) result.pending += 1;
         else members.push(score(form, kpi));
       }
       if (members.length > 0) scored.push(members);
@@ -283,17 +296,20 @@ export async function closeMonth(
   }
   result.awaitingManaged += leaders.length;
 
+  let written = 0;
   for (let start = 0; start < decisions.length; start += 10_000) {
-    await executeBound(
+    written += await executeBound(
       em,
-      `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, final_score = x."finalScore", score_360 = x."score360", final_grade = x."finalGrade",
-          decision_reason = x.reason, decided_at = ?, version = f.version + 1
-         from json_to_recordset(?::json) as x(id uuid, kpi float8, "finalScore" float8, "score360" float8, "finalGrade" text, reason text)
-        where f.id = x.id`,
+      `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
+          final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, version = f.version + 1
+         from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text)
+        where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
       [now, JSON.stringify(decisions.slice(start, start + 10_000))],
     );
   }
-  result.decided = decisions.length;
+  // A form changed meanwhile (a decider deciding it through the API) keeps that decision.
+  result.decided = written;
+  result.changedMeanwhile = decisions.length - written;
   // The unit summaries (01A): one row per unit and grade, ready for the block aggregators.
   const [summary] = await sqlRows(em, `select count(distinct unit_id)::int as units from evaluation.form where month = ? and state = 'DECIDED'`, [month]);
   result.units = summary!.units as number;

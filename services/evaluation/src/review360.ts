@@ -109,12 +109,17 @@ async function loadRound(ctx: Context, field: string, id: string): Promise<Round
   return toRound(row);
 }
 
-/** The round's head, its administrators, and the deciders and commenters of its members run it. */
-async function runsRound(ctx: Context, round: Pick<Round, 'id' | 'unitId' | 'headId'>, callerId: string | null): Promise<boolean> {
+/** The round's head and its administrators (the monthly workflow among them) run it: they close it. */
+async function runsRound(ctx: Context, round: Pick<Round, 'unitId' | 'headId'>, callerId: string | null): Promise<boolean> {
   if (callerId && callerId === round.headId) return true;
   const unit = await ctx.loaders.unit.load(round.unitId);
-  if (unit && (await ctx.access.administers(unit))) return true;
-  if (!callerId || !round.id) return false;
+  return Boolean(unit && (await ctx.access.administers(unit)));
+}
+
+/** Whoever runs the round, and the deciders and commenters of its members: the round's references are theirs. */
+async function superviseRound(ctx: Context, round: Pick<Round, 'id' | 'unitId' | 'headId'>, callerId: string | null): Promise<boolean> {
+  if (await runsRound(ctx, round, callerId)) return true;
+  if (!callerId) return false;
   const [superior] = await sqlRows(ctx.em, 'select 1 from evaluation.review_member where round_id = ? and (decider_id = ? or commenter_id = ?) limit 1', [round.id, callerId, callerId]);
   return Boolean(superior);
 }
@@ -211,17 +216,21 @@ export async function rate(ctx: Context, roundId: string, rateeIdText: string, s
   if (ctx.clock.now() >= round.closesAt) throw deadlinePassed(`The 360° round closed for ratings at ${round.closesAt.toISOString()}`, round.closesAt.toISOString());
   const { policy } = await policyOfUnit(ctx, round.unitId);
   viaRules('score', () => score360([score], policy));
-  if (Math.round(score * 100) !== score * 100) throw badInput('score', 'must have at most 2 decimals');
+  // 70.1 × 100 is 7009.999999999999 in binary: compare with a tolerance, not exactly.
+  if (Math.abs(score * 100 - Math.round(score * 100)) > 1e-6) throw badInput('score', 'must have at most 2 decimals');
   const comment = commentText == null || commentText.trim() === '' ? null : requireText('comment', commentText, 2000);
   const [form] = await sqlRows(ctx.em, `select state from evaluation.form where person_id = ? and month = ?`, [rateeId, round.month]);
   if (!form || form.state === 'DRAFT') throw badInput('personId', 'this person has not submitted a self-assessment yet: there is nothing to rate');
   const [row] = await ctx.em.transactional(async (inner) => {
     const em = inner as EntityManager;
+    // Only while the round is open, checked in the same statement: a close meanwhile wins.
     const updated = await sqlRows(
       em,
-      `update evaluation.review_rating set score = ?, comment = ?, rated_at = ? where round_id = ? and rater_id = ? and ratee_id = ? returning *`,
-      [score, comment, ctx.clock.now(), round.id, caller!.id, rateeId],
+      `update evaluation.review_rating set score = ?, comment = ?, rated_at = ? where round_id = ? and rater_id = ? and ratee_id = ?
+          and exists (select 1 from evaluation.review_round where id = ? and state = 'OPEN') returning *`,
+      [score, comment, ctx.clock.now(), round.id, caller!.id, rateeId, round.id],
     );
+    if (updated.length === 0) throw badInput('roundId', 'the 360° round closed meanwhile');
     await audit(ctx, em, 'review.rate', round.id, { raterId: caller!.id, rateeId, score, comment });
     return updated;
   });
@@ -238,7 +247,7 @@ export async function rate(ctx: Context, roundId: string, rateeIdText: string, s
 export async function closeRound(ctx: Context, roundId: string): Promise<Round> {
   const round = await loadRound(ctx, 'roundId', roundId);
   const caller = await ctx.access.caller();
-  if (!(await runsRound(ctx, round, caller?.id ?? null))) throw forbidden('Only the head, the deciders or an administrator of the unit close its 360° round');
+  if (!(await runsRound(ctx, round, caller?.id ?? null))) throw forbidden('Only the head or an administrator of the unit closes its 360° round');
   if (round.state === 'CLOSED') return round;
   const { policy } = await policyOfUnit(ctx, round.unitId);
   const members = await sqlRows(
@@ -288,7 +297,7 @@ export async function closeRound(ctx: Context, roundId: string): Promise<Round> 
 export async function readableRound(ctx: Context, round: Round | null): Promise<Round | null> {
   if (!round) return null;
   const caller = await ctx.access.caller();
-  if (await runsRound(ctx, round, caller?.id ?? null)) return round;
+  if (await superviseRound(ctx, round, caller?.id ?? null)) return round;
   if (caller) {
     const [involved] = await sqlRows(
       ctx.em,
@@ -348,7 +357,7 @@ export async function minutesOf(ctx: Context, round: Round): Promise<(Minutes & 
   if (!round.minutes) return null;
   const published = await decisionMade(ctx, round);
   const caller = await ctx.access.caller();
-  if (published || (await runsRound(ctx, round, caller?.id ?? null))) return { ...round.minutes, published };
+  if (published || (await superviseRound(ctx, round, caller?.id ?? null))) return { ...round.minutes, published };
   return null;
 }
 

@@ -169,10 +169,10 @@ export async function unitAnnouncement(ctx: Context, unitId: string, monthText: 
   const month = parseMonth('month', monthText);
   const members = await rows(
     ctx.em,
+    // The unit's forms of that month: who transferred in or out since keeps the month's membership.
     `select p.id, p.full_name, po.name as position_name, f.state, f.final_score, f.final_grade, f.published_at
-       from organization.person p join organization.position po on po.id = p.position_id
-       left join evaluation.form f on f.person_id = p.id and f.month = ?
-      where p.unit_id = ? and p.active
+       from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
+      where f.month = ? and f.unit_id = ?
       order by po.sort_order, p.full_name, p.id`,
     [month.text, unit.id],
   );
