@@ -245,6 +245,7 @@ describe('the read models fed by the evaluation outbox', () => {
     const coefficients = { A: 1.5, B: 1.2, C: 1, D: 0 };
     const propose = `mutation($u: ID!) { proposeBonusSplit(input: { unitId: $u, month: "${month}", pool: 10000000, coefficients: { A: 1.5, B: 1.2, C: 1, D: 0 } }) { id version shares { person { id } grade amount } } }`;
     expect(outcome(await t.gql(people.s1.token, propose, { u: office }))).toBe('FORBIDDEN');
+    expect(outcome(await t.gql(await t.login('phantich'), propose, { u: office }))).toBe('FORBIDDEN'); // analysts read, they do not split
     const { proposeBonusSplit } = await ok(t.gql<{ proposeBonusSplit: { id: string; version: number; shares: { person: { id: string }; grade: string; amount: number }[] } }>(blockAdmin, propose, { u: office }));
     const expected = splitBonus(10_000_000, proposeBonusSplit.shares.map((s) => ({ id: s.person.id, grade: s.grade as 'A' })), coefficients);
     for (const share of proposeBonusSplit.shares) expect(share.amount).toBe(expected[share.person.id]);
@@ -253,6 +254,9 @@ describe('the read models fed by the evaluation outbox', () => {
     expect(outcome(await t.gql(blockAdmin, confirm, { id: proposeBonusSplit.id, v: 1 }))).toBe('FORBIDDEN');
     const confirmed = await ok(t.gql<{ confirmBonusSplit: { version: number } }>(people.head.token, confirm, { id: proposeBonusSplit.id, v: 1 }));
     expect(confirmed.confirmBonusSplit.version).toBe(2);
+    // A second proposal for the same month cannot be confirmed as well.
+    const again = await ok(t.gql<{ proposeBonusSplit: { id: string } }>(people.head.token, propose, { u: office }));
+    expect(outcome(await t.gql(people.head.token, confirm, { id: again.proposeBonusSplit.id, v: 1 }))).toBe('CONFLICT');
     const exported = await ok(t.gql<{ officialDocument: { base64: string } }>(people.head.token, `query($id: ID) { officialDocument(kind: BONUS_SPLIT, format: XLSX, month: "${month}", unitId: $id) { base64 } }`, { id: proposeBonusSplit.id }));
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(exported.officialDocument.base64, 'base64') as never);

@@ -50,6 +50,12 @@ export async function proposeBonusSplit(ctx: Context, input: { unitId: string; m
   const unitId = parseId('input.unitId', input.unitId);
   const month = parseMonth('input.month', input.month).text;
   await resolveScope(ctx, { unitId });
+  // Reading everything (analysts) is not running a unit's money: its head or block administrators propose.
+  const unit = await ctx.loaders.unit.load(unitId);
+  const caller = await ctx.access.caller();
+  const position = caller ? await ctx.loaders.position.load(caller.positionId) : null;
+  const headOfUnit = caller?.unitId === unitId && position?.rank === 'HEAD';
+  if (!headOfUnit && !(unit && (await ctx.access.administers(unit)))) throw forbidden('Only the head or a block administrator of the unit proposes its bonus split');
   for (const grade of GRADES) {
     const c = input.coefficients[grade];
     if (typeof c !== 'number' || !Number.isFinite(c) || c < 0) throw badInput(`input.coefficients.${grade}`, 'must be a number ≥ 0');
@@ -78,9 +84,9 @@ export async function proposeBonusSplit(ctx: Context, input: { unitId: string; m
   return toProposal(row!);
 }
 
-export async function bonusProposal(ctx: Context, idText: string): Promise<BonusProposal> {
-  const [row] = await sqlRows(ctx.em, 'select * from reporting.bonus_proposal where id = ?', [parseId('id', idText)]);
-  if (!row) throw notFound('id', 'bonus proposal', idText);
+export async function bonusProposal(ctx: Context, idText: string, field = 'id'): Promise<BonusProposal> {
+  const [row] = await sqlRows(ctx.em, 'select * from reporting.bonus_proposal where id = ?', [parseId(field, idText)]);
+  if (!row) throw notFound(field, 'bonus proposal', idText);
   const proposal = toProposal(row);
   await resolveScope(ctx, { unitId: proposal.unitId });
   return proposal;
@@ -93,6 +99,14 @@ export async function confirmBonusSplit(ctx: Context, idText: string, expectedVe
   const position = caller ? await ctx.loaders.position.load(caller.positionId) : null;
   if (!caller || caller.unitId !== proposal.unitId || position?.rank !== 'HEAD') throw forbidden('Only the head of the unit confirms its bonus split');
   if (proposal.confirmedAt) throw badInput('id', 'the proposal is already confirmed');
+  const [other] = await sqlRows(ctx.em, `select id from reporting.bonus_proposal where unit_id = ? and month = ? and confirmed_at is not null and id <> ?`, [proposal.unitId, proposal.month, proposal.id]);
+  if (other) throw conflict(`another bonus split of this unit for ${proposal.month} is already confirmed`);
+  // The grades it split by must still be the grades: an appeal or a reopening since means a new proposal.
+  const current = await sqlRows(ctx.em, `select person_id, final_grade from reporting.result where unit_id = ? and month = ? and state in ('DECIDED', 'PUBLISHED')`, [proposal.unitId, proposal.month]);
+  const now = new Map(current.map((r) => [r.person_id as string, r.final_grade as string]));
+  if (now.size !== proposal.shares.length || proposal.shares.some((share) => now.get(share.personId) !== share.grade)) {
+    throw conflict('the grades changed since this proposal: propose the split again');
+  }
   const changed = await sqlRun(
     ctx.em,
     `update reporting.bonus_proposal set confirmed_by = ?, confirmed_at = ?, version = version + 1 where id = ? and version = ?`,

@@ -66,7 +66,9 @@ export async function announcementDocument(ctx: Context, unitIdText: string, mon
   const caller = await ctx.access.caller();
   const callerUnit = caller ? await ctx.loaders.unit.load(caller.unitId) : null;
   if (!callerUnit?.path.includes(`/${unit.id}/`)) {
-    await resolveScope(ctx, { unitId }).catch(() => {
+    await resolveScope(ctx, { unitId }).catch((error: unknown) => {
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+      if (code !== 'FORBIDDEN') throw error;
       throw forbidden(`The announcement of "${unit.name}" is published to its members, its leaders, block administrators and analysts`);
     });
   }

@@ -60,7 +60,7 @@ export const resolvers: Resolvers = {
       if (kind === 'BONUS_SPLIT') {
         if (format !== 'XLSX') throw badInput('format', 'a bonus split is exported as XLSX');
         if (!unitId) throw badInput('unitId', 'is the bonus proposal id for BONUS_SPLIT');
-        const proposal = await bonusProposal(ctx, unitId);
+        const proposal = await bonusProposal(ctx, unitId, 'unitId');
         return { filename: `thu-nhap-tang-them-${proposal.month}.xlsx`, contentType: XLSX, base64: (await bonusXlsx(ctx, proposal)).toString('base64') };
       }
       return officialDocument(ctx, kind, format, month, unitId, scope);
