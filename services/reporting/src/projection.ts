@@ -20,17 +20,13 @@ export interface Freshness {
 }
 
 export async function freshness(em: EntityManager): Promise<Freshness> {
-  const [row] = await sqlRows(
-    em,
-    `select coalesce(c.last_event_id, 0) as last_event_id, c.applied_at,
-            (select count(*) from evaluation.outbox o where o.txid >= coalesce(c.horizon, '0'::xid8)) as pending
-       from (select 1) one left join reporting.checkpoint c on c.projection = ?`,
-    [PROJECTION],
-  );
+  const [checkpoint] = await sqlRows(em, `select last_event_id, applied_at, horizon::text as horizon from reporting.checkpoint where projection = ?`, [PROJECTION]);
+  // The horizon as a literal parameter, so the count is a range scan of the outbox's txid index.
+  const [pending] = await sqlRows(em, `select count(*) as n from evaluation.outbox where txid >= ?::xid8`, [(checkpoint?.horizon as string | undefined) ?? '0']);
   return {
-    lastEventId: Number(row!.last_event_id),
-    appliedAt: row!.applied_at ? new Date(row!.applied_at as string) : null,
-    pendingEvents: Number(row!.pending),
+    lastEventId: Number(checkpoint?.last_event_id ?? 0),
+    appliedAt: checkpoint?.applied_at ? new Date(checkpoint.applied_at as string) : null,
+    pendingEvents: Number(pending!.n),
   };
 }
 
@@ -157,31 +153,33 @@ export async function catchUp(em: EntityManager): Promise<number> {
 
 /**
  * Drops the read models and applies the whole outbox again (`npm run projections:rebuild`), in one
- * transaction holding the projector's lock (the running projector waits; readers keep the old data
- * until it commits). Newest events first: the first snapshot seen of a form is nearly always its
- * last, so each form is written about once however many events it had, and the version guard
- * corrects an older duplicate seen first. Unit totals are computed once at the end.
+ * transaction holding the projector's lock (the running projector waits until it commits). The
+ * newest snapshot of each form wins by version, so an older duplicate appended later changes
+ * nothing. Unit totals are computed once at the end.
  */
-export async function rebuild(em: EntityManager, batchSize = 500_000): Promise<number> {
+export async function rebuild(em: EntityManager): Promise<number> {
   return em.transactional(async (inner) => {
     const tx = inner as EntityManager;
     await sqlRun(tx, `select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
     const [snapshot] = await sqlRows(tx, `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
     const horizon = snapshot!.xmin as string;
     const [top] = await sqlRows(tx, `select coalesce(max(id), 0) as id, count(*) as n from evaluation.outbox where txid < ?::xid8`, [horizon]);
-    const end = Number(top!.id);
     await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.appeal`);
-    for (let to = end; to > 0; to -= batchSize) {
-      await upsertEvents(tx, `id > ? and id <= ? and txid < ?::xid8`, [Math.max(0, to - batchSize), to, horizon]);
-    }
+    // One pass: the newest event of every aggregate, chosen on narrow columns (version, id), then
+    // only those payloads read. Each form is written once however many events it had.
+    await upsertEvents(tx, `txid < ?::xid8`, [horizon]);
     await refreshUnitMonths(tx, true);
     await sqlRun(
       tx,
       `insert into reporting.checkpoint (projection, last_event_id, applied_at, horizon) values (?, ?, now(), ?::xid8)
        on conflict (projection) do update set last_event_id = excluded.last_event_id, applied_at = excluded.applied_at, horizon = excluded.horizon`,
-      [PROJECTION, end, horizon],
+      [PROJECTION, Number(top!.id), horizon],
     );
     return Number(top!.n);
+  }).then(async (applied) => {
+    // Fresh statistics: the planner must not take the rebuilt tables for empty.
+    await sqlRun(em, `analyze reporting.result, reporting.unit_month, reporting.appeal`);
+    return applied;
   });
 }
 
