@@ -269,8 +269,9 @@ describe('the projection', () => {
   const snapshot = async () =>
     (await t.system.orm.em.fork().getConnection().execute(
       `select (select md5(string_agg(r::text, '|' order by form_id)) from (select form_id, version, state, final_grade, final_score, kpi, unit_id, month from reporting.result) r) as results,
-              (select md5(string_agg(u::text, '|' order by unit_id, month)) from reporting.unit_month u) as units`,
-    )) as { results: string; units: string }[];
+              (select md5(string_agg(u::text, '|' order by unit_id, month)) from reporting.unit_month u) as units,
+              (select md5(string_agg(j::text, '|' order by month, jurisdiction_id, block)) from reporting.jurisdiction_month j) as jurisdictions`,
+    )) as { results: string; units: string; jurisdictions: string }[];
 
   it('rebuilt from scratch gives identical read models', async () => {
     const before = await snapshot();

@@ -48,7 +48,7 @@ async function monthTotals(ctx: Context, scope: Scope, months: string[]) {
             coalesce(sum(kpi_sum), 0) as kpi_sum, coalesce(sum(kpi_count), 0) as kpi_count,
             coalesce(sum(quantity_sum), 0) as quantity_sum, coalesce(sum(quality_sum), 0) as quality_sum,
             coalesce(sum(timeliness_sum), 0) as timeliness_sum, coalesce(sum(factor_count), 0) as factor_count
-       from reporting.unit_month where month = any(?::text[]) and ${scope.where}
+       from ${scope.kind === 'UNIT' ? 'reporting.unit_month' : 'reporting.jurisdiction_month'} where month = any(?::text[]) and ${scope.where}
       group by month`,
     [`{${months.join(',')}}`, ...scope.params],
   );

@@ -119,6 +119,15 @@ async function upsertEvents(tx: EntityManager, window: string, params: unknown[]
 
 /** Recomputes the totals of the unit-months listed in the `touched` temporary table. */
 async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> {
+  // The jurisdiction-block-months the touched units belong to, before and after (from the results).
+  if (!all) {
+    await sqlRun(
+      tx,
+      `create temporary table touched_j on commit drop as
+       select distinct um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month
+       union select distinct r.jurisdiction_id, r.block, r.month from reporting.result r join touched t on t.unit_id = r.unit_id and t.month = r.month`,
+    );
+  }
   if (all) await sqlRun(tx, `truncate reporting.unit_month`);
   else await sqlRun(tx, `delete from reporting.unit_month um using (select distinct unit_id, month from touched) t where um.unit_id = t.unit_id and um.month = t.month`);
   await sqlRun(
@@ -144,6 +153,17 @@ async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> 
        from reporting.result r ${all ? '' : 'join (select distinct unit_id, month from touched) t on t.unit_id = r.unit_id and t.month = r.month'}
       group by r.unit_id, r.month`,
   );
+  if (all) await sqlRun(tx, `truncate reporting.jurisdiction_month`);
+  else await sqlRun(tx, `delete from reporting.jurisdiction_month jm using touched_j t where jm.jurisdiction_id = t.jurisdiction_id and jm.block = t.block and jm.month = t.month`);
+  await sqlRun(
+    tx,
+    `insert into reporting.jurisdiction_month
+     select um.jurisdiction_id, um.block, um.month, sum(members), sum(submitted), sum(to_comment), sum(commented), sum(decided), sum(published),
+            sum(grade_a), sum(grade_b), sum(grade_c), sum(grade_d), sum(kpi_sum), sum(kpi_count), sum(quantity_sum), sum(quality_sum),
+            sum(timeliness_sum), sum(factor_count)
+       from reporting.unit_month um ${all ? '' : 'join touched_j t on t.jurisdiction_id = um.jurisdiction_id and t.block = um.block and t.month = um.month'}
+      group by um.jurisdiction_id, um.block, um.month`,
+  );
 }
 
 /** Applies everything pending; returns how many events it applied. */
@@ -164,7 +184,7 @@ export async function rebuild(em: EntityManager): Promise<number> {
     const [snapshot] = await sqlRows(tx, `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
     const horizon = snapshot!.xmin as string;
     const [top] = await sqlRows(tx, `select coalesce(max(id), 0) as id, count(*) as n from evaluation.outbox where txid < ?::xid8`, [horizon]);
-    await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.appeal`);
+    await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
     // One pass: the newest event of every aggregate, chosen on narrow columns (version, id), then
     // only those payloads read. Each form is written once however many events it had.
     await upsertEvents(tx, `txid < ?::xid8`, [horizon]);
@@ -178,7 +198,7 @@ export async function rebuild(em: EntityManager): Promise<number> {
     return Number(top!.n);
   }).then(async (applied) => {
     // Fresh statistics: the planner must not take the rebuilt tables for empty.
-    await sqlRun(em, `analyze reporting.result, reporting.unit_month, reporting.appeal`);
+    await sqlRun(em, `analyze reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
     return applied;
   });
 }
