@@ -8,7 +8,7 @@ import {
   type FormStep,
   type PolicyId,
 } from '@cbccvc/rules';
-import { sqlRows, sqlRun, type Block, type Clock, type Logger, type Mailer, type Principal } from '@cbccvc/platform';
+import { groupBy, sqlRows, sqlRun, type Block, type Clock, type Logger, type Mailer, type Principal } from '@cbccvc/platform';
 import {
   CallerCache,
   blockAdminsOf,
@@ -281,17 +281,6 @@ export function createActivities(deps: ActivityDeps): Activities {
       }
     },
   };
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const list = groups.get(key);
-    if (list) list.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
 }
 
 export type { StepActor };

@@ -9,3 +9,4 @@ export * from './http';
 export * from './logger';
 export * from './mailer';
 export * from './subgraph-server';
+export * from './collections';

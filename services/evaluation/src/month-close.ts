@@ -1,5 +1,5 @@
 import { combine360, decideGroup, formScore, policies, score360, taskResult, type CriteriaFormId, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
-import { executeBound, sqlRows } from '@cbccvc/platform';
+import { executeBound, groupBy, sqlRows } from '@cbccvc/platform';
 import { computeMonthKpis, type MonthKpiRow } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -212,16 +212,6 @@ export async function closeMonth(
         });
       }
     }
-  };
-  const groupBy = <T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> => {
-    const out = new Map<string, T[]>();
-    for (const item of items) {
-      const k = key(item);
-      const list = out.get(k);
-      if (list) list.push(item);
-      else out.set(k, [item]);
-    }
-    return out;
   };
 
   // Staff: the KPI of the month as it is.

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { groupBy } from '@cbccvc/platform';
 import { generateSeed, positionCatalogue, type SeedData, type SeedPerson, type SeedPosition, type SeedUnit } from './generate';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -8,17 +9,6 @@ const CITY_TIMEOUT = 60_000;
 const positionById = new Map<string, SeedPosition>(positionCatalogue.map((p) => [p.id, p]));
 const rankOf = (p: SeedPerson): SeedPosition['rank'] => positionById.get(p.positionId)!.rank;
 const codeOf = (p: SeedPerson): string => positionById.get(p.positionId)!.code;
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /** Structural invariants every scale must satisfy; collects violations so a failure names them. */
 function violations(data: SeedData): string[] {
