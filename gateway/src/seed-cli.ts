@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { createLogger, DevUserStore, openOrm, readInt, readOptional, startEmbeddedPostgres } from '@cbccvc/platform';
+import { createLogger, DevUserStore, openConfiguredDatabase, openOrm } from '@cbccvc/platform';
 import { demoPassword, entities, generateSeed, isEmpty, loadSeed, migrations, type Scale } from '@cbccvc/organization';
 import { loadPlanningSeed, migrations as planningMigrations } from '@cbccvc/planning';
 import { loadEvaluationSeed, migrations as evaluationMigrations } from '@cbccvc/evaluation';
@@ -34,11 +34,8 @@ async function main(): Promise<void> {
   if (!/^\d+$/.test(monthsText) || months < 1 || months > 24) throw new Error('--months must be a whole number from 1 to 24');
   const started = performance.now();
   const logger = createLogger('seed', 'warn');
-  const dataDir = readOptional(process.env, 'DATA_DIR') ?? join(__dirname, '..', '..', '.data');
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true, logger });
-  const url = process.env.DATABASE_URL ?? embedded!.url;
+  const database = await openConfiguredDatabase(join(__dirname, '..', '..', '.data'), logger);
+  const { url, dataDir } = database;
   const pool = new Pool({ connectionString: url, max: 2 });
   if (reset) {
     // Fresh schemas rather than truncated tables: after a truncate the planner believes the tables
@@ -90,7 +87,7 @@ async function main(): Promise<void> {
     await planningOrm.close();
     await evaluationOrm.close();
     await orm.close();
-    await embedded?.stop();
+    await database.stop();
   }
 }
 

@@ -5,6 +5,7 @@ import { MikroORM, UniqueConstraintViolationException, type EntitySchema, type M
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import { readInt, readOptional } from './config';
 import type { Logger } from './logger';
 
 export type Orm = MikroORM<PostgreSqlDriver>;
@@ -55,6 +56,20 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The database of the command-line tools and benchmarks: DATABASE_URL when set, otherwise the
+ * embedded PostgreSQL of `npm start` (DATA_DIR, default `<repo>/.data`; EMBEDDED_POSTGRES_PORT).
+ * `stop` stops the embedded server, if one was started.
+ */
+export async function openConfiguredDatabase(defaultDataDir: string, logger?: Logger): Promise<RunningDatabase & { dataDir: string }> {
+  const dataDir = readOptional(process.env, 'DATA_DIR') ?? defaultDataDir;
+  const url = readOptional(process.env, 'DATABASE_URL');
+  if (url) return { url, dataDir, stop: async () => undefined };
+  const port = readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 });
+  const embedded = await startEmbeddedPostgres({ dataDir, port, persistent: true, logger });
+  return { ...embedded, dataDir };
 }
 
 /** Creates a database next to the one `serverUrl` points at and returns its URL. */

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { MigrationObject } from '@mikro-orm/core';
-import { createLogger, openOrm, readInt, startEmbeddedPostgres } from '@cbccvc/platform';
+import { createLogger, openConfiguredDatabase, openOrm } from '@cbccvc/platform';
 
 /** Shared by the benchmarks: run the system's processes as deployed, and load them with autocannon. */
 const root = join(__dirname, '..', '..', '..');
@@ -108,11 +108,8 @@ export const row = (name: string, r: LoadResult) =>
  * default ./.data), opened on one subgraph's schema.
  */
 export async function openSeededDatabase(schema: 'planning' | 'evaluation' | 'reporting', migrations: MigrationObject[]) {
-  const dataDir = process.env.DATA_DIR ?? join(root, '.data');
-  const embedded = process.env.DATABASE_URL
-    ? null
-    : await startEmbeddedPostgres({ dataDir, port: readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 }), persistent: true });
-  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const database = await openConfiguredDatabase(join(root, '.data'));
+  const { dataDir, url: databaseUrl } = database;
   const orm = await openOrm({ url: databaseUrl, schema, entities: [], migrations, logger: createLogger('bench', 'warn') });
   return {
     dataDir,
@@ -120,7 +117,7 @@ export async function openSeededDatabase(schema: 'planning' | 'evaluation' | 're
     orm,
     close: async () => {
       await orm.close();
-      await embedded?.stop();
+      await database.stop();
     },
   };
 }
