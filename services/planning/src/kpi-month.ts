@@ -26,11 +26,11 @@ const monthItemsSql = `
            coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
       from planning.task t
       join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
-      -- Reviews and delays of this month's tasks only: a history of months must not be read whole.
-      left join (select q.task_id, count(*)::int as failures from planning.quality_review q join planning.task qt on qt.id = q.task_id
-                  where qt.month = ? and not q.passed and not q.excused group by q.task_id) r on r.task_id = t.id
-      left join (select l.task_id, count(*)::int as late from planning.delay l join planning.task lt on lt.id = l.task_id
-                  where lt.month = ? and not l.excused group by l.task_id) d on d.task_id = t.id
+      -- Reviews and delays of this month only (their partial indexes): a history must not be read whole.
+      left join (select q.task_id, count(*)::int as failures from planning.quality_review q
+                  where q.month = ? and not q.passed and not q.excused group by q.task_id) r on r.task_id = t.id
+      left join (select l.task_id, count(*)::int as late from planning.delay l
+                  where l.month = ? and not l.excused group by l.task_id) d on d.task_id = t.id
      where t.month = ?
   ), subjects as (
     select person_id as subject, size, completed, failures, late from counted

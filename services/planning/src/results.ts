@@ -52,8 +52,8 @@ export async function recordQualityReview(ctx: Context, taskId: string, passed: 
   const note = noteText ? requireText('note', noteText, 2000) : null;
   return transaction(ctx.em, async (em) => {
     const id = newId();
-    await run(em, 'insert into planning.quality_review (id, task_id, passed, note, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)', [
-      id, task.id, passed, note, ctx.principal.username, ctx.clock.now(),
+    await run(em, 'insert into planning.quality_review (id, task_id, month, passed, note, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?, ?)', [
+      id, task.id, task.month, passed, note, ctx.principal.username, ctx.clock.now(),
     ]);
     const review = (await one(em, 'select * from planning.quality_review where id = ?', [id], toReview))!;
     await audit(em, ctx.principal, ctx.clock.now(), 'task.review', 'Task', task.id, null, review);
@@ -68,7 +68,9 @@ export async function recordDelay(ctx: Context, taskId: string, noteText?: strin
   const note = noteText ? requireText('note', noteText, 2000) : null;
   return transaction(ctx.em, async (em) => {
     const id = newId();
-    await run(em, 'insert into planning.delay (id, task_id, note, recorded_by, recorded_at) values (?, ?, ?, ?, ?)', [id, task.id, note, ctx.principal.username, ctx.clock.now()]);
+    await run(em, 'insert into planning.delay (id, task_id, month, note, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)', [
+      id, task.id, task.month, note, ctx.principal.username, ctx.clock.now(),
+    ]);
     const delay = (await one(em, 'select * from planning.delay where id = ?', [id], toDelay))!;
     await audit(em, ctx.principal, ctx.clock.now(), 'task.delay', 'Task', task.id, null, delay);
     return delay;

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const policy = policies.hanoi2026;
 
     const sqlStarted = performance.now();
-    const plain = (await em.getConnection().execute(plainAggregateSql, [latest.month])) as unknown[];
+    const plain = (await em.getConnection().execute(plainAggregateSql, [latest.month, latest.month, latest.month])) as unknown[];
     const sqlSeconds = (performance.now() - sqlStarted) / 1000;
 
     const started = performance.now();
@@ -75,8 +75,8 @@ const plainAggregateSql = `
            coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
       from planning.task t
       join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
-      left join (select task_id, count(*)::int as failures from planning.quality_review where not passed and not excused group by task_id) r on r.task_id = t.id
-      left join (select task_id, count(*)::int as late from planning.delay where not excused group by task_id) d on d.task_id = t.id
+      left join (select task_id, count(*)::int as failures from planning.quality_review where month = ? and not passed and not excused group by task_id) r on r.task_id = t.id
+      left join (select task_id, count(*)::int as late from planning.delay where month = ? and not excused group by task_id) d on d.task_id = t.id
      where t.month = ?
   ), subjects as (
     select person_id as subject, size, completed, failures, late from counted

@@ -90,6 +90,8 @@ export interface SeedTask {
 export interface SeedReview {
   id: string;
   taskId: string;
+  /** The task's month (the month close counts one month's failures). */
+  month: string;
   passed: boolean;
   note: string | null;
   recordedBy: string;
@@ -102,6 +104,7 @@ export interface SeedReview {
 export interface SeedDelay {
   id: string;
   taskId: string;
+  month: string;
   note: string | null;
   recordedBy: string;
   recordedAt: string;
@@ -877,6 +880,7 @@ function buildTasks(
         reviews.push({
           id: rng.uuid(),
           taskId: id,
+          month: cal.month,
           passed: false,
           note: rng.pick(FAILURE_NOTES),
           recordedBy: ACTOR,
@@ -890,6 +894,7 @@ function buildTasks(
       reviews.push({
         id: rng.uuid(),
         taskId: id,
+        month: cal.month,
         passed: true,
         note: rng.pick(PASS_NOTES),
         recordedBy: ACTOR,
@@ -911,6 +916,7 @@ function buildTasks(
         delays.push({
           id: rng.uuid(),
           taskId: id,
+          month: cal.month,
           note: rng.pick(DELAY_NOTES),
           recordedBy: ACTOR,
           recordedAt: at[d][k === 0 ? S_EARLY : S_AFTERNOON][rng.int(0, VARIANTS - 1)],

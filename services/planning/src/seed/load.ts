@@ -70,11 +70,11 @@ async function insertChunk(em: EntityManager, chunk: PlanningSeedChunk): Promise
     ['excused', 'boolean', 'excused'], ['excuse_reason', 'text', 'excuseReason'], ['excused_by', 'text', 'excusedBy'], ['excused_at', 'timestamptz', 'excusedAt'],
   ];
   await insert(em, 'planning.quality_review', chunk.reviews, [
-    ['id', 'uuid', 'id'], ['task_id', 'uuid', 'taskId'], ['passed', 'boolean', 'passed'], ['note', 'text', 'note'],
+    ['id', 'uuid', 'id'], ['task_id', 'uuid', 'taskId'], ['month', 'text', 'month'], ['passed', 'boolean', 'passed'], ['note', 'text', 'note'],
     ['recorded_by', 'text', 'recordedBy'], ['recorded_at', 'timestamptz', 'recordedAt'], ...excusable(),
   ]);
   await insert(em, 'planning.delay', chunk.delays, [
-    ['id', 'uuid', 'id'], ['task_id', 'uuid', 'taskId'], ['note', 'text', 'note'],
+    ['id', 'uuid', 'id'], ['task_id', 'uuid', 'taskId'], ['month', 'text', 'month'], ['note', 'text', 'note'],
     ['recorded_by', 'text', 'recordedBy'], ['recorded_at', 'timestamptz', 'recordedAt'], ...excusable(),
   ]);
   await insert(em, 'planning.leader_factors', chunk.leaderFactors, [
