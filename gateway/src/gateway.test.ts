@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import {
   createDatabase,
   createKeycloakTokenVerifier,
+  createPool,
   createLogger,
   dropDatabase,
   DevUserStore,
@@ -60,7 +61,7 @@ describe('the gateway in production mode', () => {
 
   beforeAll(async () => {
     const url = await createDatabase(process.env.TEST_DATABASE_URL!, name);
-    pool = new Pool({ connectionString: url, max: 2 });
+    pool = createPool(url, 2);
     const logger = createLogger('test', 'silent');
     idp = await startDevIdentityProvider({ port: 0, realm: 'hanoi', audience: 'cbccvc-api', clients: ['cbccvc-portal'], store: new DevUserStore(pool), nodeEnv: 'test', logger });
     gateway = await startGateway({

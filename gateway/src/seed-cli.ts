@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { Pool } from 'pg';
-import { createLogger, DevUserStore, openConfiguredDatabase, openOrm } from '@cbccvc/platform';
+import { createLogger, createPool, DevUserStore, openConfiguredDatabase, openOrm } from '@cbccvc/platform';
 import { demoPassword, entities, generateSeed, isEmpty, loadSeed, migrations, type Scale } from '@cbccvc/organization';
 import { loadPlanningSeed, migrations as planningMigrations } from '@cbccvc/planning';
 import { loadEvaluationSeed, migrations as evaluationMigrations } from '@cbccvc/evaluation';
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   const logger = createLogger('seed', 'warn');
   const database = await openConfiguredDatabase(join(__dirname, '..', '..', '.data'), logger);
   const { url, dataDir } = database;
-  const pool = new Pool({ connectionString: url, max: 2 });
+  const pool = createPool(url, 2, logger);
   if (reset) {
     // Fresh schemas rather than truncated tables: after a truncate the planner believes the tables
     // empty and the foreign-key checks of a bulk load turn into sequential scans.

@@ -1,8 +1,8 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Pool } from 'pg';
 import {
   createKeycloakTokenVerifier,
   createMailer,
+  createPool,
   readMailerConfig,
   DevUserStore,
   openOrm,
@@ -89,7 +89,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
           clientSecret: config.keycloak.adminClientSecret,
         });
       } else {
-        const pool = new Pool({ connectionString: databaseUrl!, max: 4 });
+        const pool = createPool(databaseUrl!, 4, logger);
         closers.push(() => pool.end());
         const idp = await startDevIdentityProvider({
           port: config.devIdpPort,
@@ -219,7 +219,7 @@ async function startWorkflows(
       if (config.keycloak) {
         identityProvider = new KeycloakAdminIdentityProvider({ baseUrl: config.keycloak.url, realm: config.realm, clientId: config.keycloak.adminClientId, clientSecret: config.keycloak.adminClientSecret });
       } else {
-        const pool = new Pool({ connectionString: parts.databaseUrl!, max: 2 });
+        const pool = createPool(parts.databaseUrl!, 2, logger);
         closers.push(() => pool.end());
         identityProvider = new DevIdentityProviderAdapter(new DevUserStore(pool));
       }

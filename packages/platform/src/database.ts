@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { MikroORM, UniqueConstraintViolationException, type EntitySchema, type MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { readInt, readOptional } from './config';
 import type { Logger } from './logger';
 
@@ -70,6 +70,17 @@ export async function openConfiguredDatabase(defaultDataDir: string, logger?: Lo
   const port = readInt(process.env, 'EMBEDDED_POSTGRES_PORT', 54329, { min: 1, max: 65535 });
   const embedded = await startEmbeddedPostgres({ dataDir, port, persistent: true, logger });
   return { ...embedded, dataDir };
+}
+
+/**
+ * A `pg` pool that survives the server closing an idle connection (a restart, an administrator's
+ * terminate): pg-pool re-emits that error on the pool, and an unhandled 'error' event would end the
+ * process. The connection is dropped; the next query opens a new one.
+ */
+export function createPool(url: string, max: number, logger?: Logger): Pool {
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', (error) => logger?.warn({ err: error }, 'an idle database connection was closed by the server'));
+  return pool;
 }
 
 /** Creates a database next to the one `serverUrl` points at and returns its URL. */
