@@ -230,8 +230,9 @@ export async function rebuild(em: EntityManager): Promise<number> {
     );
     return Number(top!.n);
   }).then(async (applied) => {
-    // Fresh statistics: the planner must not take the rebuilt tables for empty.
-    await sqlRun(em, `analyze reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
+    // Fresh statistics (the planner must not take the rebuilt tables for empty) and the visibility
+    // map set now, rather than by an autovacuum of millions of new rows under the first reports.
+    await sqlRun(em, `vacuum (analyze) reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
     return applied;
   });
 }
