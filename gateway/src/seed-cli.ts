@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (reset) {
     // Fresh schemas rather than truncated tables: after a truncate the planner believes the tables
     // empty and the foreign-key checks of a bulk load turn into sequential scans.
-    await pool.query('drop schema if exists evaluation, planning, organization, dev_idp cascade');
+    await pool.query('drop schema if exists reporting, evaluation, planning, organization, dev_idp cascade');
   }
   const orm = await openOrm({ url, schema: 'organization', entities, migrations, logger });
   const planningOrm = await openOrm({ url, schema: 'planning', entities: [], migrations: planningMigrations, logger });

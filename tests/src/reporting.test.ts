@@ -274,8 +274,10 @@ describe('the projection', () => {
               (select md5(string_agg(u::text, '|' order by unit_id, month)) from reporting.unit_month u) as units,
               (select md5(string_agg(j::text, '|' order by month, jurisdiction_id, block)) from reporting.jurisdiction_month j) as jurisdictions,
               -- A rebuild drops the read models' indexes and constraints for its bulk insert: all come back.
-              (select string_agg(indexdef, '|' order by indexname) from pg_indexes where schemaname = 'reporting') as indexes`,
-    )) as { results: string; appeals: string; units: string; jurisdictions: string; indexes: string }[];
+              (select string_agg(indexdef, '|' order by indexname) from pg_indexes where schemaname = 'reporting') as indexes,
+              (select string_agg(c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid), '|' order by c.conname)
+                 from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'reporting') as constraints`,
+    )) as { results: string; appeals: string; units: string; jurisdictions: string; indexes: string; constraints: string }[];
 
   it('rebuilt from scratch gives identical read models', async () => {
     const before = await snapshot();

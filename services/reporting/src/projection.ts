@@ -85,6 +85,8 @@ const resultColumns = `form_id, version, event_id, month, state, person_id, full
     unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
     kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at`;
 
+const appealColumns = `appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at`;
+
 /**
  * Upserts the newest snapshot of each form and appeal among the events of `window`: the winners
  * are chosen on the outbox's `version` column, and only their payloads are read. A snapshot replaces
@@ -107,15 +109,21 @@ async function upsertEvents(tx: EntityManager, window: string, params: unknown[]
      ${bulk ? '' : `on conflict (form_id) do update set ${updates} where r.version < excluded.version`}`,
     params,
   );
+  const appealUpdates = appealColumns
+    .split(',')
+    .map((column) => column.trim())
+    .filter((column) => column !== 'appeal_id')
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ');
   await sqlRun(
     tx,
-    `insert into reporting.appeal as a (appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at)
+    `insert into reporting.appeal as a (${appealColumns})
      select o.aggregate_id, o.version, o.id, p.*
        from (select distinct on (aggregate_id) id from evaluation.outbox where ${window} and topic = 'appeal' order by aggregate_id, version desc, id desc) winner
        join evaluation.outbox o on o.id = winner.id
        cross join lateral jsonb_to_record(o.payload) as p("formId" uuid, "personId" uuid, month text, "unitId" uuid, "unitPath" text, "jurisdictionId" uuid,
          block text, kind text, status text, "filedAt" timestamptz, "decidedAt" timestamptz)
-     ${bulk ? '' : 'on conflict (appeal_id) do update set version = excluded.version, event_id = excluded.event_id, status = excluded.status, decided_at = excluded.decided_at where a.version < excluded.version'}`,
+     ${bulk ? '' : `on conflict (appeal_id) do update set ${appealUpdates} where a.version < excluded.version`}`,
     params,
   );
 }
@@ -177,7 +185,7 @@ async function withoutIndexes(tx: EntityManager, tables: string[], work: () => P
   const indexes = await sqlRows(
     tx,
     `select i.indrelid::regclass::text as table_name, i.indexrelid::regclass::text as index_name, pg_get_indexdef(i.indexrelid) as definition,
-            c.conname as constraint_name, pg_get_constraintdef(c.oid) as constraint_definition
+            quote_ident(c.conname) as constraint_name, pg_get_constraintdef(c.oid) as constraint_definition
        from pg_index i left join pg_constraint c on c.conindid = i.indexrelid and c.contype in ('p', 'u')
       where i.indrelid = any(?::regclass[])`,
     [`{${tables.join(',')}}`],
@@ -219,6 +227,7 @@ export async function rebuild(em: EntityManager): Promise<number> {
       // The winners' payloads by one pass over the log rather than a lookup per winner.
       await sqlRun(tx, `set local enable_nestloop = off`);
       await sqlRun(tx, `set local work_mem = '512MB'`);
+      await sqlRun(tx, `set local maintenance_work_mem = '1GB'`);
       await upsertEvents(tx, `txid < ?::xid8`, [horizon], true);
       await refreshUnitMonths(tx, true);
     });

@@ -5,6 +5,7 @@ import { Migration20261122100000_review360 } from './Migration20261122100000_rev
 import { Migration20261122110000_missed_steps } from './Migration20261122110000_missed_steps';
 import { Migration20261122120000_outbox } from './Migration20261122120000_outbox';
 import { Migration20261122150000_outbox_commit_order } from './Migration20261122150000_outbox_commit_order';
+import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122110000_missed_steps', class: Migration20261122110000_missed_steps },
   { name: 'Migration20261122120000_outbox', class: Migration20261122120000_outbox },
   { name: 'Migration20261122150000_outbox_commit_order', class: Migration20261122150000_outbox_commit_order },
+  { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
 ];

@@ -3,6 +3,7 @@ import { Migration20261121100000_planning } from './Migration20261121100000_plan
 import { Migration20261121110000_plan_lookup } from './Migration20261121110000_plan_lookup';
 import { Migration20261122140000_task_month } from './Migration20261122140000_task_month';
 import { Migration20261123090000_review_month } from './Migration20261123090000_review_month';
+import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
 
 /** Every migration of the planning schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261121110000_plan_lookup', class: Migration20261121110000_plan_lookup },
   { name: 'Migration20261122140000_task_month', class: Migration20261122140000_task_month },
   { name: 'Migration20261123090000_review_month', class: Migration20261123090000_review_month },
+  { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
 ];

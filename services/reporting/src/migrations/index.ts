@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122130000_reporting } from './Migration20261122130000_reporting';
 import { Migration20261122150000_checkpoint_horizon } from './Migration20261122150000_checkpoint_horizon';
 import { Migration20261122160000_jurisdiction_month } from './Migration20261122160000_jurisdiction_month';
+import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
 
 /** Every migration of the reporting schema, in order. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261122130000_reporting', class: Migration20261122130000_reporting },
   { name: 'Migration20261122150000_checkpoint_horizon', class: Migration20261122150000_checkpoint_horizon },
   { name: 'Migration20261122160000_jurisdiction_month', class: Migration20261122160000_jurisdiction_month },
+  { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
 ];

@@ -43,6 +43,8 @@ async function officialDocument(ctx: Context, kind: string, format: 'XLSX' | 'PD
   throw badInput('kind', `${kind} is exported with bonusProposal (format XLSX)`);
 }
 
+const freshnessOfRequest = new WeakMap<object, ReturnType<typeof freshness>>();
+
 export const resolvers: Resolvers = {
   Query: {
     reportingFreshness: (_p, _a, ctx) => freshness(ctx.em),
@@ -77,7 +79,14 @@ export const resolvers: Resolvers = {
     appliedAt: (f) => f.appliedAt?.toISOString() ?? null,
   },
   Dashboard: {
-    freshness: (_d, _a, ctx) => freshness(ctx.em),
+    // Once per request, however many months a trend has.
+    freshness: (_d, _a, ctx) => {
+      const known = freshnessOfRequest.get(ctx);
+      if (known) return known;
+      const fresh = freshness(ctx.em);
+      freshnessOfRequest.set(ctx, fresh);
+      return fresh;
+    },
   },
   ResultRow: {
     person: (row) => ({ id: row.personId }),
