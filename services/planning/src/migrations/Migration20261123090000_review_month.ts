@@ -3,7 +3,9 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Quality reviews and delays carry their task's month (a task never changes month), so the month
  * close counts one month's failures and delays from a partial index instead of reading a year of
- * reviews (57 M rows, 12 GB on a seeded city year) and looking each failure's task up.
+ * reviews (57 M rows, 12 GB on a seeded city year) and looking each failure's task up. On a
+ * database that already holds a history the backfill rewrites both tables under an exclusive lock:
+ * run it in a maintenance window, then `vacuum (analyze)` them.
  */
 export class Migration20261123090000_review_month extends Migration {
   override async up(): Promise<void> {
