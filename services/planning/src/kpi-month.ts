@@ -46,7 +46,11 @@ export async function computeMonthKpis(
   policyOfPerson: (personId: string) => Policy,
   isLeader: (personId: string) => boolean,
 ): Promise<MonthKpiRow[]> {
-  const grouped = await rows(em, monthItemsSql, [month, month, month]);
+  // A city month groups ~6 M work items into ~900,000 rows: in memory rather than spilled to disk.
+  const grouped = await em.transactional(async (tx) => {
+    await run(tx as EntityManager, `set local work_mem = '256MB'`);
+    return rows(tx as EntityManager, monthItemsSql, [month, month, month]);
+  });
   const results: MonthKpiRow[] = [];
   let current: string | null = null;
   let items: WorkItem[] = [];
