@@ -10,19 +10,26 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  */
 export const PROJECTION = 'evaluation-results';
 
+/** Pending events are counted up to this many (a backlog that large is reported as this). */
+export const PENDING_COUNT_LIMIT = 100_000;
+
 export interface Freshness {
   /** The last outbox event applied (0 before the first). */
   lastEventId: number;
   /** When the projector last committed; null before the first batch. */
   appliedAt: Date | null;
-  /** Events in the outbox not applied yet. */
+  /** Events in the outbox not applied yet, counted up to PENDING_COUNT_LIMIT. */
   pendingEvents: number;
 }
 
 export async function freshness(em: EntityManager): Promise<Freshness> {
   const [checkpoint] = await sqlRows(em, `select last_event_id, applied_at, horizon::text as horizon from reporting.checkpoint where projection = ?`, [PROJECTION]);
-  // The horizon as a literal parameter, so the count is a range scan of the outbox's txid index.
-  const [pending] = await sqlRows(em, `select count(*) as n from evaluation.outbox where txid >= ?::xid8`, [(checkpoint?.horizon as string | undefined) ?? '0']);
+  // The horizon as a literal parameter, so the count is a range scan of the outbox's txid index;
+  // capped, so a projector held back for long (or never run) does not make every report slow.
+  const [pending] = await sqlRows(em, `select count(*) as n from (select 1 from evaluation.outbox where txid >= ?::xid8 limit ?) p`, [
+    (checkpoint?.horizon as string | undefined) ?? '0',
+    PENDING_COUNT_LIMIT,
+  ]);
   return {
     lastEventId: Number(checkpoint?.last_event_id ?? 0),
     appliedAt: checkpoint?.applied_at ? new Date(checkpoint.applied_at as string) : null,
@@ -53,13 +60,16 @@ export async function applyPendingEvents(em: EntityManager): Promise<number> {
     const [range] = await sqlRows(tx, `select count(*) as n, max(id) as last from evaluation.outbox where ${window}`);
     const count = Number(range!.n);
     if (count > 0) {
+      // The unit-months the events touch, new and stored (a form that moved to another unit leaves
+      // its old totals), once each and analyzed: a month close touches every unit of the city.
       await sqlRun(
         tx,
         `create temporary table touched on commit drop as
-         select distinct (payload ->> 'unitId')::uuid as unit_id, payload ->> 'month' as month from evaluation.outbox where ${window} and topic = 'form'`,
+         select (payload ->> 'unitId')::uuid as unit_id, payload ->> 'month' as month from evaluation.outbox where ${window} and topic = 'form'
+         union
+         select r.unit_id, r.month from reporting.result r where r.form_id in (select aggregate_id from evaluation.outbox where ${window} and topic = 'form')`,
       );
-      // The units of the stored snapshots too: a form that moved to another unit leaves its old totals.
-      await sqlRun(tx, `insert into touched select r.unit_id, r.month from reporting.result r where r.form_id in (select aggregate_id from evaluation.outbox where ${window} and topic = 'form')`);
+      await sqlRun(tx, `analyze touched`);
       await upsertEvents(tx, window);
       await refreshUnitMonths(tx);
     }
@@ -135,12 +145,13 @@ async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> 
     await sqlRun(
       tx,
       `create temporary table touched_j on commit drop as
-       select distinct um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month
-       union select distinct r.jurisdiction_id, r.block, r.month from reporting.result r join touched t on t.unit_id = r.unit_id and t.month = r.month`,
+       select um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month
+       union select r.jurisdiction_id, r.block, r.month from reporting.result r join touched t on t.unit_id = r.unit_id and t.month = r.month`,
     );
+    await sqlRun(tx, `analyze touched_j`);
   }
   if (all) await sqlRun(tx, `truncate reporting.unit_month`);
-  else await sqlRun(tx, `delete from reporting.unit_month um using (select distinct unit_id, month from touched) t where um.unit_id = t.unit_id and um.month = t.month`);
+  else await sqlRun(tx, `delete from reporting.unit_month um using touched t where um.unit_id = t.unit_id and um.month = t.month`);
   await sqlRun(
     tx,
     `insert into reporting.unit_month (unit_id, month, unit_name, unit_path, jurisdiction_id, block, members, submitted, to_comment, commented, decided, published,
@@ -161,7 +172,7 @@ async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> 
         coalesce(sum(r.quality) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
         coalesce(sum(r.timeliness) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
         count(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED'))
-       from reporting.result r ${all ? '' : 'join (select distinct unit_id, month from touched) t on t.unit_id = r.unit_id and t.month = r.month'}
+       from reporting.result r ${all ? '' : 'join touched t on t.unit_id = r.unit_id and t.month = r.month'}
       group by r.unit_id, r.month`,
   );
   if (all) await sqlRun(tx, `truncate reporting.jurisdiction_month`);

@@ -229,6 +229,7 @@ export type Freshness = {
   lastEventId: Scalars['Float']['output'];
   /** When the projector last applied events (null before the first) */
   appliedAt: Maybe<Scalars['String']['output']>;
+  /** Events not applied yet, counted up to 100,000 */
   pendingEvents: Scalars['Int']['output'];
 };
 
