@@ -7,6 +7,7 @@ import { Migration20261122120000_outbox } from './Migration20261122120000_outbox
 import { Migration20261122150000_outbox_commit_order } from './Migration20261122150000_outbox_commit_order';
 import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
 import { Migration20261123110000_form_fillfactor } from './Migration20261123110000_form_fillfactor';
+import { Migration20261123120000_outbox_winners } from './Migration20261123120000_outbox_winners';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122150000_outbox_commit_order', class: Migration20261122150000_outbox_commit_order },
   { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
   { name: 'Migration20261123110000_form_fillfactor', class: Migration20261123110000_form_fillfactor },
+  { name: 'Migration20261123120000_outbox_winners', class: Migration20261123120000_outbox_winners },
 ];
