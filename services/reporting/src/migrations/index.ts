@@ -3,6 +3,7 @@ import { Migration20261122130000_reporting } from './Migration20261122130000_rep
 import { Migration20261122150000_checkpoint_horizon } from './Migration20261122150000_checkpoint_horizon';
 import { Migration20261122160000_jurisdiction_month } from './Migration20261122160000_jurisdiction_month';
 import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
+import { Migration20261123120000_result_fillfactor } from './Migration20261123120000_result_fillfactor';
 
 /** Every migration of the reporting schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122150000_checkpoint_horizon', class: Migration20261122150000_checkpoint_horizon },
   { name: 'Migration20261122160000_jurisdiction_month', class: Migration20261122160000_jurisdiction_month },
   { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
+  { name: 'Migration20261123120000_result_fillfactor', class: Migration20261123120000_result_fillfactor },
 ];
