@@ -97,6 +97,17 @@ const resultColumns = `form_id, version, event_id, month, state, person_id, full
 
 const appealColumns = `appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at`;
 
+/** `column = excluded.column` for every column but the key: an upsert replaces the whole snapshot. */
+const replaceAllBut = (columns: string, key: string) =>
+  columns
+    .split(',')
+    .map((column) => column.trim())
+    .filter((column) => column !== key)
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ');
+const resultUpdates = replaceAllBut(resultColumns, 'form_id');
+const appealUpdates = replaceAllBut(appealColumns, 'appeal_id');
+
 /**
  * Upserts the newest snapshot of each form and appeal among the events of `window`: the winners
  * are chosen on the outbox's `version` column, and only their payloads are read. A snapshot replaces
@@ -119,12 +130,6 @@ async function upsertEvents(tx: EntityManager, window: string, params: unknown[]
     );
     await sqlRun(tx, `analyze winner`);
   }
-  const updates = resultColumns
-    .split(',')
-    .map((column) => column.trim())
-    .filter((column) => column !== 'form_id')
-    .map((column) => `${column} = excluded.${column}`)
-    .join(', ');
   await sqlRun(
     tx,
     `insert into reporting.result as r (${resultColumns})
@@ -132,15 +137,9 @@ async function upsertEvents(tx: EntityManager, window: string, params: unknown[]
        from ${winnersOf('form')} w
        join evaluation.outbox o on o.id = w.id
        cross join lateral jsonb_to_record(o.payload) as ${formSnapshot}
-     ${bulk ? '' : `on conflict (form_id) do update set ${updates} where r.version < excluded.version`}`,
+     ${bulk ? '' : `on conflict (form_id) do update set ${resultUpdates} where r.version < excluded.version`}`,
     [],
   );
-  const appealUpdates = appealColumns
-    .split(',')
-    .map((column) => column.trim())
-    .filter((column) => column !== 'appeal_id')
-    .map((column) => `${column} = excluded.${column}`)
-    .join(', ');
   await sqlRun(
     tx,
     `insert into reporting.appeal as a (${appealColumns})
