@@ -273,11 +273,17 @@ describe('the projection', () => {
               (select md5(string_agg((to_jsonb(a) - 'event_id')::text, '|' order by appeal_id)) from reporting.appeal a) as appeals,
               (select md5(string_agg(u::text, '|' order by unit_id, month)) from reporting.unit_month u) as units,
               (select md5(string_agg(j::text, '|' order by month, jurisdiction_id, block)) from reporting.jurisdiction_month j) as jurisdictions,
-              -- A rebuild drops the read models' indexes and constraints for its bulk insert: all come back.
+              -- A rebuild replaces the read models' tables: columns, types, NOT NULLs, defaults, storage
+              -- options, indexes and constraints all come back as the migrations made them.
+              (select string_agg(c.relname || ' ' || coalesce(array_to_string(c.reloptions, ','), '') || ' ' ||
+                        (select string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), ''), ',' order by a.attnum)
+                           from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+                          where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '|' order by c.relname)
+                 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'reporting' and c.relkind = 'r') as tables,
               (select string_agg(indexdef, '|' order by indexname) from pg_indexes where schemaname = 'reporting') as indexes,
               (select string_agg(c.conrelid::regclass || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid), '|' order by c.conname)
                  from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'reporting') as constraints`,
-    )) as { results: string; appeals: string; units: string; jurisdictions: string; indexes: string; constraints: string }[];
+    )) as { results: string; appeals: string; units: string; jurisdictions: string; tables: string; indexes: string; constraints: string }[];
 
   it('rebuilt from scratch gives identical read models', async () => {
     const before = await snapshot();

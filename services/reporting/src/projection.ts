@@ -95,7 +95,21 @@ const resultColumns = `form_id, version, event_id, month, state, person_id, full
     unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
     kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at`;
 
+/** The snapshots of the form events listed by `winners` (a subquery of outbox ids), in `resultColumns`' order. */
+const formSnapshots = (winners: string) => `
+  select o.aggregate_id, o.version, o.id, p.*
+    from ${winners} w
+    join evaluation.outbox o on o.id = w.id
+   cross join lateral jsonb_to_record(o.payload) as ${formSnapshot}`;
+
 const appealColumns = `appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at`;
+/** The snapshots of the appeal events listed by `winners`, in `appealColumns`' order. */
+const appealSnapshots = (winners: string) => `
+  select o.aggregate_id, o.version, o.id, p.*
+    from ${winners} w
+    join evaluation.outbox o on o.id = w.id
+   cross join lateral jsonb_to_record(o.payload) as p("formId" uuid, "personId" uuid, month text, "unitId" uuid, "unitPath" text, "jurisdictionId" uuid,
+     block text, kind text, status text, "filedAt" timestamptz, "decidedAt" timestamptz)`;
 
 /** `column = excluded.column` for every column but the key: an upsert replaces the whole snapshot. */
 const replaceAllBut = (columns: string, key: string) =>
@@ -110,121 +124,117 @@ const appealUpdates = replaceAllBut(appealColumns, 'appeal_id');
 
 /**
  * Upserts the newest snapshot of each form and appeal among the events of `window`: the winners
- * are chosen on the outbox's `version` column, and only their payloads are read. A snapshot replaces
- * the stored one only when its version is higher, whatever order the events come in.
+ * are chosen on the outbox's winner index (version, id) alone, and only their payloads are read. A
+ * snapshot replaces the stored one only when its version is higher, whatever order the events come in.
  */
-async function upsertEvents(tx: EntityManager, window: string, params: unknown[] = [], bulk = false): Promise<void> {
-  // The newest event of each aggregate, read from the outbox's winner index alone. In bulk (a
-  // rebuild: 3 M of 9 M events) they are kept and analyzed first, so the payloads are then read by
-  // one pass over the log joined to them, not by a lookup each.
+async function upsertEvents(tx: EntityManager, window: string): Promise<void> {
   const winnersOf = (topic: 'form' | 'appeal') =>
-    bulk
-      ? `(select id from winner where topic = '${topic}')`
-      : `(select distinct on (aggregate_id) id from evaluation.outbox where ${window} and topic = '${topic}' order by aggregate_id, version desc, id desc)`;
-  if (bulk) {
-    await sqlRun(
-      tx,
-      `create temporary table winner on commit drop as
-       select distinct on (topic, aggregate_id) id, topic from evaluation.outbox where ${window} order by topic, aggregate_id, version desc, id desc`,
-      params,
-    );
-    await sqlRun(tx, `analyze winner`);
-  }
+    `(select distinct on (aggregate_id) id from evaluation.outbox where ${window} and topic = '${topic}' order by aggregate_id, version desc, id desc)`;
   await sqlRun(
     tx,
     `insert into reporting.result as r (${resultColumns})
-     select o.aggregate_id, o.version, o.id, p.*
-       from ${winnersOf('form')} w
-       join evaluation.outbox o on o.id = w.id
-       cross join lateral jsonb_to_record(o.payload) as ${formSnapshot}
-     ${bulk ? '' : `on conflict (form_id) do update set ${resultUpdates} where r.version < excluded.version`}`,
-    [],
+     ${formSnapshots(winnersOf('form'))}
+     on conflict (form_id) do update set ${resultUpdates} where r.version < excluded.version`,
   );
   await sqlRun(
     tx,
     `insert into reporting.appeal as a (${appealColumns})
-     select o.aggregate_id, o.version, o.id, p.*
-       from ${winnersOf('appeal')} w
-       join evaluation.outbox o on o.id = w.id
-       cross join lateral jsonb_to_record(o.payload) as p("formId" uuid, "personId" uuid, month text, "unitId" uuid, "unitPath" text, "jurisdictionId" uuid,
-         block text, kind text, status text, "filedAt" timestamptz, "decidedAt" timestamptz)
-     ${bulk ? '' : `on conflict (appeal_id) do update set ${appealUpdates} where a.version < excluded.version`}`,
-    [],
-  );
-}
-
-/** Recomputes the totals of the unit-months listed in the `touched` temporary table. */
-async function refreshUnitMonths(tx: EntityManager, all = false): Promise<void> {
-  // The jurisdiction-block-months the touched units belong to, before and after (from the results).
-  if (!all) {
-    await sqlRun(
-      tx,
-      `create temporary table touched_j on commit drop as
-       select um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month
-       union select r.jurisdiction_id, r.block, r.month from reporting.result r join touched t on t.unit_id = r.unit_id and t.month = r.month`,
-    );
-    await sqlRun(tx, `analyze touched_j`);
-  }
-  if (all) await sqlRun(tx, `truncate reporting.unit_month`);
-  else await sqlRun(tx, `delete from reporting.unit_month um using touched t where um.unit_id = t.unit_id and um.month = t.month`);
-  await sqlRun(
-    tx,
-    `insert into reporting.unit_month (unit_id, month, unit_name, unit_path, jurisdiction_id, block, members, submitted, to_comment, commented, decided, published,
-        grade_a, grade_b, grade_c, grade_d, kpi_sum, kpi_count, quantity_sum, quality_sum, timeliness_sum, factor_count)
-     select r.unit_id, r.month, max(r.unit_name), max(r.unit_path), (array_agg(r.jurisdiction_id))[1], max(r.block), count(*),
-        count(*) filter (where r.state <> 'DRAFT'),
-        count(*) filter (where r.commenter_id is not null and r.state <> 'DRAFT'),
-        count(*) filter (where r.commenter_id is not null and r.commented_at is not null and r.state <> 'DRAFT'),
-        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED')),
-        count(*) filter (where r.state = 'PUBLISHED'),
-        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'A'),
-        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'B'),
-        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'C'),
-        count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'D'),
-        coalesce(sum(r.kpi) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
-        count(r.kpi) filter (where r.state in ('DECIDED', 'PUBLISHED')),
-        coalesce(sum(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
-        coalesce(sum(r.quality) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
-        coalesce(sum(r.timeliness) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
-        count(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED'))
-       from reporting.result r ${all ? '' : 'join touched t on t.unit_id = r.unit_id and t.month = r.month'}
-      group by r.unit_id, r.month`,
-  );
-  if (all) await sqlRun(tx, `truncate reporting.jurisdiction_month`);
-  else await sqlRun(tx, `delete from reporting.jurisdiction_month jm using touched_j t where jm.jurisdiction_id = t.jurisdiction_id and jm.block = t.block and jm.month = t.month`);
-  await sqlRun(
-    tx,
-    `insert into reporting.jurisdiction_month
-     select um.jurisdiction_id, um.block, um.month, sum(members), sum(submitted), sum(to_comment), sum(commented), sum(decided), sum(published),
-            sum(grade_a), sum(grade_b), sum(grade_c), sum(grade_d), sum(kpi_sum), sum(kpi_count), sum(quantity_sum), sum(quality_sum),
-            sum(timeliness_sum), sum(factor_count)
-       from reporting.unit_month um ${all ? '' : 'join touched_j t on t.jurisdiction_id = um.jurisdiction_id and t.block = um.block and t.month = um.month'}
-      group by um.jurisdiction_id, um.block, um.month`,
+     ${appealSnapshots(winnersOf('appeal'))}
+     on conflict (appeal_id) do update set ${appealUpdates} where a.version < excluded.version`,
   );
 }
 
 /**
- * Runs `work` with the tables' indexes and unique constraints dropped, then recreates them from
- * their own definitions (as the migrations made them), all in the caller's transaction.
+ * The totals of the unit-months of the results `join`ed (all of them without one). A unit-month's
+ * jurisdiction is the smallest of its results' (a unit moved mid-month has two): min over text, as
+ * PostgreSQL 15 has no min(uuid), and an aggregate a parallel plan can combine, as array_agg is not.
  */
-async function withoutIndexes(tx: EntityManager, tables: string[], work: () => Promise<void>): Promise<void> {
+const unitMonthTotals = (join = '') => `
+  select r.unit_id, r.month, max(r.unit_name), max(r.unit_path), min(r.jurisdiction_id::text)::uuid, max(r.block), count(*),
+     count(*) filter (where r.state <> 'DRAFT'),
+     count(*) filter (where r.commenter_id is not null and r.state <> 'DRAFT'),
+     count(*) filter (where r.commenter_id is not null and r.commented_at is not null and r.state <> 'DRAFT'),
+     count(*) filter (where r.state in ('DECIDED', 'PUBLISHED')),
+     count(*) filter (where r.state = 'PUBLISHED'),
+     count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'A'),
+     count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'B'),
+     count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'C'),
+     count(*) filter (where r.state in ('DECIDED', 'PUBLISHED') and r.final_grade = 'D'),
+     coalesce(sum(r.kpi) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+     count(r.kpi) filter (where r.state in ('DECIDED', 'PUBLISHED')),
+     coalesce(sum(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+     coalesce(sum(r.quality) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+     coalesce(sum(r.timeliness) filter (where r.state in ('DECIDED', 'PUBLISHED')), 0),
+     count(r.quantity) filter (where r.state in ('DECIDED', 'PUBLISHED'))
+    from reporting.result r ${join}
+   group by r.unit_id, r.month`;
+
+/** The totals of the jurisdiction-block-months of the unit-months `join`ed (all of them without one). */
+const jurisdictionMonthTotals = (join = '') => `
+  select um.jurisdiction_id, um.block, um.month, sum(members), sum(submitted), sum(to_comment), sum(commented), sum(decided), sum(published),
+         sum(grade_a), sum(grade_b), sum(grade_c), sum(grade_d), sum(kpi_sum), sum(kpi_count), sum(quantity_sum), sum(quality_sum),
+         sum(timeliness_sum), sum(factor_count)
+    from reporting.unit_month um ${join}
+   group by um.jurisdiction_id, um.block, um.month`;
+
+/** Recomputes the totals of the unit-months listed in the `touched` temporary table. */
+async function refreshUnitMonths(tx: EntityManager): Promise<void> {
+  // The jurisdiction-block-months the touched units belong to, before and after (from the results).
+  await sqlRun(
+    tx,
+    `create temporary table touched_j on commit drop as
+     select um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month
+     union select r.jurisdiction_id, r.block, r.month from reporting.result r join touched t on t.unit_id = r.unit_id and t.month = r.month`,
+  );
+  await sqlRun(tx, `analyze touched_j`);
+  await sqlRun(tx, `delete from reporting.unit_month um using touched t where um.unit_id = t.unit_id and um.month = t.month`);
+  await sqlRun(tx, `insert into reporting.unit_month ${unitMonthTotals('join touched t on t.unit_id = r.unit_id and t.month = r.month')}`);
+  await sqlRun(tx, `delete from reporting.jurisdiction_month jm using touched_j t where jm.jurisdiction_id = t.jurisdiction_id and jm.block = t.block and jm.month = t.month`);
+  await sqlRun(
+    tx,
+    `insert into reporting.jurisdiction_month ${jurisdictionMonthTotals('join touched_j t on t.jurisdiction_id = um.jurisdiction_id and t.block = um.block and t.month = um.month')}`,
+  );
+}
+
+/**
+ * Replaces `table` with the rows of `select` (the table's columns, in order), in the caller's
+ * transaction: a new table is built by CREATE TABLE AS — the one bulk write PostgreSQL 15 runs with
+ * parallel workers, and one without indexes to maintain row by row — then takes the old one's place
+ * with its column types, NOT NULLs, defaults, storage options, constraints and indexes, read from the
+ * catalogue (so they stay as the migrations made them). Readers see the old table until commit. The
+ * rows are packed: a fillfactor applies to the pages written after the swap (past months are read,
+ * not updated). A view or foreign key on the table makes the drop fail, loudly.
+ */
+async function replaceTable(tx: EntityManager, table: string, select: string): Promise<void> {
+  const name = table.slice(table.indexOf('.') + 1);
+  const columns = await sqlRows(
+    tx,
+    `select quote_ident(a.attname) as name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null, pg_get_expr(d.adbin, d.adrelid) as default_value
+       from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+      where a.attrelid = ?::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum`,
+    [table],
+  );
+  const [relation] = await sqlRows(tx, `select array_to_string(reloptions, ', ') as options from pg_class where oid = ?::regclass`, [table]);
+  const constraints = await sqlRows(tx, `select quote_ident(conname) as name, pg_get_constraintdef(oid) as definition from pg_constraint where conrelid = ?::regclass order by conname`, [table]);
   const indexes = await sqlRows(
     tx,
-    `select i.indrelid::regclass::text as table_name, i.indexrelid::regclass::text as index_name, pg_get_indexdef(i.indexrelid) as definition,
-            quote_ident(c.conname) as constraint_name, pg_get_constraintdef(c.oid) as constraint_definition
-       from pg_index i left join pg_constraint c on c.conindid = i.indexrelid and c.contype in ('p', 'u')
-      where i.indrelid = any(?::regclass[])`,
-    [`{${tables.join(',')}}`],
+    `select pg_get_indexdef(i.indexrelid) as definition from pg_index i
+      where i.indrelid = ?::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid and c.conrelid = i.indrelid)
+      order by i.indexrelid`,
+    [table],
   );
-  for (const index of indexes) {
-    if (index.constraint_name) await sqlRun(tx, `alter table ${index.table_name as string} drop constraint ${index.constraint_name as string}`);
-    else await sqlRun(tx, `drop index ${index.index_name as string}`);
-  }
-  await work();
-  for (const index of indexes) {
-    if (index.constraint_name) await sqlRun(tx, `alter table ${index.table_name as string} add constraint ${index.constraint_name as string} ${index.constraint_definition as string}`);
-    else await sqlRun(tx, index.definition as string);
-  }
+  const names = columns.map((column) => column.name as string);
+  await sqlRun(tx, `create table ${table}_rebuilt as select ${columns.map(({ name: column, type }) => `${column as string}::${type as string} as ${column as string}`).join(', ')} from (${select}) as s(${names.join(', ')})`);
+  await sqlRun(tx, `drop table ${table}`);
+  await sqlRun(tx, `alter table ${table}_rebuilt rename to ${name}`);
+  const alterations = [
+    ...columns.filter((column) => column.not_null).map((column) => `alter column ${column.name as string} set not null`),
+    ...columns.filter((column) => column.default_value !== null).map((column) => `alter column ${column.name as string} set default ${column.default_value as string}`),
+    ...(relation!.options ? [`set (${relation!.options as string})`] : []),
+  ];
+  if (alterations.length > 0) await sqlRun(tx, `alter table ${table} ${alterations.join(', ')}`);
+  for (const constraint of constraints) await sqlRun(tx, `alter table ${table} add constraint ${constraint.name as string} ${constraint.definition as string}`);
+  for (const index of indexes) await sqlRun(tx, index.definition as string);
 }
 
 /** Applies everything pending; returns how many events it applied. */
@@ -233,10 +243,11 @@ export async function catchUp(em: EntityManager): Promise<number> {
 }
 
 /**
- * Drops the read models and applies the whole outbox again (`npm run projections:rebuild`), in one
+ * Rebuilds the read models from the whole outbox (`npm run projections:rebuild`), in one
  * transaction holding the projector's lock (the running projector waits until it commits). The
- * newest snapshot of each form wins by version, so an older duplicate appended later changes
- * nothing. Unit totals are computed once at the end.
+ * newest event of every aggregate is chosen on narrow columns (the outbox's winner index), then only
+ * those payloads are read, each form written once however many events it had, and the unit totals
+ * computed once from the results. Returns how many events the rebuild covered.
  */
 export async function rebuild(em: EntityManager): Promise<number> {
   return em.transactional(async (inner) => {
@@ -245,17 +256,23 @@ export async function rebuild(em: EntityManager): Promise<number> {
     const [snapshot] = await sqlRows(tx, `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
     const horizon = snapshot!.xmin as string;
     const [top] = await sqlRows(tx, `select coalesce(max(id), 0) as id, count(*) as n from evaluation.outbox where txid < ?::xid8`, [horizon]);
-    await sqlRun(tx, `truncate reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
-    // One pass: the newest event of every aggregate, chosen on narrow columns (version, id), then
-    // only those payloads read. Each form is written once however many events it had, into tables
-    // without their indexes: built once at the end, they cost a fraction of millions of insertions.
-    await withoutIndexes(tx, ['reporting.result', 'reporting.appeal', 'reporting.unit_month', 'reporting.jurisdiction_month'], async () => {
-      // Memory for the 3 M winners' hash (their payloads read in one pass over the log) and the index builds.
-      await sqlRun(tx, `set local work_mem = '512MB'`);
-      await sqlRun(tx, `set local maintenance_work_mem = '1GB'`);
-      await upsertEvents(tx, `txid < ?::xid8`, [horizon], true);
-      await refreshUnitMonths(tx, true);
-    });
+    // Memory for the hash of 3 M winners joined to the log, and for the index builds.
+    await sqlRun(tx, `set local work_mem = '512MB'`);
+    await sqlRun(tx, `set local maintenance_work_mem = '1GB'`);
+    // The winners in an unlogged table, kept and analyzed, rather than a temporary one: the parallel
+    // workers that decode the payloads cannot read a session's temporary tables.
+    await sqlRun(
+      tx,
+      `create unlogged table reporting.rebuild_winner as
+       select distinct on (topic, aggregate_id) id, topic from evaluation.outbox where txid < ?::xid8 order by topic, aggregate_id, version desc, id desc`,
+      [horizon],
+    );
+    await sqlRun(tx, `analyze reporting.rebuild_winner`);
+    await replaceTable(tx, 'reporting.result', formSnapshots(`(select id from reporting.rebuild_winner where topic = 'form')`));
+    await replaceTable(tx, 'reporting.appeal', appealSnapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`));
+    await sqlRun(tx, `drop table reporting.rebuild_winner`);
+    await replaceTable(tx, 'reporting.unit_month', unitMonthTotals());
+    await replaceTable(tx, 'reporting.jurisdiction_month', jurisdictionMonthTotals());
     await sqlRun(
       tx,
       `insert into reporting.checkpoint (projection, last_event_id, applied_at, horizon) values (?, ?, now(), ?::xid8)
@@ -264,8 +281,8 @@ export async function rebuild(em: EntityManager): Promise<number> {
     );
     return Number(top!.n);
   }).then(async (applied) => {
-    // Fresh statistics (the planner must not take the rebuilt tables for empty) and the visibility
-    // map set now, rather than by an autovacuum of millions of new rows under the first reports.
+    // Statistics for the new tables (the planner must not take them for empty) and their visibility
+    // map set now, rather than by an autovacuum of millions of rows under the first reports.
     await sqlRun(em, `vacuum (analyze) reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
     return applied;
   });
