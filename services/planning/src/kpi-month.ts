@@ -21,24 +21,23 @@ export interface MonthKpiRow {
 }
 
 const monthItemsSql = `
-  with counted as (
-    select t.id, t.person_id, t.directed_by, t.size, t.completed_on is not null as completed,
-           coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
-      from planning.task t
-      join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
-      -- Reviews and delays of this month only (their partial indexes): a history must not be read whole.
-      left join (select q.task_id, count(*)::int as failures from planning.quality_review q
-                  where q.month = ? and not q.passed and not q.excused group by q.task_id) r on r.task_id = t.id
-      left join (select l.task_id, count(*)::int as late from planning.delay l
-                  where l.month = ? and not l.excused group by l.task_id) d on d.task_id = t.id
-     where t.month = ?
-  ), subjects as (
-    select person_id as subject, size, completed, failures, late from counted
-    union all
-    select directed_by, size, completed, failures, late from counted where directed_by is not null
-  )
-  select subject, completed, failures, late, sum(size)::text as size
-    from subjects group by subject, completed, failures, late order by subject`;
+  select s.subject, t.completed, t.failures, t.late, sum(t.size)::text as size
+    from (select t.person_id, t.directed_by, t.size, t.completed_on is not null as completed,
+                 coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
+            from planning.task t
+            join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
+            -- Reviews and delays of this month only (their partial indexes): a history must not be read whole.
+            left join (select q.task_id, count(*)::int as failures from planning.quality_review q
+                        where q.month = ? and not q.passed and not q.excused group by q.task_id) r on r.task_id = t.id
+            left join (select l.task_id, count(*)::int as late from planning.delay l
+                        where l.month = ? and not l.excused group by l.task_id) d on d.task_id = t.id
+           where t.month = ?) t
+    -- Each item counts for its person and for the leader who directed it: one pass over the tasks
+    -- (a plan PostgreSQL can run in parallel, as it cannot a CTE read twice).
+   cross join lateral (values (t.person_id), (t.directed_by)) as s(subject)
+   where s.subject is not null
+   group by s.subject, t.completed, t.failures, t.late
+   order by s.subject`;
 
 export async function computeMonthKpis(
   em: EntityManager,
