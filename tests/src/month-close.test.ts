@@ -185,9 +185,10 @@ describe('closeMonth', () => {
   let result: Awaited<ReturnType<typeof closeMonth>>;
   type Row = { person_id: string; unit_id: string; decider_id: string; final_score: string; final_grade: Grade; rank: string };
   let decided: Row[];
+  const steps: [string, number][] = [];
 
   beforeAll(async () => {
-    result = await closeMonth(em, month, new Date('2026-05-26T03:00:00Z'));
+    result = await closeMonth(em, month, new Date('2026-05-26T03:00:00Z'), undefined, { onStep: (step, seconds) => steps.push([step, seconds]) });
     decided = await sql<Row>(
       `select f.person_id, f.unit_id, f.decider_id, f.final_score, f.final_grade, po.rank from evaluation.form f
          join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
@@ -220,6 +221,11 @@ describe('closeMonth', () => {
       const expected = applyQuota(group.map((r) => ({ id: r.person_id, score: Number(r.final_score) })), policies.hanoi2026);
       for (const row of group) expect([row.person_id, row.final_grade]).toEqual([row.person_id, expected.grades[row.person_id]]);
     }
+  });
+
+  it('tells a benchmark how long each step took, in order', () => {
+    expect(steps.map(([step]) => step)).toEqual(['forms read', 'KPIs computed', 'scored and decided under the quotas', 'decisions written', 'unit summaries']);
+    for (const [, seconds] of steps) expect(seconds).toBeGreaterThanOrEqual(0);
   });
 
   it('decides leaders after the people they manage', async () => {

@@ -47,6 +47,8 @@ export interface CloseMonthOptions {
    * is recorded by the authority.
    */
   externalAuthorities?: boolean;
+  /** Told the seconds each step took (reading the forms, the KPIs, deciding, writing): for benchmarks. */
+  onStep?: (step: string, seconds: number) => void;
 }
 
 interface OpenForm {
@@ -80,6 +82,12 @@ export async function closeMonth(
   policyOf: (unitId: string) => Policy = () => policies.hanoi2026,
   options: CloseMonthOptions = {},
 ): Promise<MonthClose> {
+  let stepStarted = performance.now();
+  const stepDone = (step: string) => {
+    const now = performance.now();
+    options.onStep?.(step, (now - stepStarted) / 1000);
+    stepStarted = now;
+  };
   // Every form of the month: the open ones are decided; all of them say who manages whom.
   const forms = await sqlRows(
     em,
@@ -143,6 +151,7 @@ export async function closeMonth(
     });
   }
 
+  stepDone('forms read');
   const unitOfPerson = new Map(open.map((f) => [f.personId, f.unitId]));
   const leaderIds = new Set(open.filter((f) => f.leader).map((f) => f.personId));
   const kpis = new Map<string, MonthKpiRow>(
@@ -155,6 +164,7 @@ export async function closeMonth(
     ]),
   );
 
+  stepDone('KPIs computed');
   // Each form is scored with the framework version it was opened with.
   const frameworks = new Map(
     (await sqlRows(em, 'select form, version, framework from evaluation.criteria_framework')).map((r) => [`${r.form as string}/${r.version as string}`, r.framework as CriteriaFramework]),
@@ -286,6 +296,7 @@ export async function closeMonth(
   }
   result.awaitingManaged += leaders.length;
 
+  stepDone('scored and decided under the quotas');
   let written = 0;
   for (let start = 0; start < decisions.length; start += 10_000) {
     written += await executeBound(
@@ -300,8 +311,10 @@ export async function closeMonth(
   // A form changed meanwhile (a decider deciding it through the API) keeps that decision.
   result.decided = written;
   result.changedMeanwhile = decisions.length - written;
+  stepDone('decisions written');
   // The unit summaries (01A): one row per unit and grade, ready for the block aggregators.
   const [summary] = await sqlRows(em, `select count(distinct unit_id)::int as units from evaluation.form where month = ? and state = 'DECIDED'`, [month]);
   result.units = summary!.units as number;
+  stepDone('unit summaries');
   return result;
 }
