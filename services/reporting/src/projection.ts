@@ -235,6 +235,8 @@ async function replaceTable(tx: EntityManager, table: string, select: string): P
   if (alterations.length > 0) await sqlRun(tx, `alter table ${table} ${alterations.join(', ')}`);
   for (const constraint of constraints) await sqlRun(tx, `alter table ${table} add constraint ${constraint.name as string} ${constraint.definition as string}`);
   for (const index of indexes) await sqlRun(tx, index.definition as string);
+  // Statistics now: the next step of a rebuild reads this table (unit totals from the results).
+  await sqlRun(tx, `analyze ${table}`);
 }
 
 /** Applies everything pending; returns how many events it applied. */
@@ -281,9 +283,9 @@ export async function rebuild(em: EntityManager): Promise<number> {
     );
     return Number(top!.n);
   }).then(async (applied) => {
-    // Statistics for the new tables (the planner must not take them for empty) and their visibility
-    // map set now, rather than by an autovacuum of millions of rows under the first reports.
-    await sqlRun(em, `vacuum (analyze) reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
+    // The new tables' visibility map set now (index-only scans for the first reports), rather than
+    // by an autovacuum of millions of rows under them; they were analyzed as they were built.
+    await sqlRun(em, `vacuum reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
     return applied;
   });
 }
