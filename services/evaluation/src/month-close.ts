@@ -297,17 +297,23 @@ export async function closeMonth(
   result.awaitingManaged += leaders.length;
 
   stepDone('scored and decided under the quotas');
-  let written = 0;
-  for (let start = 0; start < decisions.length; start += 10_000) {
-    written += await executeBound(
-      em,
-      `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
-          final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, version = f.version + 1
-         from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text)
-        where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
-      [now, JSON.stringify(decisions.slice(start, start + 10_000))],
-    );
-  }
+  // One transaction: the month is decided whole or not at all (a failure leaves nothing
+  // half-written; run again, it decides the same), and the reporting projector applies the
+  // decisions once committed rather than batch by batch beside the close.
+  const written = await em.transactional(async (tx) => {
+    let count = 0;
+    for (let start = 0; start < decisions.length; start += 10_000) {
+      count += await executeBound(
+        tx as EntityManager,
+        `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
+            final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, version = f.version + 1
+           from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text)
+          where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
+        [now, JSON.stringify(decisions.slice(start, start + 10_000))],
+      );
+    }
+    return count;
+  });
   // A form changed meanwhile (a decider deciding it through the API) keeps that decision.
   result.decided = written;
   result.changedMeanwhile = decisions.length - written;
