@@ -331,6 +331,20 @@ describe('the projection', () => {
     expect([await stated(first), await stated(second)]).toEqual(['C', 'C']);
   });
 
+  it('totals a unit-month in its jurisdiction from its first event on', async () => {
+    // s1's newest snapshot as the first event of a month nobody has data for yet.
+    const em = t.system.orm.em.fork();
+    await em.getConnection().execute(
+      `insert into evaluation.outbox (topic, aggregate_id, version, payload)
+       select topic, gen_random_uuid(), version, jsonb_set(jsonb_set(payload, '{month}', '"2031-01"'), '{state}', '"SELF_SUBMITTED"') from evaluation.outbox
+        where id = (select max(id) from evaluation.outbox where aggregate_id = (select id from evaluation.form where person_id = ? and month = ?))`,
+      [people.s1.id, month],
+    );
+    await waitForProjection();
+    const totals = await em.getConnection().execute(`select members::int, submitted::int from reporting.jurisdiction_month where month = '2031-01'`);
+    expect(totals).toEqual([{ members: 1, submitted: 1 }]);
+  });
+
   it('says how fresh the data is', async () => {
     const { reportingFreshness } = await ok(t.gql<{ reportingFreshness: { lastEventId: number; appliedAt: string; pendingEvents: number } }>(city, '{ reportingFreshness { lastEventId appliedAt pendingEvents } }'));
     expect(reportingFreshness.pendingEvents).toBe(0);

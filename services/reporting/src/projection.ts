@@ -179,16 +179,14 @@ const jurisdictionMonthTotals = (join = '') => `
 
 /** Recomputes the totals of the unit-months listed in the `touched` temporary table. */
 async function refreshUnitMonths(tx: EntityManager): Promise<void> {
-  // The jurisdiction-block-months the touched units belong to, before and after (from the results).
-  await sqlRun(
-    tx,
-    `create temporary table touched_j on commit drop as
-     select um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month
-     union select r.jurisdiction_id, r.block, r.month from reporting.result r join touched t on t.unit_id = r.unit_id and t.month = r.month`,
-  );
-  await sqlRun(tx, `analyze touched_j`);
+  // The jurisdiction-block-months the touched units belong to, before and after: from their totals
+  // (the results themselves are read once, for the new totals).
+  const jurisdictionsOfTouched = `select distinct um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month`;
+  await sqlRun(tx, `create temporary table touched_j on commit drop as ${jurisdictionsOfTouched}`);
   await sqlRun(tx, `delete from reporting.unit_month um using touched t where um.unit_id = t.unit_id and um.month = t.month`);
   await sqlRun(tx, `insert into reporting.unit_month ${unitMonthTotals('join touched t on t.unit_id = r.unit_id and t.month = r.month')}`);
+  await sqlRun(tx, `insert into touched_j ${jurisdictionsOfTouched} except select * from touched_j`);
+  await sqlRun(tx, `analyze touched_j`);
   await sqlRun(tx, `delete from reporting.jurisdiction_month jm using touched_j t where jm.jurisdiction_id = t.jurisdiction_id and jm.block = t.block and jm.month = t.month`);
   await sqlRun(
     tx,
