@@ -5,8 +5,8 @@ import { migrations as evaluationMigrations } from '@cbccvc/evaluation';
 import { catchUp, freshness, migrations, rebuild } from '@cbccvc/reporting';
 
 /**
- * `npm run projections:rebuild`: drops the reporting read models and applies the evaluation outbox
- * again from its first event (`catch-up` applies only what is pending). Prints the throughput.
+ * `npm run projections:rebuild`: rebuilds the reporting read models from the whole evaluation outbox
+ * (`catch-up` applies only what is pending). Prints the throughput.
  * Uses DATABASE_URL, or the embedded PostgreSQL of `npm start` (DATA_DIR).
  */
 async function main(): Promise<void> {
@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     const applied = command === 'rebuild' ? await rebuild(em) : await catchUp(em);
     const seconds = (performance.now() - started) / 1000;
     const state = await freshness(em);
-    console.log(`${command}: ${applied.toLocaleString('en')} events in ${seconds.toFixed(1)} s (${Math.round(applied / Math.max(seconds, 0.001)).toLocaleString('en')} events/s); last event ${state.lastEventId}, ${state.pendingEvents} pending`);
+    const what = command === 'rebuild' ? 'results and appeals' : 'events';
+    console.log(`${command}: ${applied.toLocaleString('en')} ${what} in ${seconds.toFixed(1)} s (${Math.round(applied / Math.max(seconds, 0.001)).toLocaleString('en')} ${what}/s); last event ${state.lastEventId}, ${state.pendingEvents} pending`);
   } finally {
     await orm.close();
     await evaluation.close();

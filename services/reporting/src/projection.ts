@@ -203,7 +203,7 @@ async function refreshUnitMonths(tx: EntityManager): Promise<void> {
  * rows are packed: a fillfactor applies to the pages written after the swap (past months are read,
  * not updated). A view or foreign key on the table makes the drop fail, loudly.
  */
-async function replaceTable(tx: EntityManager, table: string, select: string): Promise<void> {
+async function replaceTable(tx: EntityManager, table: string, select: string): Promise<number> {
   const name = table.slice(table.indexOf('.') + 1);
   const columns = await sqlRows(
     tx,
@@ -222,7 +222,7 @@ async function replaceTable(tx: EntityManager, table: string, select: string): P
     [table],
   );
   const names = columns.map((column) => column.name as string);
-  await sqlRun(tx, `create table ${table}_rebuilt as select ${columns.map(({ name: column, type }) => `${column as string}::${type as string} as ${column as string}`).join(', ')} from (${select}) as s(${names.join(', ')})`);
+  const rows = await sqlRun(tx, `create table ${table}_rebuilt as select ${columns.map(({ name: column, type }) => `${column as string}::${type as string} as ${column as string}`).join(', ')} from (${select}) as s(${names.join(', ')})`);
   await sqlRun(tx, `drop table ${table}`);
   await sqlRun(tx, `alter table ${table}_rebuilt rename to ${name}`);
   const alterations = [
@@ -235,6 +235,7 @@ async function replaceTable(tx: EntityManager, table: string, select: string): P
   for (const index of indexes) await sqlRun(tx, index.definition as string);
   // Statistics now: the next step of a rebuild reads this table (unit totals from the results).
   await sqlRun(tx, `analyze ${table}`);
+  return rows;
 }
 
 /** Applies everything pending; returns how many events it applied. */
@@ -247,7 +248,7 @@ export async function catchUp(em: EntityManager): Promise<number> {
  * transaction holding the projector's lock (the running projector waits until it commits). The
  * newest event of every aggregate is chosen on narrow columns (the outbox's winner index), then only
  * those payloads are read, each form written once however many events it had, and the unit totals
- * computed once from the results. Returns how many events the rebuild covered.
+ * computed once from the results. Returns how many results and appeals it wrote.
  */
 export async function rebuild(em: EntityManager): Promise<number> {
   return em.transactional(async (inner) => {
@@ -255,7 +256,7 @@ export async function rebuild(em: EntityManager): Promise<number> {
     await sqlRun(tx, `select pg_advisory_xact_lock(?)`, [PROJECTOR_LOCK]);
     const [snapshot] = await sqlRows(tx, `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`);
     const horizon = snapshot!.xmin as string;
-    const [top] = await sqlRows(tx, `select coalesce(max(id), 0) as id, count(*) as n from evaluation.outbox where txid < ?::xid8`, [horizon]);
+    const [top] = await sqlRows(tx, `select coalesce(max(id), 0) as id from evaluation.outbox where txid < ?::xid8`, [horizon]);
     // Memory for the hash of 3 M winners joined to the log, and for the index builds.
     await sqlRun(tx, `set local work_mem = '512MB'`);
     await sqlRun(tx, `set local maintenance_work_mem = '1GB'`);
@@ -268,8 +269,8 @@ export async function rebuild(em: EntityManager): Promise<number> {
       [horizon],
     );
     await sqlRun(tx, `analyze reporting.rebuild_winner`);
-    await replaceTable(tx, 'reporting.result', formSnapshots(`(select id from reporting.rebuild_winner where topic = 'form')`));
-    await replaceTable(tx, 'reporting.appeal', appealSnapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`));
+    const results = await replaceTable(tx, 'reporting.result', formSnapshots(`(select id from reporting.rebuild_winner where topic = 'form')`));
+    const appeals = await replaceTable(tx, 'reporting.appeal', appealSnapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`));
     await sqlRun(tx, `drop table reporting.rebuild_winner`);
     await replaceTable(tx, 'reporting.unit_month', unitMonthTotals());
     await replaceTable(tx, 'reporting.jurisdiction_month', jurisdictionMonthTotals());
@@ -279,12 +280,12 @@ export async function rebuild(em: EntityManager): Promise<number> {
        on conflict (projection) do update set last_event_id = excluded.last_event_id, applied_at = excluded.applied_at, horizon = excluded.horizon`,
       [PROJECTION, Number(top!.id), horizon],
     );
-    return Number(top!.n);
-  }).then(async (applied) => {
+    return results + appeals;
+  }).then(async (written) => {
     // The new tables' visibility map set now (index-only scans for the first reports), rather than
     // by an autovacuum of millions of rows under them; they were analyzed as they were built.
     await sqlRun(em, `vacuum reporting.result, reporting.unit_month, reporting.jurisdiction_month, reporting.appeal`);
-    return applied;
+    return written;
   });
 }
 
