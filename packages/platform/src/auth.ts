@@ -123,8 +123,9 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
  * keycloak-connect converts the realm's signing key from JWK to PEM on every verification (ASN.1
  * and big-number arithmetic in JavaScript, then PEM parsing: ~0.3 ms, measured as much CPU as the
  * rest of a submission, in the gateway and again in the subgraph). The key of each key id is
- * converted once and kept for five minutes as a KeyObject; keycloak-connect still fetches the JWKS
- * (an unknown key id) and checks every signature with it.
+ * converted once and kept as a KeyObject (renewed every five minutes from keycloak-connect's copy of
+ * the JWKS, which it refetches for an unknown key id: a key is trusted as long as keycloak-connect
+ * trusts it); keycloak-connect still checks every signature, with that key.
  */
 function rememberSigningKeys(rotation: { getJWK(kid: string): Promise<string | KeyObject> }): void {
   const fetchKey = rotation.getJWK.bind(rotation);
@@ -135,7 +136,9 @@ function rememberSigningKeys(rotation: { getJWK(kid: string): Promise<string | K
     const key = fetchKey(kid).then((pem) => (typeof pem === 'string' ? createPublicKey(pem) : pem));
     keys.set(kid, { key, at: Date.now() });
     // A key id that fails (unknown, JWKS unreachable) is asked for again next time.
-    key.catch(() => keys.delete(kid));
+    key.catch(() => {
+      if (keys.get(kid)?.key === key) keys.delete(kid);
+    });
     return key;
   };
 }

@@ -301,6 +301,8 @@ export async function closeMonth(
   // half-written; run again, it decides the same), and the reporting projector applies the
   // decisions once committed rather than batch by batch beside the close.
   const written = await em.transactional(async (tx) => {
+    // Two closes of the same month write one after the other (the second finds the forms decided).
+    await executeBound(tx as EntityManager, `select pg_advisory_xact_lock(hashtext('evaluation.month-close:' || ?))`, [month]);
     let count = 0;
     for (let start = 0; start < decisions.length; start += 10_000) {
       count += await executeBound(

@@ -144,8 +144,13 @@ async function upsertEvents(tx: EntityManager, window: string): Promise<void> {
   );
 }
 
+const unitMonthColumns = `unit_id, month, unit_name, unit_path, jurisdiction_id, block, members, submitted, to_comment, commented, decided, published,
+    grade_a, grade_b, grade_c, grade_d, kpi_sum, kpi_count, quantity_sum, quality_sum, timeliness_sum, factor_count`;
+const jurisdictionMonthColumns = `jurisdiction_id, block, month, members, submitted, to_comment, commented, decided, published,
+    grade_a, grade_b, grade_c, grade_d, kpi_sum, kpi_count, quantity_sum, quality_sum, timeliness_sum, factor_count`;
+
 /**
- * The totals of the unit-months of the results `join`ed (all of them without one). A unit-month's
+ * The totals (in `unitMonthColumns`' order) of the unit-months of the results `join`ed (all of them without one). A unit-month's
  * jurisdiction is the smallest of its results' (a unit moved mid-month has two): min over text, as
  * PostgreSQL 15 has no min(uuid), and an aggregate a parallel plan can combine, as array_agg is not.
  */
@@ -169,7 +174,7 @@ const unitMonthTotals = (join = '') => `
     from reporting.result r ${join}
    group by r.unit_id, r.month`;
 
-/** The totals of the jurisdiction-block-months of the unit-months `join`ed (all of them without one). */
+/** The totals (in `jurisdictionMonthColumns`' order) of the jurisdiction-block-months of the unit-months `join`ed (all of them without one). */
 const jurisdictionMonthTotals = (join = '') => `
   select um.jurisdiction_id, um.block, um.month, sum(members), sum(submitted), sum(to_comment), sum(commented), sum(decided), sum(published),
          sum(grade_a), sum(grade_b), sum(grade_c), sum(grade_d), sum(kpi_sum), sum(kpi_count), sum(quantity_sum), sum(quality_sum),
@@ -184,27 +189,26 @@ async function refreshUnitMonths(tx: EntityManager): Promise<void> {
   const jurisdictionsOfTouched = `select distinct um.jurisdiction_id, um.block, um.month from reporting.unit_month um join touched t on t.unit_id = um.unit_id and t.month = um.month`;
   await sqlRun(tx, `create temporary table touched_j on commit drop as ${jurisdictionsOfTouched}`);
   await sqlRun(tx, `delete from reporting.unit_month um using touched t where um.unit_id = t.unit_id and um.month = t.month`);
-  await sqlRun(tx, `insert into reporting.unit_month ${unitMonthTotals('join touched t on t.unit_id = r.unit_id and t.month = r.month')}`);
+  await sqlRun(tx, `insert into reporting.unit_month (${unitMonthColumns}) ${unitMonthTotals('join touched t on t.unit_id = r.unit_id and t.month = r.month')}`);
   await sqlRun(tx, `insert into touched_j ${jurisdictionsOfTouched} except select * from touched_j`);
   await sqlRun(tx, `analyze touched_j`);
   await sqlRun(tx, `delete from reporting.jurisdiction_month jm using touched_j t where jm.jurisdiction_id = t.jurisdiction_id and jm.block = t.block and jm.month = t.month`);
   await sqlRun(
     tx,
-    `insert into reporting.jurisdiction_month ${jurisdictionMonthTotals('join touched_j t on t.jurisdiction_id = um.jurisdiction_id and t.block = um.block and t.month = um.month')}`,
+    `insert into reporting.jurisdiction_month (${jurisdictionMonthColumns}) ${jurisdictionMonthTotals('join touched_j t on t.jurisdiction_id = um.jurisdiction_id and t.block = um.block and t.month = um.month')}`,
   );
 }
 
-/**
- * Replaces `table` with the rows of `select` (the table's columns, in order), in the caller's
- * transaction: a new table is built by CREATE TABLE AS — the one bulk write PostgreSQL 15 runs with
- * parallel workers, and one without indexes to maintain row by row — then takes the old one's place
- * with its column types, NOT NULLs, defaults, storage options, constraints and indexes, read from the
- * catalogue (so they stay as the migrations made them). Readers see the old table until commit. The
- * rows are packed: a fillfactor applies to the pages written after the swap (past months are read,
- * not updated). A view or foreign key on the table makes the drop fail, loudly.
- */
-async function replaceTable(tx: EntityManager, table: string, select: string): Promise<number> {
-  const name = table.slice(table.indexOf('.') + 1);
+/** A read model's definition as the migrations made it, read from the catalogue. */
+interface TableDefinition {
+  table: string;
+  columns: { name: string; type: string; notNull: boolean; defaultValue: string | null }[];
+  options: string | null;
+  constraints: { name: string; definition: string }[];
+  indexes: string[];
+}
+
+async function tableDefinition(tx: EntityManager, table: string): Promise<TableDefinition> {
   const columns = await sqlRows(
     tx,
     `select quote_ident(a.attname) as name, format_type(a.atttypid, a.atttypmod) as type, a.attnotnull as not_null, pg_get_expr(d.adbin, d.adrelid) as default_value
@@ -221,21 +225,46 @@ async function replaceTable(tx: EntityManager, table: string, select: string): P
       order by i.indexrelid`,
     [table],
   );
-  const names = columns.map((column) => column.name as string);
-  const rows = await sqlRun(tx, `create table ${table}_rebuilt as select ${columns.map(({ name: column, type }) => `${column as string}::${type as string} as ${column as string}`).join(', ')} from (${select}) as s(${names.join(', ')})`);
+  return {
+    table,
+    columns: columns.map((c) => ({ name: c.name as string, type: c.type as string, notNull: Boolean(c.not_null), defaultValue: (c.default_value as string | null) ?? null })),
+    options: (relation!.options as string | null) || null,
+    constraints: constraints.map((c) => ({ name: c.name as string, definition: c.definition as string })),
+    indexes: indexes.map((i) => i.definition as string),
+  };
+}
+
+/**
+ * Builds `<table>_rebuilt` from `select`, whose output columns are `columns` (names of the table's
+ * columns, in the select's order): by CREATE TABLE AS — the one bulk write PostgreSQL 15 runs with
+ * parallel workers, and one without indexes to maintain row by row — with the table's column order
+ * and types (a column missing from `columns` fails). Returns the rows written.
+ */
+async function buildTable(tx: EntityManager, definition: TableDefinition, columns: string, select: string): Promise<number> {
+  const list = definition.columns.map(({ name, type }) => `s.${name}::${type} as ${name}`).join(', ');
+  return sqlRun(tx, `create table ${definition.table}_rebuilt as select ${list} from (${select}) as s(${columns})`);
+}
+
+/**
+ * Puts `<table>_rebuilt` in the table's place with its NOT NULLs, defaults, storage options,
+ * constraints and indexes, then analyzes it. The rows are packed: a fillfactor applies to the pages
+ * written after the swap (past months are read, not updated). A view or foreign key on the table
+ * makes the drop fail, loudly. The caller holds the table's exclusive lock.
+ */
+async function swapTable(tx: EntityManager, definition: TableDefinition): Promise<void> {
+  const { table } = definition;
   await sqlRun(tx, `drop table ${table}`);
-  await sqlRun(tx, `alter table ${table}_rebuilt rename to ${name}`);
+  await sqlRun(tx, `alter table ${table}_rebuilt rename to ${table.slice(table.indexOf('.') + 1)}`);
   const alterations = [
-    ...columns.filter((column) => column.not_null).map((column) => `alter column ${column.name as string} set not null`),
-    ...columns.filter((column) => column.default_value !== null).map((column) => `alter column ${column.name as string} set default ${column.default_value as string}`),
-    ...(relation!.options ? [`set (${relation!.options as string})`] : []),
+    ...definition.columns.filter((column) => column.notNull).map((column) => `alter column ${column.name} set not null`),
+    ...definition.columns.filter((column) => column.defaultValue !== null).map((column) => `alter column ${column.name} set default ${column.defaultValue!}`),
+    ...(definition.options ? [`set (${definition.options})`] : []),
   ];
   if (alterations.length > 0) await sqlRun(tx, `alter table ${table} ${alterations.join(', ')}`);
-  for (const constraint of constraints) await sqlRun(tx, `alter table ${table} add constraint ${constraint.name as string} ${constraint.definition as string}`);
-  for (const index of indexes) await sqlRun(tx, index.definition as string);
+  for (const constraint of definition.constraints) await sqlRun(tx, `alter table ${table} add constraint ${constraint.name} ${constraint.definition}`);
+  for (const index of definition.indexes) await sqlRun(tx, index);
   // Statistics now: the next step of a rebuild reads this table (unit totals from the results).
   await sqlRun(tx, `analyze ${table}`);
-  return rows;
 }
 
 /** Applies everything pending; returns how many events it applied. */
@@ -269,11 +298,24 @@ export async function rebuild(em: EntityManager): Promise<number> {
       [horizon],
     );
     await sqlRun(tx, `analyze reporting.rebuild_winner`);
-    const results = await replaceTable(tx, 'reporting.result', formSnapshots(`(select id from reporting.rebuild_winner where topic = 'form')`));
-    const appeals = await replaceTable(tx, 'reporting.appeal', appealSnapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`));
+    const [result, appeal, unitMonth, jurisdictionMonth] = [
+      await tableDefinition(tx, 'reporting.result'),
+      await tableDefinition(tx, 'reporting.appeal'),
+      await tableDefinition(tx, 'reporting.unit_month'),
+      await tableDefinition(tx, 'reporting.jurisdiction_month'),
+    ];
+    const results = await buildTable(tx, result, resultColumns, formSnapshots(`(select id from reporting.rebuild_winner where topic = 'form')`));
+    const appeals = await buildTable(tx, appeal, appealColumns, appealSnapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`));
     await sqlRun(tx, `drop table reporting.rebuild_winner`);
-    await replaceTable(tx, 'reporting.unit_month', unitMonthTotals());
-    await replaceTable(tx, 'reporting.jurisdiction_month', jurisdictionMonthTotals());
+    // Reports read the old tables until here, then wait for the commit. All four locked at once: a
+    // reader of two of them cannot take one and wait on the other.
+    await sqlRun(tx, `lock table ${[result, appeal, unitMonth, jurisdictionMonth].map((d) => d.table).join(', ')} in access exclusive mode`);
+    await swapTable(tx, result);
+    await swapTable(tx, appeal);
+    await buildTable(tx, unitMonth, unitMonthColumns, unitMonthTotals());
+    await swapTable(tx, unitMonth);
+    await buildTable(tx, jurisdictionMonth, jurisdictionMonthColumns, jurisdictionMonthTotals());
+    await swapTable(tx, jurisdictionMonth);
     await sqlRun(
       tx,
       `insert into reporting.checkpoint (projection, last_event_id, applied_at, horizon) values (?, ?, now(), ?::xid8)
