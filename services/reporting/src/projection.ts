@@ -83,9 +83,9 @@ export async function applyPendingEvents(em: EntityManager): Promise<number> {
 }
 
 /**
- * A form event's snapshot as typed columns, decoded in one pass over the payload (a key lookup and
- * cast per column costs several times more over millions of events). The names are the payload's
- * keys, in the order of `reporting.result`'s columns after `form_id, version, event_id`.
+ * An event's snapshot as typed columns, decoded in one pass over the payload (a key lookup and cast
+ * per column costs several times more over millions of events). The names are the payload's keys,
+ * in the order of the read model's columns after `<key>, version, event_id`.
  */
 const formSnapshot = `p(month text, state text, "personId" uuid, "fullName" text, "staffKind" text, "positionName" text, rank text, "sortOrder" int,
     "unitId" uuid, "unitName" text, "unitPath" text, "jurisdictionId" uuid, block text, "commenterId" uuid, "deciderId" uuid,
@@ -95,21 +95,16 @@ const resultColumns = `form_id, version, event_id, month, state, person_id, full
     unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
     kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at`;
 
-/** The snapshots of the form events listed by `winners` (a subquery of outbox ids), in `resultColumns`' order. */
-const formSnapshots = (winners: string) => `
-  select o.aggregate_id, o.version, o.id, p.*
-    from ${winners} w
-    join evaluation.outbox o on o.id = w.id
-   cross join lateral jsonb_to_record(o.payload) as ${formSnapshot}`;
-
+const appealSnapshot = `p("formId" uuid, "personId" uuid, month text, "unitId" uuid, "unitPath" text, "jurisdictionId" uuid,
+    block text, kind text, status text, "filedAt" timestamptz, "decidedAt" timestamptz)`;
 const appealColumns = `appeal_id, version, event_id, form_id, person_id, month, unit_id, unit_path, jurisdiction_id, block, kind, status, filed_at, decided_at`;
-/** The snapshots of the appeal events listed by `winners`, in `appealColumns`' order. */
-const appealSnapshots = (winners: string) => `
+
+/** The snapshots (`formSnapshot` or `appealSnapshot`) of the events listed by `winners` (a subquery of outbox ids). */
+const snapshots = (winners: string, snapshot: string) => `
   select o.aggregate_id, o.version, o.id, p.*
     from ${winners} w
     join evaluation.outbox o on o.id = w.id
-   cross join lateral jsonb_to_record(o.payload) as p("formId" uuid, "personId" uuid, month text, "unitId" uuid, "unitPath" text, "jurisdictionId" uuid,
-     block text, kind text, status text, "filedAt" timestamptz, "decidedAt" timestamptz)`;
+   cross join lateral jsonb_to_record(o.payload) as ${snapshot}`;
 
 /** `column = excluded.column` for every column but the key: an upsert replaces the whole snapshot. */
 const replaceAllBut = (columns: string, key: string) =>
@@ -133,13 +128,13 @@ async function upsertEvents(tx: EntityManager, window: string): Promise<void> {
   await sqlRun(
     tx,
     `insert into reporting.result as r (${resultColumns})
-     ${formSnapshots(winnersOf('form'))}
+     ${snapshots(winnersOf('form'), formSnapshot)}
      on conflict (form_id) do update set ${resultUpdates} where r.version < excluded.version`,
   );
   await sqlRun(
     tx,
     `insert into reporting.appeal as a (${appealColumns})
-     ${appealSnapshots(winnersOf('appeal'))}
+     ${snapshots(winnersOf('appeal'), appealSnapshot)}
      on conflict (appeal_id) do update set ${appealUpdates} where a.version < excluded.version`,
   );
 }
@@ -150,9 +145,10 @@ const jurisdictionMonthColumns = `jurisdiction_id, block, month, members, submit
     grade_a, grade_b, grade_c, grade_d, kpi_sum, kpi_count, quantity_sum, quality_sum, timeliness_sum, factor_count`;
 
 /**
- * The totals (in `unitMonthColumns`' order) of the unit-months of the results `join`ed (all of them without one). A unit-month's
- * jurisdiction is the smallest of its results' (a unit moved mid-month has two): min over text, as
- * PostgreSQL 15 has no min(uuid), and an aggregate a parallel plan can combine, as array_agg is not.
+ * The totals (in `unitMonthColumns`' order) of the unit-months of the results `join`ed (all of them
+ * without one). A unit-month's jurisdiction is the smallest of its results' (a unit moved mid-month
+ * has two): min over text, as PostgreSQL 15 has no min(uuid), and an aggregate a parallel plan can
+ * combine, as array_agg is not.
  */
 const unitMonthTotals = (join = '') => `
   select r.unit_id, r.month, max(r.unit_name), max(r.unit_path), min(r.jurisdiction_id::text)::uuid, max(r.block), count(*),
@@ -174,7 +170,10 @@ const unitMonthTotals = (join = '') => `
     from reporting.result r ${join}
    group by r.unit_id, r.month`;
 
-/** The totals (in `jurisdictionMonthColumns`' order) of the jurisdiction-block-months of the unit-months `join`ed (all of them without one). */
+/**
+ * The totals (in `jurisdictionMonthColumns`' order) of the jurisdiction-block-months of the
+ * unit-months `join`ed (all of them without one).
+ */
 const jurisdictionMonthTotals = (join = '') => `
   select um.jurisdiction_id, um.block, um.month, sum(members), sum(submitted), sum(to_comment), sum(commented), sum(decided), sum(published),
          sum(grade_a), sum(grade_b), sum(grade_c), sum(grade_d), sum(kpi_sum), sum(kpi_count), sum(quantity_sum), sum(quality_sum),
@@ -304,8 +303,8 @@ export async function rebuild(em: EntityManager): Promise<number> {
       await tableDefinition(tx, 'reporting.unit_month'),
       await tableDefinition(tx, 'reporting.jurisdiction_month'),
     ];
-    const results = await buildTable(tx, result, resultColumns, formSnapshots(`(select id from reporting.rebuild_winner where topic = 'form')`));
-    const appeals = await buildTable(tx, appeal, appealColumns, appealSnapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`));
+    const results = await buildTable(tx, result, resultColumns, snapshots(`(select id from reporting.rebuild_winner where topic = 'form')`, formSnapshot));
+    const appeals = await buildTable(tx, appeal, appealColumns, snapshots(`(select id from reporting.rebuild_winner where topic = 'appeal')`, appealSnapshot));
     await sqlRun(tx, `drop table reporting.rebuild_winner`);
     // Reports read the old tables until here, then wait for the commit. All four locked at once: a
     // reader of two of them cannot take one and wait on the other.
