@@ -187,7 +187,7 @@ export const sqlRun = async (em: SqlEntityManager, sql: string, params: unknown[
  */
 export async function appendAudit(
   em: SqlEntityManager,
-  schema: 'planning' | 'evaluation',
+  schema: 'planning' | 'evaluation' | 'reporting',
   entry: { at: Date; actor: string; action: string; entityType: string; entityId: string; before: unknown; after: unknown },
 ): Promise<void> {
   await sqlRun(

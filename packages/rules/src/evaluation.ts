@@ -9,10 +9,10 @@
 import { monthDeadlines } from './calendar';
 import { CriteriaFramework, generalScore } from './criteria';
 import { checkArray, checkId, checkObject, checkScore, invalid } from './errors';
-import { Fraction } from './exact';
+import { Fraction, fromUnits, toUnits } from './exact';
 import { newIdMap, sealIdMap } from './ids';
 import { Grade, Policy, StepDays, betterThan, defaultPolicy, isGrade } from './policy';
-import { applyQuota } from './quota';
+import { applyQuota, type PoolCap, type QuotaOptions } from './quota';
 import { gradeOf, monthlyScore } from './score';
 
 export type FormState = 'DRAFT' | 'SELF_SUBMITTED' | 'COMMENTED' | 'DECIDED' | 'PUBLISHED';
@@ -237,11 +237,9 @@ export function formScore(input: FormScoreInput, policy: Policy = defaultPolicy)
 
 export interface GroupMember {
   id: string;
-  /** The decider's final score. */
+  /** The decider's final score: the grade follows it (DOMAIN §6). */
   score: number;
   anyCriterionZero?: boolean;
-  /** A grade the decider asks for instead of the quota's: lower freely, A only within the cap. */
-  requestedGrade?: Grade;
 }
 
 export interface GroupDecisionOptions {
@@ -250,47 +248,71 @@ export interface GroupDecisionOptions {
   raised?: { reason: string } | null;
   /** Ids picked among the ones tied at the quota boundary (see `applyQuota`). */
   chosen?: string[];
+  /** The duty group and its scope as they stand (members decided before); see `applyQuota`. */
+  standing?: QuotaOptions['standing'];
+  /** Names for the explanations, e.g. the duty group "Chuyên viên" and the scope "Phòng Nội vụ". */
+  names?: { group: string; scope: string };
 }
 
 export interface GroupDecision {
   grades: Record<string, Grade>;
-  cap: number;
+  /** The group's cap (null: the policy has no quota), its base and the A granted before. */
+  group: PoolCap;
+  scope: PoolCap;
+  /** A grades this decision could give (null without a quota). */
+  room: number | null;
   /** Tied ids still awaiting the decider's choice (graded B meanwhile). */
   needsChoice: string[];
-  /** Why, in English, for everyone graded below the band of their score. */
+  /** Why, in Vietnamese, for everyone graded below the band of their score. */
   explanations: Record<string, string>;
-  /** More A grades than the cap: the decision must be refused (QUOTA_EXCEEDED). */
+  /** More A grades than a cap allows: the decision must be refused (QUOTA_EXCEEDED). */
   exceeded: boolean;
   /** What to tell the decider when `exceeded`; null otherwise. */
   exceededExplanation: string | null;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/**
+ * A score as Vietnamese write it: decimal comma, no trailing zeros (92,5; 97), rounded half up to 2
+ * decimals exactly like the score the band is read from (89,995 → 90; never toFixed's binary 49,99).
+ */
+export const viNumber = (n: number): string => String(fromUnits(toUnits(n, 2), 2)).replace('.', ',');
 
-/** The cap in words: "cap n of m" and where m comes from, for the explanations. */
-function capBasis(n: number, bandA: number, bandB: number, cap: number, policy: Policy, raised: boolean): string {
-  const { quota } = policy;
-  if (quota.smallGroup && n < quota.smallGroup.fewerThan) {
-    return `the quota allows ${plural(cap, 'A grade', 'A grades')} in this group of ${n} (a group of fewer than ${quota.smallGroup.fewerThan} people may grade ${cap} A)`;
-  }
-  const base = quota.base === 'reachesB' ? bandA + bandB : bandB;
-  const who = quota.base === 'reachesB' ? 'whose score reaches the B band' : 'in the B band';
-  const rounding = { floor: 'rounded down', halfUp: 'rounded half up', ceil: 'rounded up' }[quota.rounding];
-  const percent = raised ? `${quota.raisedPercent} % (raised for an outstanding unit)` : `${quota.percent} %`;
-  return `the quota cap is ${cap} of ${base} (${percent} of the ${plural(base, 'person', 'people')} ${who}, ${rounding})`;
+/** How one pool's cap came about, in Vietnamese, for the explanations. */
+function poolBasis(label: string, pool: PoolCap, policy: Policy): string {
+  const quota = policy.quota!;
+  if (pool.small) return `${label} dưới ${quota.smallGroup!.fewerThan} người (${pool.size} người) được tối đa ${pool.cap} người loại A`;
+  const p = viNumber(pool.percent);
+  const raised = pool.percent > quota.percent ? `, đã nâng lên ${p}% cho đơn vị có thành tích nổi trội` : '';
+  const how =
+    quota.base === 'GRADED_B'
+      ? `số loại A không vượt quá ${p}% số người xếp loại B: ⌊${pool.base} × ${p}/(100 + ${p})⌋`
+      : `${p}% số người đạt từ mức B trở lên: ⌊${p}% × ${pool.base}⌋`;
+  return `${label} được tối đa ${pool.cap} người loại A (${pool.base} người đạt từ mức B trở lên; ${how} = ${pool.cap}${raised})`;
+}
+
+function quotaBasis(group: PoolCap, scope: PoolCap, policy: Policy, names: { group: string; scope: string }, sameScope: boolean): string {
+  const parts = [poolBasis(`nhóm "${names.group}"`, group, policy)];
+  if (!sameScope) parts.push(poolBasis(`cả phạm vi "${names.scope}"`, scope, policy));
+  const granted = sameScope || scope.granted === group.granted
+    ? `đã có ${group.granted} người được xếp loại A`
+    : `đã có ${group.granted} người trong nhóm và ${scope.granted} người trong phạm vi được xếp loại A`;
+  return `${parts.join('; ')}; ${granted}`;
 }
 
 /**
- * A decider's decision for one group (unit or duty group). The quota is `applyQuota`'s; the
- * decider may lower anyone, and may give A only to people in the A band. Asking for a grade above
- * someone's band throws RangeError('grades …'); asking for more A grades than the cap returns
- * `exceeded: true` with the requested grades, for the caller to refuse with QUOTA_EXCEEDED.
+ * A decider's decision for a duty group, or some of its members (DOMAIN §6): the grade follows the
+ * score — its band, lowered from A to B only by the quota — within the room the group and its scope
+ * leave (`applyQuota`). Choosing more people than the free places, or a decision that would leave a
+ * cap below the A already granted, returns `exceeded: true` for the caller to refuse with
+ * QUOTA_EXCEEDED.
  */
 export function decideGroup(members: GroupMember[], options?: GroupDecisionOptions): GroupDecision {
   checkArray('members', members);
   let policy = defaultPolicy;
   let raised = false;
   let chosen: string[] | undefined;
+  let standing: QuotaOptions['standing'];
+  let names = { group: 'nhóm', scope: 'phạm vi' };
   if (options !== undefined) {
     checkObject('options', options);
     policy = checkPolicy(options.policy);
@@ -303,15 +325,15 @@ export function decideGroup(members: GroupMember[], options?: GroupDecisionOptio
       raised = true;
     }
     chosen = options.chosen;
+    standing = options.standing;
+    if (options.names) names = options.names;
   }
+  if (raised && standing) standing = { ...standing, group: { ...standing.group, raised: true } };
 
   const n = members.length;
   const bands: Grade[] = new Array<Grade>(n);
   const scoreBands: Grade[] = new Array<Grade>(n);
-  const requestedIds = new Set<string>();
   const seen = new Set<string>();
-  let bandA = 0;
-  let bandB = 0;
   for (let i = 0; i < n; i++) {
     const m = checkObject(`members[${i}]`, members[i]);
     const id = checkId(`members[${i}].id`, m.id);
@@ -321,70 +343,55 @@ export function decideGroup(members: GroupMember[], options?: GroupDecisionOptio
     if (m.anyCriterionZero !== undefined && typeof m.anyCriterionZero !== 'boolean') {
       throw invalid(`members[${i}].anyCriterionZero`, 'must be a boolean', m.anyCriterionZero);
     }
-    const band = gradeOf(score, policy, { anyCriterionZero: m.anyCriterionZero as boolean | undefined });
-    bands[i] = band;
-    scoreBands[i] = m.anyCriterionZero ? gradeOf(score, policy) : band;
-    if (band === 'A') bandA++;
-    else if (band === 'B') bandB++;
-    const requested = m.requestedGrade;
-    if (requested !== undefined) {
-      if (!isGrade(requested)) throw invalid(`members[${i}].requestedGrade`, 'must be A, B, C or D', requested);
-      requestedIds.add(id);
-      if (betterThan(requested, band)) {
-        throw invalid(
-          'grades',
-          `cannot grade ${id} ${requested}: the score ${score} is in band ${band}, and no one may be graded above their band`,
-        );
-      }
-    }
+    bands[i] = gradeOf(score, policy, { anyCriterionZero: m.anyCriterionZero as boolean | undefined });
+    scoreBands[i] = m.anyCriterionZero ? gradeOf(score, policy) : bands[i];
   }
 
   const quota = applyQuota(
     members.map(({ id, score, anyCriterionZero }) => ({ id, score, anyCriterionZero })),
     policy,
-    { raised, chosen },
+    { raised, chosen, standing },
   );
-
-  const grades = newIdMap<Grade>();
-  let countA = 0;
-  for (const m of members) {
-    const grade = m.requestedGrade ?? quota.grades[m.id];
-    grades[m.id] = grade;
-    if (grade === 'A') countA++;
-  }
-  const cap = quota.cap;
-  const exceeded = countA > cap;
-  // Once the decider's own A grades fill the cap, no tie is left to choose among.
-  const needsChoice = countA >= cap ? [] : quota.needsChoice.filter((id) => !requestedIds.has(id));
-  const tied = new Set(needsChoice);
-  const basis = capBasis(n, bandA, bandB, cap, policy, raised);
+  const sameScope = !standing?.scope;
+  const basis = policy.quota === null ? '' : quotaBasis(quota.group, quota.scope, policy, names, sameScope);
+  const tied = new Set(quota.needsChoice);
 
   const explanations = newIdMap<string>();
   for (let i = 0; i < n; i++) {
-    const { id, score, requestedGrade } = members[i];
-    const grade = grades[id];
+    const { id, score } = members[i];
+    const grade = quota.grades[id];
     const band = bands[i];
     const scoreBand = scoreBands[i];
-    const quotaGrade = quota.grades[id];
     if (tied.has(id)) {
-      const others = quota.needsChoice.filter((other) => other !== id);
+      const others = quota.needsChoice.filter((other) => other !== id).length;
       explanations[id] =
-        `Score ${score} is in the A band but tied at the quota boundary with ${others.join(', ')}: ` +
-        `${plural(cap - countA, 'A place is', 'A places are')} left and ${basis}. ` +
-        'Graded B until the decider chooses (the system never picks among equal scores).';
-    } else if (requestedGrade !== undefined && requestedGrade !== quotaGrade) {
-      explanations[id] = `Score ${score} is in band ${band}${quotaGrade !== band ? ` (${quotaGrade} under the quota)` : ''}; lowered to ${grade} by the decider.`;
+        `Điểm ${viNumber(score)} đạt mức A nhưng bằng điểm với ${others} người khác ở ranh giới chỉ tiêu: còn ${quota.free} chỉ tiêu loại A ` +
+        `(${basis}). Xếp loại B cho đến khi người có thẩm quyền chọn (hệ thống không tự chọn giữa những người bằng điểm).`;
     } else if (band === 'A' && grade === 'B') {
-      explanations[id] = `Score ${score} is in the A band, but ${basis}, and the A grades went to higher or chosen scores: graded B.`;
+      explanations[id] = `Điểm ${viNumber(score)} đạt mức A, nhưng ${basis}; chỉ tiêu loại A đã dành cho người có điểm cao hơn hoặc được chọn: xếp loại B theo tỷ lệ.`;
     } else if (betterThan(scoreBand, band)) {
-      explanations[id] = `Score ${score} is in band ${scoreBand}, but a criterion scored 0 limits the grade to ${band} under policy ${policy.id}.`;
+      explanations[id] = `Điểm ${viNumber(score)} đạt mức ${scoreBand}, nhưng có tiêu chí bị chấm 0 điểm nên theo quy định ${policy.id} chỉ được xếp tối đa loại ${band}.`;
     }
   }
 
-  const exceededExplanation = exceeded
-    ? `${plural(countA, 'A grade is', 'A grades are')} requested but ${basis}; grade ${plural(countA - cap, 'person', 'people')} fewer A` +
-      (!raised && policy.quota.raisedPercent > policy.quota.percent ? ', or raise the quota with a recorded reason.' : '.')
-    : null;
-
-  return { grades: sealIdMap(grades), cap, needsChoice, explanations: sealIdMap(explanations), exceeded, exceededExplanation };
+  let exceededExplanation: string | null = null;
+  if (quota.exceeded) {
+    const total = Object.values(quota.grades).filter((g) => g === 'A').length;
+    const over = Math.max(total + quota.group.granted - (quota.group.cap ?? 0), total + quota.scope.granted - (quota.scope.cap ?? 0));
+    const raise = !raised && policy.quota !== null && policy.quota.raisedPercent > policy.quota.percent ? ', hoặc nâng tỷ lệ với lý do được ghi lại' : '';
+    exceededExplanation =
+      total > 0
+        ? `Vượt chỉ tiêu loại A: ${basis}; quyết định này thêm ${total} người loại A. Hãy bớt ${over} người loại A${raise}.`
+        : `Vượt chỉ tiêu loại A: ${basis}. Số loại A đã xếp vượt chỉ tiêu sau khi thành phần hoặc điểm của nhóm thay đổi: cần mở lại và quyết định lại ${over} người đã xếp loại A cùng với quyết định này.`;
+  }
+  return {
+    grades: quota.grades,
+    group: quota.group,
+    scope: quota.scope,
+    room: quota.room,
+    needsChoice: quota.needsChoice,
+    explanations: sealIdMap(explanations),
+    exceeded: quota.exceeded,
+    exceededExplanation,
+  };
 }

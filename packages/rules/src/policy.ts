@@ -56,12 +56,11 @@ export interface QuotaRule {
   /** …or this one when the decider raises it for an outstanding unit (25). */
   readonly raisedPercent: number;
   /**
-   * Who forms the base: `reachesB` = everyone whose score reaches the B band, A candidates
-   * included (default); `bandBOnly` = only scores inside the B band.
+   * What the percentage is of (N = the people whose score reaches the B band, A candidates
+   * included; rounding is down in both): `GRADED_B`, the documents' words "A ≤ r × the people
+   * graded B", cap ⌊N·r/(1+r)⌋ (default); `B_BAND`, the reading "B or better", cap ⌊r·N⌋.
    */
-  readonly base: 'reachesB' | 'bandBOnly';
-  /** How percent × base becomes a whole number of A grades. */
-  readonly rounding: 'floor' | 'halfUp' | 'ceil';
+  readonly base: 'GRADED_B' | 'B_BAND';
   /** A group with fewer than `fewerThan` people (everyone evaluated) gets `cap` A grades. */
   readonly smallGroup: { readonly fewerThan: number; readonly cap: number } | null;
 }
@@ -140,7 +139,8 @@ export interface Policy {
   readonly bands: GradeBands;
   /** Quảng Trị: a criterion scored 0 bars B or better, i.e. the grade is at most this. */
   readonly zeroCriterionMaxGrade: Grade | null;
-  readonly quota: QuotaRule;
+  /** null: no quota at all, grades follow the bands (Quảng Trị 2019). */
+  readonly quota: QuotaRule | null;
   readonly calendar: CalendarRule;
   readonly review360: Review360Rule;
   readonly period: PeriodRule;
@@ -174,8 +174,7 @@ const KPI_2026: KpiRule = { deductionPercent: 25, ratioCapPercent: 100, leaderFa
 const HANOI_QUOTA: QuotaRule = {
   percent: 20,
   raisedPercent: 25,
-  base: 'reachesB',
-  rounding: 'floor',
+  base: 'GRADED_B',
   smallGroup: { fewerThan: 5, cap: 1 },
 };
 const COMMON = {
@@ -241,9 +240,8 @@ const hanoi2022: Policy = {
 /**
  * Quảng Trị 2019 (document 004): bands 90 / 75 / 50, a criterion scored 0 bars B or better,
  * 360° review on (final = mean of self and 360°, stated self-grade prevails). Document 004 sets no
- * quota and no monthly dates: the 20 % quota (base: B or better, as the national rule) without a
- * raise, the under-5 rule and the 2026 calendar are used so that the functions stay total — review
- * them before using this preset for anything binding.
+ * quota (grades follow the bands) and no monthly dates: the 2026 calendar is used so that the
+ * functions stay total — review it before using this preset for anything binding.
  */
 const quangTri2019: Policy = {
   id: 'quangTri2019',
@@ -254,7 +252,7 @@ const quangTri2019: Policy = {
   kpi: KPI_2026,
   bands: { A: 90, B: 75, C: 50 },
   zeroCriterionMaxGrade: 'C',
-  quota: { ...HANOI_QUOTA, raisedPercent: 20 },
+  quota: null,
   calendar: CALENDAR_2026,
   review360: { enabled: true, divergenceThreshold: 10, statedSelfGradePrevails: true },
   ...COMMON,
@@ -303,8 +301,11 @@ export function validatePolicy(policy: Policy): string[] {
   need(Number.isInteger(kpi.deductionPercent) && kpi.deductionPercent >= 0 && kpi.deductionPercent <= 100, 'kpi.deductionPercent must be a whole percentage');
   need(Number.isInteger(kpi.ratioCapPercent) && kpi.ratioCapPercent > 0, 'kpi.ratioCapPercent must be a whole percentage > 0');
   need(kpi.leaderFactorValues.every((v) => Number.isInteger(v * 100) && v >= 0 && v <= 1), 'kpi.leaderFactorValues must be whole percentages of 1');
-  need(quota.percent >= 0 && quota.raisedPercent >= quota.percent, 'quota.raisedPercent must be ≥ quota.percent ≥ 0');
-  need(!quota.smallGroup || (Number.isInteger(quota.smallGroup.fewerThan) && Number.isInteger(quota.smallGroup.cap)), 'quota.smallGroup must be whole numbers');
+  if (quota !== null) {
+    need(quota.percent >= 0 && quota.raisedPercent >= quota.percent, 'quota.raisedPercent must be ≥ quota.percent ≥ 0');
+    need(quota.base === 'GRADED_B' || quota.base === 'B_BAND', 'quota.base must be GRADED_B or B_BAND');
+    need(!quota.smallGroup || (Number.isInteger(quota.smallGroup.fewerThan) && Number.isInteger(quota.smallGroup.cap)), 'quota.smallGroup must be whole numbers');
+  }
   need(Number.isInteger(calendar.utcOffsetMinutes), 'calendar.utcOffsetMinutes must be whole');
   for (const [name, steps] of [['regular', calendar.regular], ['december', calendar.december]] as const) {
     const order = [steps.selfAssessment, steps.comment, steps.decision, steps.publication].filter(

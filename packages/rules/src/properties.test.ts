@@ -150,12 +150,10 @@ describe('properties', () => {
         fc.oneof(fc.integer({ min: 0, max: 10 ** 9 }), fc.constant(0), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER })),
         fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 30 }),
         fc.array(gradeArb, { minLength: 30, maxLength: 30 }),
-        fc.record({
-          A: fc.integer({ min: 1, max: 400 }).map((n) => n / 100),
-          B: fc.integer({ min: 0, max: 400 }).map((n) => n / 100),
-          C: fc.integer({ min: 0, max: 400 }).map((n) => n / 100),
-          D: fc.integer({ min: 0, max: 400 }).map((n) => n / 100),
-        }),
+        // Coefficients rank the grades (A > B > C ≥ D): D, then C ≥ D, B > C, A > B by steps.
+        fc
+          .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }), fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }))
+          .map(([d, c, b, a]) => ({ D: d / 100, C: (d + c) / 100, B: (d + c + b) / 100, A: (d + c + b + a) / 100 })),
         (pool, ids, grades, coefficients) => {
           const people = ids.map((id, i) => ({ id, grade: i === 0 ? ('A' as const) : grades[i] }));
           const r = splitBonus(pool, people, coefficients);

@@ -1,4 +1,4 @@
-import { combine360, policies, review360Pairs, reviewGroupOf, score360, selfGrade, type ReviewMember } from './index';
+import { combine360, criteriaFramework, formScore, policies, review360Pairs, reviewGroupOf, score360, selfAssessmentGrade, selfGrade, type Grade, type ReviewMember } from './index';
 
 describe('combine360', () => {
   it('is the mean of self and 360° scores, rounded half up', () => {
@@ -31,6 +31,47 @@ describe('selfGrade (document 004)', () => {
     expect(selfGrade(92, undefined, policies.quangTri2019)).toBe('A');
     expect(selfGrade(92, 'B')).toBe('A');
     expect(() => selfGrade(92, 'E' as never)).toThrow(/stated/);
+  });
+});
+
+describe('selfAssessmentGrade (document 004 art. 6.1, DOMAIN §8)', () => {
+  it('is the stated self-grade where the policy says it prevails and one was stated', () => {
+    expect(selfAssessmentGrade('A', 'B', policies.quangTri2019)).toBe('B');
+    expect(selfAssessmentGrade('C', 'A', policies.quangTri2019)).toBe('A');
+    expect(selfAssessmentGrade('B', 'B', policies.quangTri2019)).toBe('B');
+    // Stated while the KPI (and so the band) is pending: the stated grade is already the result.
+    expect(selfAssessmentGrade(null, 'C', policies.quangTri2019)).toBe('C');
+  });
+
+  it('is the band of the self score without a stated grade, or where the policy does not let it prevail', () => {
+    expect(selfAssessmentGrade('A', null, policies.quangTri2019)).toBe('A');
+    expect(selfAssessmentGrade('A', undefined, policies.quangTri2019)).toBe('A');
+    expect(selfAssessmentGrade(null, null, policies.quangTri2019)).toBeNull();
+    for (const policy of [policies.hanoi2026, policies.hanoi2022]) {
+      expect(selfAssessmentGrade('A', 'B', policy)).toBe('A');
+      expect(selfAssessmentGrade('D', 'A', policy)).toBe('D');
+      expect(selfAssessmentGrade(null, 'A', policy)).toBeNull();
+    }
+    expect(selfAssessmentGrade('B', 'A')).toBe('B'); // default policy: Hanoi 2026
+  });
+
+  it('takes formScore’s band, the zero-criterion rule included', () => {
+    // Form 03 at full marks but criterion 1.1 at 0 (2 points less: general 28) with KPI 1: 98 points,
+    // band A in Hanoi; Quảng Trị's zero rule bars B or better, so its band is C.
+    const framework = criteriaFramework('FORM_03');
+    const scores = Object.fromEntries(framework.groups.flatMap((g) => g.criteria).map((c) => [c.code, c.code === '1.1' ? 0 : c.max]));
+    const qt = formScore({ framework, scores, kpi: 1, statedGrade: null }, policies.quangTri2019);
+    expect([qt.score, qt.band]).toEqual([98, 'C']);
+    expect(selfAssessmentGrade(qt.band, null, policies.quangTri2019)).toBe('C');
+    expect(selfAssessmentGrade(qt.band, 'A', policies.quangTri2019)).toBe('A');
+    const hn = formScore({ framework, scores, kpi: 1, statedGrade: 'C' }, policies.hanoi2026);
+    expect(selfAssessmentGrade(hn.band!, hn.statedGrade, policies.hanoi2026)).toBe('A');
+  });
+
+  it('rejects what is not a grade, naming the field', () => {
+    expect(() => selfAssessmentGrade('E' as Grade, null)).toThrow(/^band /);
+    expect(() => selfAssessmentGrade('A', 'a' as Grade, policies.quangTri2019)).toThrow(/^statedGrade /);
+    expect(() => selfAssessmentGrade('A', 'B', { ...policies.quangTri2019, review360: {} } as never)).toThrow(/^policy\.review360\.statedSelfGradePrevails /);
   });
 });
 

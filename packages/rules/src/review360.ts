@@ -4,7 +4,7 @@
  * re-score. Whether a jurisdiction runs 360° rounds at all is `policy.review360.enabled`, a workflow
  * switch; the arithmetic here is the same either way.
  */
-import { checkArray, checkScore, invalid } from './errors';
+import { checkArray, checkObject, checkScore, invalid } from './errors';
 import { Fraction, compareFractions, decimalFraction, fromUnits, scaleHalfUpBig } from './exact';
 import { Grade, Policy, defaultPolicy, isGrade } from './policy';
 import { gradeOf } from './score';
@@ -30,13 +30,31 @@ export function combine360(selfScore: number, score360: number, policy: Policy =
 }
 
 /**
- * The self-grade that counts: under document 004 the grade a person states prevails over the
- * grade of their self score; elsewhere the self score's band is the self-grade.
+ * The result of the self-assessment (DOMAIN §8, document 004 art. 6.1): what form 01A prints in
+ * column 4 and what the decider sees as the self-grade. Under a policy whose stated self-grade
+ * prevails (`review360.statedSelfGradePrevails`, Quảng Trị 2019) it is the grade the person stated,
+ * where they stated one; otherwise — and always under the Hanoi policies — it is `band`, the band
+ * of the self score (as `formScore` gives it, the zero-criterion rule included). Null only while
+ * that band is pending (no KPI yet) and no stated grade prevails. The final grade still follows
+ * the score (§6): this is never the decision's grade.
+ */
+export function selfAssessmentGrade(band: Grade, statedGrade: Grade | null | undefined, policy?: Policy): Grade;
+export function selfAssessmentGrade(band: Grade | null, statedGrade: Grade | null | undefined, policy?: Policy): Grade | null;
+export function selfAssessmentGrade(band: Grade | null, statedGrade: Grade | null | undefined, policy: Policy = defaultPolicy): Grade | null {
+  if (band !== null && !isGrade(band)) throw invalid('band', 'must be A, B, C, D or null', band);
+  if (statedGrade != null && !isGrade(statedGrade)) throw invalid('statedGrade', 'must be A, B, C, D or null', statedGrade);
+  const review = checkObject('policy.review360', checkObject('policy', policy).review360);
+  if (typeof review.statedSelfGradePrevails !== 'boolean') throw invalid('policy.review360.statedSelfGradePrevails', 'must be a boolean', review.statedSelfGradePrevails);
+  return statedGrade != null && review.statedSelfGradePrevails ? statedGrade : band;
+}
+
+/**
+ * The self-grade that counts, from the self score: `selfAssessmentGrade` of the score's band
+ * (without the zero-criterion rule; use `selfAssessmentGrade` with `formScore`'s band for that).
  */
 export function selfGrade(selfScore: number, stated?: Grade, policy: Policy = defaultPolicy): Grade {
   if (stated !== undefined && !isGrade(stated)) throw invalid('stated', 'must be A, B, C or D', stated);
-  const fromScore = gradeOf(selfScore, policy);
-  return stated !== undefined && policy.review360.statedSelfGradePrevails ? stated : fromScore;
+  return selfAssessmentGrade(gradeOf(selfScore, policy), stated, policy);
 }
 
 /** The three user groups of document 004 art. 3. */

@@ -114,3 +114,18 @@ export function gradeOf(score: number, policy: Policy = defaultPolicy, options?:
   const grade = bandOfUnits(toUnits(score, policy.score.decimals), policy);
   return capForZeroCriterion(grade, policy, options?.anyCriterionZero);
 }
+
+/**
+ * A leader's unit-results factor d (document 003 III.3.3a): 100 % when every person they manage
+ * (exempt people left out by the caller) has a score at the HTNV level or above — the C band — and
+ * 50 % when someone's score is below it. Read from the rounded scores, like the bands.
+ */
+export function unitResultsFactor(managedScores: readonly number[], policy: Policy = defaultPolicy): number {
+  const tC = thresholdUnits(policy.bands.C, policy.score.decimals);
+  for (let i = 0; i < managedScores.length; i++) {
+    const score = managedScores[i];
+    if (typeof score !== 'number' || !(score >= 0 && score <= 100)) checkScore(`managedScores[${i}]`, score);
+    if (toUnits(score, policy.score.decimals) < tC) return Math.min(...policy.kpi.leaderFactorValues);
+  }
+  return Math.max(...policy.kpi.leaderFactorValues);
+}

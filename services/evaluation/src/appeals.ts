@@ -1,8 +1,10 @@
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, requireText, resolveChain } from '@cbccvc/organization';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { audit, loadForm, rows, run, toForm, type Context, type Form } from './forms';
+import { CLEAR_DECISION } from './workflow';
 
 export type AppealKind = 'OPINION' | 'APPEAL';
 export type AppealStatus = 'OPEN' | 'DISMISSED' | 'UPHELD' | 'CHANGED';
@@ -43,12 +45,20 @@ export async function fileAppeal(ctx: Context, formId: string, kind: AppealKind,
   if ((await ctx.access.caller())?.id !== form.personId) throw forbidden('Only the person evaluated appeals their result');
   if (form.state !== 'PUBLISHED') throw badInput('formId', 'only a published result can be appealed');
   const text = requireText('text', textInput, 4000);
+  const alreadyOpen = () => badInput('formId', `Đồng chí đã có một kiến nghị đang chờ trả lời về kết quả tháng ${form.month}: chỉ một kiến nghị mỗi tháng được mở cùng lúc`);
+  if (kind === 'APPEAL' && (await rows(ctx.em, `select 1 from evaluation.appeal where form_id = ? and status = 'OPEN'`, [form.id])).length) throw alreadyOpen();
   return ctx.em.transactional(async (inner) => {
     const em = inner as EntityManager;
     const id = randomUUID();
-    await run(em, `insert into evaluation.appeal (id, form_id, kind, text, status, filed_at) values (?, ?, ?, ?, ?, ?)`, [
-      id, form.id, kind, text, kind === 'OPINION' ? 'UPHELD' : 'OPEN', ctx.clock.now(),
-    ]);
+    try {
+      await run(em, `insert into evaluation.appeal (id, form_id, kind, text, status, filed_at) values (?, ?, ?, ?, ?, ?)`, [
+        id, form.id, kind, text, kind === 'OPINION' ? 'UPHELD' : 'OPEN', ctx.clock.now(),
+      ]);
+    } catch (error) {
+      // Two appeals filed at once: the database keeps one open (appeal_one_open_idx).
+      if (error instanceof UniqueConstraintViolationException) throw alreadyOpen();
+      throw error;
+    }
     const [row] = await rows(em, 'select * from evaluation.appeal where id = ?', [id]);
     await audit(ctx, em, `appeal.file`, form.id, null, row);
     return toAppeal(row!);
@@ -79,7 +89,7 @@ export async function answerAppeal(ctx: Context, appealId: string, status: 'DISM
       const back = form.commenterId ? 'COMMENTED' : 'SELF_SUBMITTED';
       await run(
         em,
-        `update evaluation.form set state = ?, final_score = null, final_grade = null, decided_at = null, published_at = null, kpi = null, kpi_detail = null,
+        `update evaluation.form set state = ?, ${CLEAR_DECISION}, published_at = null,
             reopened_until = ?, reopen_reason = ?, version = version + 1 where id = ?`,
         [back, new Date(now.getTime() + 7 * 86_400_000), `Appeal upheld: ${outcome}`, form.id],
       );

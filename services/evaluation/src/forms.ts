@@ -45,6 +45,10 @@ export interface Form {
   publishedAt: Date | null;
   reopenedUntil: Date | null;
   partyCellComment: string | null;
+  quotaGroupId: string | null;
+  quotaExplanation: string | null;
+  scoreChanges: { code: string; from: number | null; to: number; reason: string }[];
+  answersAppealId: string | null;
   version: number;
 }
 
@@ -74,6 +78,10 @@ export const toForm = (r: Row): Form => ({
   publishedAt: r.published_at ? new Date(r.published_at as string) : null,
   reopenedUntil: r.reopened_until ? new Date(r.reopened_until as string) : null,
   partyCellComment: (r.party_cell_comment as string | null) ?? null,
+  quotaGroupId: (r.quota_group_id as string | null) ?? null,
+  quotaExplanation: (r.quota_explanation as string | null) ?? null,
+  scoreChanges: (r.score_changes as Form['scoreChanges'] | null) ?? [],
+  answersAppealId: (r.answers_appeal_id as string | null) ?? null,
   version: Number(r.version),
 });
 

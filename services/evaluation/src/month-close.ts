@@ -1,14 +1,16 @@
-import { combine360, decideGroup, formScore, policies, score360, taskResult, type CriteriaFormId, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
+import { combine360, decideGroup, formScore, gradeOf, policies, score360, taskResult, unitResultsFactor, type CriteriaFormId, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
 import { executeBound, groupBy, sqlRows } from '@cbccvc/platform';
 import { computeMonthKpis, type MonthKpiRow } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { defaultGroupId } from './quota-groups';
 
 /**
  * The month close, set-based (ARCHITECTURE.md §7): every submitted form of a month decided at once,
  * the way each decider would with `decideEvaluations` — the month's KPIs through packages/rules,
- * scores through `formScore`, one `decideGroup` per quota group (the forms a decider decides in one
- * unit; staff and leaders in groups of their own: similar duties) — staff first, then leaders in
- * passes until no more can be decided: a leader is decided once everyone they manage (the forms of
+ * scores through `formScore`, `decideGroup` per duty group of each quota scope (DOMAIN §6: everyone a
+ * decider decides within their unit's subtree, split into duty groups where the focal point did so;
+ * an external authority's scope per kind of post), both caps counting every member decided before —
+ * staff first, then leaders in passes until no more can be decided: a leader is decided once everyone they manage (the forms of
  * the month whose commenter or decider they are) has a grade, which gives their unit-results factor
  * d, so a head of a sub-unit is decided before the head above who decides them. A quota group of
  * leaders is decided whole, once all its members can be.
@@ -34,6 +36,8 @@ export interface MonthClose {
   changedMeanwhile: number;
   /** Undecided: their 360° round is still open (the decider waits for its minutes). */
   awaiting360: number;
+  /** Undecided: their group or scope holds more A than its cap (after a change): the decider re-decides. */
+  overCap: number;
   /** Passes over the leaders (a pass decides the leaders whose managed people all have grades). */
   leaderPasses: number;
   units: number;
@@ -63,8 +67,19 @@ interface OpenForm {
   deductions: { code: string; points: number }[];
   statedGrade: Grade | null;
   leader: boolean;
-  /** The quota group: unit and decider. */
+  /** The duty group and its quota scope. */
   group: string;
+  scope: string;
+  /** The decision it had before a reopening (it counts against the caps until replaced). */
+  prior: Grade | null;
+}
+
+/** What a pool (duty group or scope) holds: everyone in it, and the grades that count against its cap. */
+interface Pool {
+  size: number;
+  reachingB: number;
+  granted: number;
+  raised: boolean;
 }
 
 interface Scored {
@@ -91,28 +106,48 @@ export async function closeMonth(
   // Every form of the month: the open ones are decided; all of them say who manages whom.
   const forms = await sqlRows(
     em,
-    `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.state, f.final_grade, f.version, po.rank,
+    `select f.id, f.person_id, f.unit_id, f.decider_id, f.commenter_id, f.state, f.final_grade, f.final_score, f.version, po.rank,
             f.state in ('SELF_SUBMITTED', 'COMMENTED') as open,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.criteria_form end as criteria_form, f.framework_version,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.scores end as scores,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.deductions end as deductions,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.stated_grade end as stated_grade,
-            d.id is not null as decider_known
+            d.id is not null as decider_known, d.unit_id as decider_unit_id, f.prior_final_grade, po.code as position_code, qm.group_id,
+            d.unit_id = f.unit_id or strpos(u.path, '/' || d.unit_id::text || '/') > 0 as in_decider_subtree
        from evaluation.form f
        join organization.person p on p.id = f.person_id
        join organization.position po on po.id = p.position_id
+       join organization.unit u on u.id = f.unit_id
        left join organization.person d on d.id = f.decider_id
+       left join evaluation.quota_group_member qm on qm.month = f.month and qm.person_id = f.person_id
       where f.month = ?`,
     [month],
   );
+  const raisedGroups = new Set(
+    (await sqlRows(em, `select id, scope_key, is_default from evaluation.quota_group where month = ? and raised_reason is not null`, [month])).map((r) =>
+      r.is_default ? `default:${r.scope_key as string}` : (r.id as string),
+    ),
+  );
   const result: MonthClose = {
-    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
+    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, overCap: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
     gradeCounts: { A: 0, B: 0, C: 0, D: 0 },
   };
   const grades = new Map<string, Grade>();
+  /** The decided scores: a leader's unit-results factor d reads them (document 003 III.3.3a). */
+  const finalScores = new Map<string, number>();
   /** Whom each leader manages: the people of the forms they comment on or decide this month. */
   const managed = new Map<string, string[]>();
   const open: OpenForm[] = [];
+  const groupPools = new Map<string, Pool>();
+  const scopePools = new Map<string, Pool>();
+  const groupsOfScope = new Map<string, Set<string>>();
+  const count = (pools: Map<string, Pool>, key: string, grade: Grade | null) => {
+    let pool = pools.get(key);
+    if (!pool) pools.set(key, (pool = { size: 0, reachingB: 0, granted: 0, raised: false }));
+    pool.size += 1;
+    if (grade === 'A' || grade === 'B') pool.reachingB += 1;
+    if (grade === 'A') pool.granted += 1;
+  };
   for (const r of forms) {
     const personId = r.person_id as string;
     for (const leader of [r.commenter_id as string | null, r.decider_id as string | null]) {
@@ -121,17 +156,29 @@ export async function closeMonth(
       if (!list) managed.set(leader, [personId]);
       else if (list[list.length - 1] !== personId) list.push(personId);
     }
-    if (r.state === 'DECIDED' || r.state === 'PUBLISHED') {
-      if (r.final_grade) grades.set(personId, r.final_grade as Grade);
-      continue;
+    const decided = r.state === 'DECIDED' || r.state === 'PUBLISHED';
+    if (decided && r.final_grade) {
+      grades.set(personId, r.final_grade as Grade);
+      finalScores.set(personId, Number(r.final_score));
     }
-    if (!r.open) continue;
+    // Every form counts in its scope and group: the decided with their grade, a reopened one with its former grade.
     const deciderId = (r.decider_id as string | null) ?? null;
     const unitId = r.unit_id as string;
-    let group: string;
-    if (deciderId && r.decider_known) group = `${unitId}/${deciderId}`;
-    else if (!deciderId && options.externalAuthorities) group = `${unitId}/external`;
-    else {
+    let scope: string | null = null;
+    if (deciderId && r.decider_known) scope = `${deciderId}@${r.in_decider_subtree ? (r.decider_unit_id as string) : unitId}`;
+    else if (!deciderId && options.externalAuthorities) scope = `external:${r.position_code as string}`;
+    const prior = (r.prior_final_grade as Grade | null) ?? null;
+    const group = scope === null ? null : ((r.group_id as string | null) ?? `default:${scope}`);
+    if (scope !== null && group !== null && deciderId !== personId) {
+      const counted = decided ? ((r.final_grade as Grade | null) ?? null) : prior;
+      count(groupPools, group, counted);
+      count(scopePools, scope, counted);
+      let set = groupsOfScope.get(scope);
+      if (!set) groupsOfScope.set(scope, (set = new Set()));
+      set.add(group);
+    }
+    if (decided || !r.open) continue;
+    if (scope === null || group === null) {
       result.withoutDecider += 1;
       continue;
     }
@@ -148,8 +195,13 @@ export async function closeMonth(
       statedGrade: (r.stated_grade as Grade | null) ?? null,
       leader: r.rank !== 'STAFF',
       group,
+      scope,
+      prior,
     });
   }
+  for (const [key, pool] of groupPools) pool.raised = raisedGroups.has(key);
+  // Splitting never raises the scope's A: its cap is raised only when all its groups are.
+  for (const [key, pool] of scopePools) pool.raised = [...groupsOfScope.get(key)!].every((g) => raisedGroups.has(g));
 
   stepDone('forms read');
   const unitOfPerson = new Map(open.map((f) => [f.personId, f.unitId]));
@@ -183,7 +235,10 @@ export async function closeMonth(
   );
   const roundOpen = (form: OpenForm) => policyOf(form.unitId).review360.enabled && reviewed.get(form.personId)?.open === true;
 
-  const decisions: { id: string; version: number; kpi: number; detail: string; finalScore: number; score360: number | null; finalGrade: Grade; reason: string }[] = [];
+  const decisions: {
+    id: string; version: number; kpi: number; detail: string; finalScore: number; score360: number | null; finalGrade: Grade; reason: string; groupId: string; explanation: string | null;
+  }[] = [];
+  const groupIdOf = (group: string) => (group.startsWith('default:') ? defaultGroupId(month, group.slice('default:'.length)) : group);
   /** The KPI's factors and the work products behind it, kept with the decision as the API keeps them. */
   const detailOf = (personId: string, kpi: number) => {
     const row = kpis.get(personId);
@@ -204,21 +259,54 @@ export async function closeMonth(
     const combined = combine360(scored.score!, s360, policy).score;
     return { form, score: combined, score360: s360, anyCriterionZero: scored.anyCriterionZero, kpi };
   };
+  /** A pool as it stands outside a batch: the batch's former grades (reopened forms) taken out. */
+  const outside = (pool: Pool, batch: Scored[], sign: 1 | -1 = -1): Pool => {
+    let reachingB = pool.reachingB;
+    let granted = pool.granted;
+    for (const m of batch) {
+      if (m.form.prior === 'A' || m.form.prior === 'B') reachingB += sign;
+      if (m.form.prior === 'A') granted += sign;
+    }
+    return { ...pool, reachingB, granted };
+  };
   const decideGroups = (groups: Iterable<Scored[]>) => {
     for (const group of groups) {
+      const first = group[0]!.form;
+      const groupPool = outside(groupPools.get(first.group)!, group);
+      const single = groupsOfScope.get(first.scope)!.size === 1;
+      const scopePool = single ? null : outside(scopePools.get(first.scope)!, group);
       const decision = decideGroup(
         group.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero })),
-        { policy: policyOf(group[0]!.form.unitId) },
+        { policy: policyOf(first.unitId), standing: { group: groupPool, scope: scopePool } },
       );
+      if (decision.exceeded) {
+        // The A already granted exceed a cap (a change since they were decided): the decider re-decides.
+        result.overCap += group.length;
+        continue;
+      }
+      // The pools now hold this batch's grades instead of its former ones.
+      let reachingB = 0;
+      let granted = 0;
+      for (const m of group) {
+        const g = decision.grades[m.form.personId]!;
+        if (g === 'A' || g === 'B') reachingB += 1;
+        if (g === 'A') granted += 1;
+      }
+      groupPools.set(first.group, { ...groupPool, reachingB: groupPool.reachingB + reachingB, granted: groupPool.granted + granted });
+      const scopeBase = scopePool ?? outside(scopePools.get(first.scope)!, group);
+      scopePools.set(first.scope, { ...scopeBase, reachingB: scopeBase.reachingB + reachingB, granted: scopeBase.granted + granted });
       result.groups += 1;
       result.awaitingChoice += decision.needsChoice.length;
       for (const member of group) {
         const grade = decision.grades[member.form.personId]!;
         grades.set(member.form.personId, grade);
+        finalScores.set(member.form.personId, member.score);
         result.gradeCounts[grade] += 1;
         decisions.push({
           id: member.form.id, version: member.form.version, kpi: member.kpi, detail: detailOf(member.form.personId, member.kpi), finalScore: member.score, score360: member.score360, finalGrade: grade,
           reason: member.form.deciderId ? 'Month close' : 'Month close (external authority)',
+          groupId: groupIdOf(member.form.group),
+          explanation: grade === 'B' && gradeOf(member.score, policyOf(first.unitId), { anyCriterionZero: member.anyCriterionZero }) === 'A' ? decision.explanations[member.form.personId] ?? null : null,
         });
       }
     }
@@ -268,8 +356,9 @@ export async function closeMonth(
   const ready = (form: OpenForm) => (managed.get(form.personId) ?? []).every((id) => grades.has(id));
   const kpiOf = (form: OpenForm): number | null => {
     const people = managed.get(form.personId) ?? [];
-    const unitResults = people.every((id) => grades.get(id) !== 'D') ? 1 : 0.5;
-    return taskResult(kpis.get(form.personId)!.items, { unitResults, ...factors.get(form.personId)! }, policyOf(form.unitId))?.kpi ?? null;
+    const policy = policyOf(form.unitId);
+    const unitResults = unitResultsFactor(people.map((id) => finalScores.get(id)!), policy);
+    return taskResult(kpis.get(form.personId)!.items, { unitResults, ...factors.get(form.personId)! }, policy)?.kpi ?? null;
   };
   while (leaders.length > 0) {
     const groups = groupBy(leaders, (f) => f.group);
@@ -308,8 +397,9 @@ export async function closeMonth(
       count += await executeBound(
         tx as EntityManager,
         `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
-            final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, version = f.version + 1
-           from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text)
+            final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, quota_group_id = x."groupId", quota_explanation = x.explanation,
+            prior_final_score = null, prior_final_grade = null, version = f.version + 1
+           from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text, "groupId" uuid, explanation text)
           where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
         [now, JSON.stringify(decisions.slice(start, start + 10_000))],
       );

@@ -1,5 +1,6 @@
 import {
   combine360,
+  nextState,
   review360Pairs,
   reviewGroupOf,
   score360,
@@ -10,11 +11,11 @@ import {
   type ReviewRelation,
 } from '@cbccvc/rules';
 import { appendAudit, badInput, conflict, deadlinePassed, forbidden, isUniqueViolation, notFound, pgArrayLiteral, sqlRows, sqlRun } from '@cbccvc/platform';
-import { parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
+import { formatMonth, parseId, parseMonth, policyOf, requireText, rescoreOrderedText, resolveChain, storeNotifications } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { emitRatingRecorded } from './events';
-import { scoreOf, toForm, viaRules, type Context } from './forms';
+import { audit as auditForm, loadForm, policyOfForm, scoreOf, toForm, viaRules, type Context, type Form } from './forms';
 
 /**
  * 360° rounds (document 004, DOMAIN §8) where the jurisdiction's policy has them: one round per
@@ -394,4 +395,72 @@ export async function scores360(ctx: Context, month: string, personIds: string[]
     result.set(row.person_id as string, score360((row.scores as string[]).map(Number), policy));
   }
   return result;
+}
+
+/** Whole days a re-score may stay open, as for any reopening (DOMAIN §7). */
+const RESCORE_DAYS = { min: 1, max: 30 };
+
+/**
+ * The superior orders a re-score (đề nghị chấm lại, document 004 art. 6.1, DOMAIN §8): where the
+ * policy has 360° rounds, once the person's round of the month has closed and their self score and
+ * 360° score are more than `policy.review360.divergenceThreshold` apart (`combine360`, on the
+ * current self score: a re-scored form that still diverges may be sent back again), and only before
+ * the decision. Ordered by the person's direct superior — the commenter —, their decider, or the
+ * head of the round's unit (thủ trưởng trực tiếp hoặc thủ trưởng cơ quan, đơn vị). The
+ * self-assessment goes back to DRAFT with its deadline lifted for `days` days (the reopening
+ * columns, so the monthly cycle reminds and closes it like any reopening); the form's change, its
+ * audit entry and the person's notification are one transaction. Every refusal writes nothing.
+ */
+export async function orderRescore(ctx: Context, formIdText: string, reasonText: string, days: number): Promise<Form> {
+  const form = await loadForm(ctx, 'formId', formIdText);
+  const caller = await ctx.access.caller();
+  const [round] = await sqlRows(
+    ctx.em,
+    `select r.id, r.state, r.head_id from evaluation.review_member m join evaluation.review_round r on r.id = m.round_id
+      where m.person_id = ? and m.month = ?`,
+    [form.personId, form.month],
+  );
+  const superiors = [form.commenterId, form.deciderId, (round?.head_id as string | null | undefined) ?? null].filter((id): id is string => id !== null);
+  if (!caller || caller.id === form.personId || !superiors.includes(caller.id)) {
+    throw forbidden('Chỉ thủ trưởng trực tiếp (người nhận xét, người quyết định đánh giá) hoặc thủ trưởng cơ quan, đơn vị của người được đánh giá mới được đề nghị chấm lại');
+  }
+  const reason = reasonText.trim().replace(/\s+/g, ' ');
+  if (!reason) throw badInput('reason', 'cần nêu lý do đề nghị chấm lại');
+  if (reason.length > 1000) throw badInput('reason', 'lý do đề nghị chấm lại tối đa 1000 ký tự');
+  if (!Number.isInteger(days) || days < RESCORE_DAYS.min || days > RESCORE_DAYS.max) {
+    throw badInput('days', `thời hạn chấm lại phải là số ngày nguyên từ ${RESCORE_DAYS.min} đến ${RESCORE_DAYS.max}`);
+  }
+  const month = formatMonth(form.month);
+  const policy = await policyOfForm(ctx, form);
+  if (!policy.review360.enabled) throw badInput('formId', `quy định đánh giá của địa phương (${policy.name}) không có đánh giá 360°: không có căn cứ đề nghị chấm lại`);
+  if (form.state === 'DECIDED' || form.state === 'PUBLISHED') throw badInput('formId', `phiếu đánh giá ${month} đã được quyết định đánh giá, xếp loại: không còn đề nghị chấm lại được`);
+  if (form.state === 'DRAFT') throw badInput('formId', `phiếu tự đánh giá ${month} chưa được gửi (hoặc đang được chấm lại): chưa có điểm tự chấm để đề nghị chấm lại`);
+  if (!round) throw badInput('formId', `người được đánh giá không tham gia đợt đánh giá 360° nào ${month}`);
+  if (round.state !== 'CLOSED') throw badInput('formId', `đợt đánh giá 360° ${month} chưa kết thúc: chỉ đề nghị chấm lại sau khi đã lập biên bản số`);
+  const given = await sqlRows(ctx.em, 'select score from evaluation.review_rating where round_id = ? and ratee_id = ? and score is not null', [round.id, form.personId]);
+  const s360 = score360(given.map((r) => Number(r.score)), policy);
+  if (s360 === null) throw badInput('formId', `chưa có ai chấm điểm 360° cho người được đánh giá ${month}: không có căn cứ đề nghị chấm lại`);
+  const self = (await scoreOf(ctx, form))?.score ?? null;
+  if (self === null) throw badInput('formId', `điểm tự chấm ${month} chưa tính được (kết quả thực hiện nhiệm vụ chưa đủ): chưa so sánh được với điểm 360°`);
+  const threshold = policy.review360.divergenceThreshold;
+  if (!combine360(self, s360, policy).rescoreSuggested) {
+    throw badInput('formId', `điểm tự chấm (${self}) và điểm đánh giá 360° (${s360}) không chênh lệch quá ${threshold} điểm: không có căn cứ đề nghị chấm lại`);
+  }
+  const state = viaRules('formId', () => nextState(form.state, 'reopen', { policy, hasCommenter: form.commenterId !== null, reopenTo: 'DRAFT' }));
+  const until = new Date(ctx.clock.now().getTime() + days * 86_400_000);
+  const text = rescoreOrderedText({ month: form.month, reason, until, selfScore: self, score360: s360 });
+  return ctx.em.transactional(async (inner) => {
+    const em = inner as EntityManager;
+    const [row] = await sqlRows(
+      em,
+      `update evaluation.form set state = ?, reopened_until = ?, reopen_reason = ?, version = version + 1 where id = ? and version = ? returning *`,
+      [state, until, reason, form.id, form.version],
+    );
+    if (!row) throw conflict('Phiếu đánh giá vừa có thay đổi: đề nghị tải lại và thực hiện lại');
+    const after = toForm(row);
+    await auditForm(ctx, em, 'form.rescore', form.id, form, { ...after, reason, days, selfScore: self, score360: s360, divergenceThreshold: threshold, orderedBy: caller.id });
+    // Keyed by the form's version: each order is told once, a later order again.
+    await storeNotifications(em, [{ personId: form.personId, key: `rescore/${form.id}/v${form.version}`, kind: 'RESCORE_ORDERED', ...text, deadline: until }], { clock: ctx.clock });
+    return after;
+  });
 }

@@ -27,10 +27,16 @@ export async function reopenForm(ctx: Context, id: string, expectedVersion: numb
     form,
     expectedVersion,
     'form.reopen',
-    `state = ?, reopened_until = ?, reopen_reason = ?, published_at = null${clearsDecision ? ', final_score = null, final_grade = null, decided_at = null, kpi = null, kpi_detail = null' : ''}`,
+    // The decision replaced keeps counting against the quota caps until the new one is taken.
+    `state = ?, reopened_until = ?, reopen_reason = ?, published_at = null${clearsDecision ? `, ${CLEAR_DECISION}` : ''}`,
     [state, until, reason],
   );
 }
+
+/** Clears a form's decision, keeping it as the prior one (which counts against the caps until decided again). */
+export const CLEAR_DECISION =
+  'prior_final_score = coalesce(final_score, prior_final_score), prior_final_grade = coalesce(final_grade, prior_final_grade), ' +
+  'final_score = null, final_grade = null, decided_at = null, kpi = null, kpi_detail = null, quota_explanation = null';
 
 /** Administrators of the unit's block in its ward (the block aggregator), or a city administrator. */
 async function requireAggregator(ctx: Context, unitId: string) {

@@ -28,6 +28,7 @@ export {
   monthOpenedText,
   notificationKinds,
   reminderText,
+  rescoreOrderedText,
   review360InviteText,
   storeNotifications,
   type EmailOptions,

@@ -29,7 +29,7 @@ import { record } from './loaders';
  * twice, and what is not stored anew is not e-mailed again.
  */
 
-export const notificationKinds = ['REMINDER', 'MISSED_STEP', 'ESCALATION', 'ACCOUNT_LOCKED', 'MONTH_OPENED', 'REVIEW_360_INVITE'] as const;
+export const notificationKinds = ['REMINDER', 'MISSED_STEP', 'ESCALATION', 'ACCOUNT_LOCKED', 'MONTH_OPENED', 'REVIEW_360_INVITE', 'RESCORE_ORDERED'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface NewNotification {
@@ -537,3 +537,29 @@ export function review360InviteText(input: { month: string; deadline: Date | str
     ].join('\n'),
   };
 }
+
+/**
+ * To the person whose self-assessment their superior sent back for re-scoring after a 360° round
+ * (document 004 art. 6.1, DOMAIN §8): why, and until when the self-assessment is reopened.
+ */
+export function rescoreOrderedText(input: { month: string; reason: string; until: Date | string; score360?: number | null; selfScore?: number | null }): NotificationText {
+  const month = formatMonth(input.month);
+  const reason = input.reason.trim().replace(/[.;:]+$/, '');
+  if (!reason) throw new RangeError('reason: must not be empty');
+  const scores =
+    input.selfScore != null && input.score360 != null
+      ? [`Điểm tự chấm: ${formatPoints(input.selfScore)}; điểm đánh giá 360°: ${formatPoints(input.score360)}.`]
+      : [];
+  return {
+    title: `Đề nghị chấm lại điểm tự đánh giá ${month}`,
+    body: [
+      `Thủ trưởng đề nghị đồng chí chấm lại điểm tự đánh giá ${month}: ${reason}.`,
+      ...scores,
+      `Hạn: ${formatDeadline(input.until)}.`,
+      'Phiếu tự đánh giá đã được mở lại: đề nghị đồng chí chấm lại và gửi lại phiếu trong thời hạn trên.',
+    ].join('\n'),
+  };
+}
+
+/** A score as Vietnamese writes it: 86, 72,5 or 64,35. */
+const formatPoints = (points: number): string => String(Math.round(points * 100) / 100).replace('.', ',');

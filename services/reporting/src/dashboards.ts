@@ -26,8 +26,8 @@ export interface DashboardMonth {
   decided: number;
   /** Share of A among the decided, in percent (2 decimals), beside the policy's quota. */
   aPercent: number | null;
-  quotaPercent: number;
-  raisedQuotaPercent: number;
+  quotaPercent: number | null;
+  raisedQuotaPercent: number | null;
   kpiAverage: number | null;
   quantityAverage: number | null;
   qualityAverage: number | null;
@@ -87,8 +87,8 @@ function toDashboard(ctx: Context, scope: Scope, month: string, row: Record<stri
     grades: { A: n('a'), B: n('b'), C: n('c'), D: n('d') },
     decided,
     aPercent: decided > 0 ? round((n('a') * 100) / decided, 2) : null,
-    quotaPercent: scope.policy.quota.percent,
-    raisedQuotaPercent: scope.policy.quota.raisedPercent,
+    quotaPercent: scope.policy.quota?.percent ?? null,
+    raisedQuotaPercent: scope.policy.quota?.raisedPercent ?? null,
     kpiAverage: average('kpi_sum', 'kpi_count'),
     quantityAverage: average('quantity_sum', 'factor_count'),
     qualityAverage: average('quality_sum', 'factor_count'),

@@ -3,6 +3,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefModel, Context } from '../forms';
 import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
+import { ScopeView as ScopeViewModel, GroupView as GroupViewModel, ScopeMember as ScopeMemberModel } from '../quota-groups';
 import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel, UnitAnnouncement as UnitAnnouncementModel, AnnouncementRow as AnnouncementRowModel } from '../workflow';
 import { Appeal as AppealModel } from '../appeals';
 import { FrameworkVersionRow as FrameworkVersionRowModel } from '../frameworks';
@@ -40,7 +41,13 @@ export type Query = {
   evaluationForm: Maybe<EvaluationForm>;
   /** Every member of a unit with the state of their form: who has not submitted, been commented on or decided. */
   unitEvaluationStatus: Array<EvaluationStatusRow>;
-  /** What a decision would give, without saving it: the cap, grades, ties awaiting a choice, explanations. */
+  /**
+   * The quota scopes of a decider for a month (deciderId), or of the deciders of a unit's members
+   * (unitId): each with its duty groups, members, caps, the base each cap was computed on and the A
+   * already granted (DOMAIN.md §6).
+   */
+  quotaGroups: Array<QuotaScope>;
+  /** What a decision would give, without saving it: the caps, grades, ties awaiting a choice, explanations. */
   previewDecision: DecisionProposal;
   /** The unit summary list (form 01A/1A): leaders, civil servants and public employees, contract workers, reward proposals. */
   unitSummary: UnitSummary;
@@ -92,6 +99,18 @@ export type QueryEvaluationFormArgs = {
  */
 export type QueryUnitEvaluationStatusArgs = {
   unitId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+};
+
+
+/**
+ * Evaluation: the criteria frameworks (forms 01–04) and each person's monthly evaluation form —
+ * self-assessment, comment, decision — with every number computed by packages/rules and every
+ * deadline enforced by the server (DOMAIN.md §4, §6, §7).
+ */
+export type QueryQuotaGroupsArgs = {
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  deciderId?: InputMaybe<Scalars['ID']['input']>;
   month: Scalars['String']['input'];
 };
 
@@ -161,7 +180,16 @@ export type Mutation = {
   submitSelfAssessment: EvaluationForm;
   /** The commenter's comment and proposals, before the comment deadline. */
   commentEvaluation: EvaluationForm;
-  /** The decider decides a whole quota group at once (the unit, or a duty group of it) under the quota. */
+  /**
+   * The focal point or block administrator of the scope's unit splits a decider's quota scope into duty
+   * groups (nhóm có nhiệm vụ tương đồng) before its first decision; everyone not named stays in the
+   * rest. A new split replaces the previous one. Audited.
+   */
+  splitQuotaScope: QuotaScope;
+  /**
+   * The decider decides a duty group, or some of its members (a batch, a re-decision), within the caps
+   * of the group and its scope, which count every member already decided.
+   */
   decideEvaluations: DecisionProposal;
   /** The responsible authority reopens a form to an earlier state for some days (reason recorded). */
   reopenEvaluation: EvaluationForm;
@@ -179,6 +207,13 @@ export type Mutation = {
   closeReviewRound: ReviewRound;
   /** A Party member attaches the comment of their residence Party cell. */
   attachPartyCellComment: EvaluationForm;
+  /**
+   * Document 004 (đề nghị chấm lại): after the person's 360° round has closed with the self and 360°
+   * scores more than the policy's threshold apart, their direct superior (commenter), their decider or
+   * the head of the round's unit sends the self-assessment back to DRAFT for re-scoring, its deadline
+   * lifted for `days` (1–30) days, before the decision; audited, and the person is notified.
+   */
+  orderRescore: EvaluationForm;
 };
 
 
@@ -209,6 +244,11 @@ export type MutationCommentEvaluationArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
   input: CommentInput;
+};
+
+
+export type MutationSplitQuotaScopeArgs = {
+  input: SplitQuotaScopeInput;
 };
 
 
@@ -269,6 +309,13 @@ export type MutationAttachPartyCellCommentArgs = {
   formId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
   comment: Scalars['String']['input'];
+};
+
+
+export type MutationOrderRescoreArgs = {
+  formId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  days: Scalars['Int']['input'];
 };
 
 export type AppealKind =
@@ -406,6 +453,12 @@ export type EvaluationForm = {
   score: Maybe<Scalars['Float']['output']>;
   band: Maybe<Grade>;
   statedDiffersFromBand: Scalars['Boolean']['output'];
+  /**
+   * The result of the self-assessment (form 01A column 4, the self-grade the decider sees): the stated
+   * grade where the policy lets it prevail (document 004, Quảng Trị 2019) and one was stated, else the
+   * band of the self score; null while that band is pending. The final grade still follows the score.
+   */
+  selfGrade: Maybe<Grade>;
   commenter: Maybe<Person>;
   decider: Maybe<Person>;
   comment: Maybe<Scalars['String']['output']>;
@@ -424,7 +477,24 @@ export type EvaluationForm = {
   appeals: Array<Appeal>;
   /** When the current step becomes late (first late instant, UTC) */
   deadline: Maybe<Scalars['String']['output']>;
+  /** The duty group the decision was taken in */
+  quotaGroupId: Maybe<Scalars['ID']['output']>;
+  /** Why the quota graded this A-band score B (Vietnamese), shown to the person */
+  quotaExplanation: Maybe<Scalars['String']['output']>;
+  /** The decider's changes of criterion scores, each with its reason */
+  scoreChanges: Array<ScoreChange>;
+  /** The upheld appeal this decision answers, when it is a re-decision after one */
+  answersAppeal: Maybe<Appeal>;
   version: Scalars['Int']['output'];
+};
+
+export type ScoreChange = {
+  __typename?: 'ScoreChange';
+  code: Scalars['String']['output'];
+  /** The self-assessment's score of the criterion */
+  from: Maybe<Scalars['Float']['output']>;
+  to: Scalars['Float']['output'];
+  reason: Scalars['String']['output'];
 };
 
 export type CriterionScore = {
@@ -458,15 +528,38 @@ export type SummaryRow = {
   positionName: Scalars['String']['output'];
   /** Task results (KPI × 70) fixed at the decision */
   taskPoints: Maybe<Scalars['Float']['output']>;
+  /** The result of the self-assessment, as EvaluationForm.selfGrade (the stated grade only where the policy lets it prevail) */
   selfGrade: Maybe<Grade>;
   /** Blank for the unit head, decided one level up */
   finalGrade: Maybe<Grade>;
 };
 
+/** How the cap is computed: GRADED_B ⌊N·r/(1+r)⌋ (A ≤ r × the people graded B), B_BAND ⌊r·N⌋, NONE (no quota: grades follow the bands) */
+export type QuotaBase =
+  | 'GRADED_B'
+  | 'B_BAND'
+  | 'NONE';
+
 export type DecisionProposal = {
   __typename?: 'DecisionProposal';
-  /** How many A grades the quota allows in this group */
-  cap: Scalars['Int']['output'];
+  /** The duty group decided */
+  group: QuotaGroup;
+  scopeName: Scalars['String']['output'];
+  quotaBase: QuotaBase;
+  /** How many A grades the group may hold (null: no quota) */
+  cap: Maybe<Scalars['Int']['output']>;
+  /** The group's people whose score reaches the B band, this decision's included: what its cap was computed on */
+  base: Scalars['Int']['output'];
+  /** A grades already granted in the group outside this decision */
+  granted: Scalars['Int']['output'];
+  /** How many A grades the whole scope may hold (null: no quota) */
+  scopeCap: Maybe<Scalars['Int']['output']>;
+  scopeBase: Scalars['Int']['output'];
+  scopeGranted: Scalars['Int']['output'];
+  /** A grades this decision may still give: the smaller room of group and scope */
+  room: Maybe<Scalars['Int']['output']>;
+  /** Members of the group neither decided nor in this decision: deciding them together may allow more A */
+  undecidedOutside: Scalars['Int']['output'];
   members: Array<DecisionMember>;
   /** Equal scores at the cap boundary: the decider chooses (graded B until then) */
   needsChoice: Array<Person>;
@@ -477,16 +570,84 @@ export type DecisionProposal = {
 export type DecisionMember = {
   __typename?: 'DecisionMember';
   person: Person;
-  /** The score graded: the self-assessment's, or where a 360° round ran the mean of it and the 360° score */
+  /** The score graded: the self-assessment's with the decider's changes, or where a 360° round ran the mean of it and the 360° score */
   score: Scalars['Float']['output'];
   selfScore: Scalars['Float']['output'];
+  /** The self-assessment's result (the stated grade where the policy lets it prevail, else the band of the self score) */
+  selfGrade: Maybe<Grade>;
   score360: Maybe<Scalars['Float']['output']>;
   /** The self and 360° scores diverge by more than the policy's threshold: the decider may order a re-score */
   rescoreSuggested: Scalars['Boolean']['output'];
   band: Grade;
+  /** The band of the score, lowered from A to B only by the quota */
   grade: Grade;
-  /** Why the grade is below the band, when it is */
+  /** Why the grade is below the band, when it is (Vietnamese) */
   explanation: Maybe<Scalars['String']['output']>;
+};
+
+/** A quota scope: everyone a decider decides in a month within their unit's subtree (DOMAIN.md §6). */
+export type QuotaScope = {
+  __typename?: 'QuotaScope';
+  key: Scalars['ID']['output'];
+  month: Scalars['String']['output'];
+  decider: Maybe<Person>;
+  unitId: Maybe<Scalars['ID']['output']>;
+  name: Scalars['String']['output'];
+  quotaBase: QuotaBase;
+  /** The percentage of the policy (before any raise); null without a quota */
+  percent: Maybe<Scalars['Float']['output']>;
+  raised: Scalars['Boolean']['output'];
+  /** Everyone evaluated in the scope */
+  size: Scalars['Int']['output'];
+  /** Decided members whose score reaches the B band: what the scope's cap is computed on now */
+  base: Scalars['Int']['output'];
+  cap: Maybe<Scalars['Int']['output']>;
+  granted: Scalars['Int']['output'];
+  undecided: Scalars['Int']['output'];
+  /** More A granted than the cap after a change of membership or scores: the decider must re-decide */
+  overCap: Scalars['Boolean']['output'];
+  groups: Array<QuotaGroup>;
+};
+
+/** A duty group (nhóm có nhiệm vụ tương đồng) of a scope; an unsplit scope is one default group. */
+export type QuotaGroup = {
+  __typename?: 'QuotaGroup';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The scope's default group: everyone not in a named group */
+  default: Scalars['Boolean']['output'];
+  raisedReason: Maybe<Scalars['String']['output']>;
+  size: Scalars['Int']['output'];
+  base: Scalars['Int']['output'];
+  cap: Maybe<Scalars['Int']['output']>;
+  granted: Scalars['Int']['output'];
+  undecided: Scalars['Int']['output'];
+  overCap: Scalars['Boolean']['output'];
+  members: Array<QuotaGroupMember>;
+};
+
+export type QuotaGroupMember = {
+  __typename?: 'QuotaGroupMember';
+  person: Person;
+  fullName: Scalars['String']['output'];
+  state: FormState;
+  finalScore: Maybe<Scalars['Float']['output']>;
+  finalGrade: Maybe<Grade>;
+  /** The grade counted against the caps: the decision, or while reopened the one it replaces */
+  countedGrade: Maybe<Grade>;
+};
+
+export type SplitQuotaScopeInput = {
+  deciderId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+  /** The scope's unit when the decider has several (default: the decider's own unit) */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  groups: Array<QuotaGroupInput>;
+};
+
+export type QuotaGroupInput = {
+  name: Scalars['String']['input'];
+  personIds: Array<Scalars['ID']['input']>;
 };
 
 export type EvaluationStatusRow = {
@@ -527,17 +688,18 @@ export type DeductionInput = {
 };
 
 export type DecisionInput = {
-  unitId: Scalars['ID']['input'];
   month: Scalars['String']['input'];
-  /** The quota group (people with similar duties); default: every form of the unit awaiting the caller's decision */
+  /** The duty group (quotaGroups lists them); default: the group every form meant belongs to */
+  groupId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only the forms of this unit */
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+  /** Some members of the group (a batch, a re-decision); default: every member awaiting the caller's decision */
   personIds?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Grades the decider sets below the band, or A for someone in the A band */
-  requestedGrades?: InputMaybe<Array<RequestedGradeInput>>;
-  /** Raises the quota to 25 % for an outstanding unit; the reason is recorded */
+  /** Raises the group's quota to 25 % for an outstanding unit; the reason is recorded */
   raisedReason?: InputMaybe<Scalars['String']['input']>;
   /** Who gets A among equal scores at the cap boundary */
   chosen?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** The decider's own criterion scores for some members (the self-assessment otherwise) */
+  /** The decider's changes of criterion scores (each with a reason); the grade follows the score */
   finalScores?: InputMaybe<Array<FinalScoresInput>>;
   /** Required to decide; recorded on every form */
   reason?: InputMaybe<Scalars['String']['input']>;
@@ -545,13 +707,16 @@ export type DecisionInput = {
 
 export type FinalScoresInput = {
   personId: Scalars['ID']['input'];
-  scores: Array<CriterionScoreInput>;
+  /** Only the criteria the decider changes */
+  scores: Array<ScoreChangeInput>;
+  /** Replaces the self-assessment's deductions when given */
   deductions?: InputMaybe<Array<DeductionInput>>;
 };
 
-export type RequestedGradeInput = {
-  personId: Scalars['ID']['input'];
-  grade: Grade;
+export type ScoreChangeInput = {
+  code: Scalars['String']['input'];
+  score: Scalars['Float']['input'];
+  reason: Scalars['String']['input'];
 };
 
 export type CommentInput = {
@@ -674,6 +839,8 @@ export type AnnouncementRow = {
   finalGrade: Maybe<Grade>;
   /** e.g. Hoàn thành xuất sắc nhiệm vụ */
   gradeLabel: Maybe<Scalars['String']['output']>;
+  /** Why the quota graded an A-band score B (Vietnamese) */
+  quotaExplanation: Maybe<Scalars['String']['output']>;
 };
 
 export type GradeTotal = {
@@ -787,12 +954,19 @@ export type ResolversTypes = ResolversObject<{
   CriteriaSectionInput: CriteriaSectionInput;
   Criterion: ResolverTypeWrapper<Criterion>;
   EvaluationForm: ResolverTypeWrapper<FormModel>;
+  ScoreChange: ResolverTypeWrapper<ScoreChange>;
   CriterionScore: ResolverTypeWrapper<CriterionScore>;
   Deduction: ResolverTypeWrapper<Deduction>;
   UnitSummary: ResolverTypeWrapper<UnitSummaryModel>;
   SummaryRow: ResolverTypeWrapper<SummaryRowModel>;
+  QuotaBase: QuotaBase;
   DecisionProposal: ResolverTypeWrapper<ProposalModel>;
   DecisionMember: ResolverTypeWrapper<ProposalMemberModel>;
+  QuotaScope: ResolverTypeWrapper<ScopeViewModel>;
+  QuotaGroup: ResolverTypeWrapper<GroupViewModel>;
+  QuotaGroupMember: ResolverTypeWrapper<ScopeMemberModel>;
+  SplitQuotaScopeInput: SplitQuotaScopeInput;
+  QuotaGroupInput: QuotaGroupInput;
   EvaluationStatusRow: ResolverTypeWrapper<StatusRowModel>;
   Person: ResolverTypeWrapper<PersonRefModel>;
   SelfAssessmentInput: SelfAssessmentInput;
@@ -800,7 +974,7 @@ export type ResolversTypes = ResolversObject<{
   DeductionInput: DeductionInput;
   DecisionInput: DecisionInput;
   FinalScoresInput: FinalScoresInput;
-  RequestedGradeInput: RequestedGradeInput;
+  ScoreChangeInput: ScoreChangeInput;
   CommentInput: CommentInput;
   ReviewRoundState: ReviewRoundState;
   ReviewGroup: ReviewGroup;
@@ -837,12 +1011,18 @@ export type ResolversParentTypes = ResolversObject<{
   CriteriaSectionInput: CriteriaSectionInput;
   Criterion: Criterion;
   EvaluationForm: FormModel;
+  ScoreChange: ScoreChange;
   CriterionScore: CriterionScore;
   Deduction: Deduction;
   UnitSummary: UnitSummaryModel;
   SummaryRow: SummaryRowModel;
   DecisionProposal: ProposalModel;
   DecisionMember: ProposalMemberModel;
+  QuotaScope: ScopeViewModel;
+  QuotaGroup: GroupViewModel;
+  QuotaGroupMember: ScopeMemberModel;
+  SplitQuotaScopeInput: SplitQuotaScopeInput;
+  QuotaGroupInput: QuotaGroupInput;
   EvaluationStatusRow: StatusRowModel;
   Person: PersonRefModel;
   SelfAssessmentInput: SelfAssessmentInput;
@@ -850,7 +1030,7 @@ export type ResolversParentTypes = ResolversObject<{
   DeductionInput: DeductionInput;
   DecisionInput: DecisionInput;
   FinalScoresInput: FinalScoresInput;
-  RequestedGradeInput: RequestedGradeInput;
+  ScoreChangeInput: ScoreChangeInput;
   CommentInput: CommentInput;
   ReviewRound: RoundModel;
   ReviewMember: Omit<ReviewMember, 'person'> & { person: ResolversParentTypes['Person'] };
@@ -875,6 +1055,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   criteriaFrameworkVersions?: Resolver<Array<ResolversTypes['CriteriaFrameworkVersion']>, ParentType, ContextType, RequireFields<QueryCriteriaFrameworkVersionsArgs, 'form'>>;
   evaluationForm?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<QueryEvaluationFormArgs, 'personId' | 'month'>>;
   unitEvaluationStatus?: Resolver<Array<ResolversTypes['EvaluationStatusRow']>, ParentType, ContextType, RequireFields<QueryUnitEvaluationStatusArgs, 'unitId' | 'month'>>;
+  quotaGroups?: Resolver<Array<ResolversTypes['QuotaScope']>, ParentType, ContextType, RequireFields<QueryQuotaGroupsArgs, 'month'>>;
   previewDecision?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<QueryPreviewDecisionArgs, 'input'>>;
   unitSummary?: Resolver<ResolversTypes['UnitSummary'], ParentType, ContextType, RequireFields<QueryUnitSummaryArgs, 'unitId' | 'month'>>;
   unitAnnouncement?: Resolver<Maybe<ResolversTypes['UnitAnnouncement']>, ParentType, ContextType, RequireFields<QueryUnitAnnouncementArgs, 'unitId' | 'month'>>;
@@ -888,6 +1069,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   saveSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSaveSelfAssessmentArgs, 'id' | 'expectedVersion' | 'input'>>;
   submitSelfAssessment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationSubmitSelfAssessmentArgs, 'id' | 'expectedVersion'>>;
   commentEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationCommentEvaluationArgs, 'id' | 'expectedVersion' | 'input'>>;
+  splitQuotaScope?: Resolver<ResolversTypes['QuotaScope'], ParentType, ContextType, RequireFields<MutationSplitQuotaScopeArgs, 'input'>>;
   decideEvaluations?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<MutationDecideEvaluationsArgs, 'input'>>;
   reopenEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationReopenEvaluationArgs, 'id' | 'expectedVersion' | 'to' | 'reason' | 'days'>>;
   publishUnitMonth?: Resolver<Array<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<MutationPublishUnitMonthArgs, 'unitId' | 'month'>>;
@@ -897,6 +1079,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   rateInReview?: Resolver<ResolversTypes['ReviewAssignment'], ParentType, ContextType, RequireFields<MutationRateInReviewArgs, 'roundId' | 'personId' | 'score'>>;
   closeReviewRound?: Resolver<ResolversTypes['ReviewRound'], ParentType, ContextType, RequireFields<MutationCloseReviewRoundArgs, 'roundId'>>;
   attachPartyCellComment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationAttachPartyCellCommentArgs, 'formId' | 'expectedVersion' | 'comment'>>;
+  orderRescore?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationOrderRescoreArgs, 'formId' | 'reason' | 'days'>>;
 }>;
 
 export type AppealResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
@@ -969,6 +1152,7 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   band?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   statedDiffersFromBand?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  selfGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   commenter?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   decider?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -984,7 +1168,19 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   partyCellComment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   appeals?: Resolver<Array<ResolversTypes['Appeal']>, ParentType, ContextType>;
   deadline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quotaGroupId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  quotaExplanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scoreChanges?: Resolver<Array<ResolversTypes['ScoreChange']>, ParentType, ContextType>;
+  answersAppeal?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ScoreChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ScoreChange'] = ResolversParentTypes['ScoreChange']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1021,7 +1217,17 @@ export type SummaryRowResolvers<ContextType = Context, ParentType extends Resolv
 }>;
 
 export type DecisionProposalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DecisionProposal'] = ResolversParentTypes['DecisionProposal']> = ResolversObject<{
-  cap?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['QuotaGroup'], ParentType, ContextType>;
+  scopeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quotaBase?: Resolver<ResolversTypes['QuotaBase'], ParentType, ContextType>;
+  cap?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  base?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scopeCap?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  scopeBase?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  scopeGranted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  room?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  undecidedOutside?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['DecisionMember']>, ParentType, ContextType>;
   needsChoice?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   exceeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1033,11 +1239,56 @@ export type DecisionMemberResolvers<ContextType = Context, ParentType extends Re
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   selfScore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  selfGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   score360?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rescoreSuggested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   band?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
   grade?: Resolver<ResolversTypes['Grade'], ParentType, ContextType>;
   explanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type QuotaScopeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuotaScope'] = ResolversParentTypes['QuotaScope']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decider?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  unitId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quotaBase?: Resolver<ResolversTypes['QuotaBase'], ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  raised?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  base?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cap?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  undecided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overCap?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['QuotaGroup']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type QuotaGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuotaGroup'] = ResolversParentTypes['QuotaGroup']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  default?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  raisedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  base?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  cap?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  granted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  undecided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overCap?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['QuotaGroupMember']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type QuotaGroupMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuotaGroupMember'] = ResolversParentTypes['QuotaGroupMember']> = ResolversObject<{
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['FormState'], ParentType, ContextType>;
+  finalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
+  countedGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1142,6 +1393,7 @@ export type AnnouncementRowResolvers<ContextType = Context, ParentType extends R
   finalScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   gradeLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  quotaExplanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1162,12 +1414,16 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CriteriaSection?: CriteriaSectionResolvers<ContextType>;
   Criterion?: CriterionResolvers<ContextType>;
   EvaluationForm?: EvaluationFormResolvers<ContextType>;
+  ScoreChange?: ScoreChangeResolvers<ContextType>;
   CriterionScore?: CriterionScoreResolvers<ContextType>;
   Deduction?: DeductionResolvers<ContextType>;
   UnitSummary?: UnitSummaryResolvers<ContextType>;
   SummaryRow?: SummaryRowResolvers<ContextType>;
   DecisionProposal?: DecisionProposalResolvers<ContextType>;
   DecisionMember?: DecisionMemberResolvers<ContextType>;
+  QuotaScope?: QuotaScopeResolvers<ContextType>;
+  QuotaGroup?: QuotaGroupResolvers<ContextType>;
+  QuotaGroupMember?: QuotaGroupMemberResolvers<ContextType>;
   EvaluationStatusRow?: EvaluationStatusRowResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   ReviewRound?: ReviewRoundResolvers<ContextType>;

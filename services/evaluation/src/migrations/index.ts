@@ -8,6 +8,7 @@ import { Migration20261122150000_outbox_commit_order } from './Migration20261122
 import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
 import { Migration20261123110000_form_fillfactor } from './Migration20261123110000_form_fillfactor';
 import { Migration20261123120000_outbox_winners } from './Migration20261123120000_outbox_winners';
+import { Migration20261204090000_quota_groups } from './Migration20261204090000_quota_groups';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
   { name: 'Migration20261123110000_form_fillfactor', class: Migration20261123110000_form_fillfactor },
   { name: 'Migration20261123120000_outbox_winners', class: Migration20261123120000_outbox_winners },
+  { name: 'Migration20261204090000_quota_groups', class: Migration20261204090000_quota_groups },
 ];

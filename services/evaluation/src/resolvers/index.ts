@@ -1,11 +1,13 @@
-import type { CriteriaFormId, CriteriaFramework } from '@cbccvc/rules';
+import type { CriteriaFormId, CriteriaFramework, FormState } from '@cbccvc/rules';
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
+import { quotaGroups, scopeView, scopesOfDecider, splitQuotaScope } from '../quota-groups';
 import { publishUnitMonth, reopenForm, unitAnnouncement, unitSummary } from '../workflow';
 import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
-import { assignmentsOf, closeRound, membersOf, minutesOf, openRound, progressOf, rate, ratingsFor, readableRound, roundOf } from '../review360';
+import { assignmentsOf, closeRound, membersOf, minutesOf, openRound, orderRescore, progressOf, rate, ratingsFor, readableRound, roundOf } from '../review360';
+import { selfAssessmentGradeOf, withSelfAssessmentGrades } from '../self-grade';
 import { frameworkInForce, frameworkVersions, publishFramework } from '../frameworks';
 import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
 
@@ -52,8 +54,9 @@ export const resolvers: Resolvers = {
       )) as Record<string, unknown>[];
       return members.map((row) => ({ personId: row.member_id as string, form: row.id ? toForm(row) : null }));
     },
+    quotaGroups: (_p, args, ctx) => quotaGroups(ctx, args),
     previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
-    unitSummary: (_p, { unitId, month }, ctx) => unitSummary(ctx, unitId, month),
+    unitSummary: async (_p, { unitId, month }, ctx) => withSelfAssessmentGrades(ctx, await unitSummary(ctx, unitId, month), month),
     unitAnnouncement: (_p, { unitId, month }, ctx) => unitAnnouncement(ctx, unitId, month),
     reviewRound: async (_p, { unitId, month }, ctx) => readableRound(ctx, await roundOf(ctx, parseId('unitId', unitId), parseMonth('month', month).text)),
     reviewRatings: (_p, { roundId, personId }, ctx) => ratingsFor(ctx, roundId, personId),
@@ -65,6 +68,7 @@ export const resolvers: Resolvers = {
     saveSelfAssessment: (_p, { id, expectedVersion, input }, ctx) => saveSelfAssessment(ctx, id, expectedVersion, input),
     submitSelfAssessment: (_p, { id, expectedVersion }, ctx) => submitSelfAssessment(ctx, id, expectedVersion),
     commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment),
+    splitQuotaScope: (_p, { input }, ctx) => splitQuotaScope(ctx, input),
     decideEvaluations: (_p, { input }, ctx) => decide(ctx, input),
     reopenEvaluation: (_p, { id, expectedVersion, to, reason, days }, ctx) => reopenForm(ctx, id, expectedVersion, to, reason, days),
     publishUnitMonth: (_p, { unitId, month }, ctx) => publishUnitMonth(ctx, unitId, month),
@@ -74,6 +78,7 @@ export const resolvers: Resolvers = {
     rateInReview: (_p, { roundId, personId, score, comment }, ctx) => rate(ctx, roundId, personId, score, comment),
     closeReviewRound: (_p, { roundId }, ctx) => closeRound(ctx, roundId),
     attachPartyCellComment: (_p, { formId, expectedVersion, comment }, ctx) => attachPartyCellComment(ctx, formId, expectedVersion, comment),
+    orderRescore: (_p, { formId, reason, days }, ctx) => orderRescore(ctx, formId, reason, days),
   },
   UnitAnnouncement: {
     publishedAt: (a) => a.publishedAt.toISOString(),
@@ -113,7 +118,24 @@ export const resolvers: Resolvers = {
     finalGrade: (row) => row.finalGrade as never,
   },
   DecisionProposal: {
+    group: async (proposal, _a, ctx) => {
+      const caller = await ctx.access.caller();
+      const scope = (await scopesOfDecider(ctx.em, caller!.id, proposal.month)).find((s) => s.key === proposal.scopeKey)!;
+      return scopeView(scope, proposal.policy).groupViews.find((g) => g.id === proposal.groupId)!;
+    },
     needsChoice: (proposal) => proposal.needsChoice.map((id) => ({ id })),
+  },
+  QuotaScope: {
+    decider: (scope) => (scope.deciderId ? { id: scope.deciderId } : null),
+    groups: (scope) => scope.groupViews,
+  },
+  QuotaGroup: {
+    default: (group) => group.isDefault,
+  },
+  QuotaGroupMember: {
+    person: (member) => ({ id: member.personId }),
+    state: (member) => member.state as FormState,
+    countedGrade: (member) => member.counted,
   },
   DecisionMember: {
     person: (member) => ({ id: member.personId }),
@@ -128,6 +150,7 @@ export const resolvers: Resolvers = {
     score: async (form, _a, ctx) => (await score(ctx, form))?.score ?? null,
     band: async (form, _a, ctx) => (await score(ctx, form))?.band ?? null,
     statedDiffersFromBand: async (form, _a, ctx) => (await score(ctx, form))?.statedDiffersFromBand ?? false,
+    selfGrade: (form, _a, ctx) => selfAssessmentGradeOf(ctx, form, async () => (await score(ctx, form))?.band ?? null),
     commenter: (form) => (form.commenterId ? { id: form.commenterId } : null),
     decider: (form) => (form.deciderId ? { id: form.deciderId } : null),
     submittedAt: (form) => form.submittedAt?.toISOString() ?? null,
@@ -135,6 +158,7 @@ export const resolvers: Resolvers = {
     decidedAt: (form) => form.decidedAt?.toISOString() ?? null,
     publishedAt: (form) => form.publishedAt?.toISOString() ?? null,
     appeals: (form, _a, ctx) => appealsOf(ctx, form.id),
+    answersAppeal: async (form, _a, ctx) => (form.answersAppealId ? (await appealsOf(ctx, form.id)).find((a) => a.id === form.answersAppealId) ?? null : null),
     deadline: (form, _a, ctx) => currentDeadline(ctx, form),
   },
   EvaluationStatusRow: {

@@ -429,7 +429,9 @@ export type NotificationKind =
   /** bắt đầu kỳ đánh giá, xếp loại tháng */
   | 'MONTH_OPENED'
   /** mời tham gia đánh giá 360° */
-  | 'REVIEW_360_INVITE';
+  | 'REVIEW_360_INVITE'
+  /** đề nghị chấm lại điểm tự đánh giá sau đánh giá 360° */
+  | 'RESCORE_ORDERED';
 
 /** A message to one person (reminders, missed steps, escalations, account events), also e-mailed when SMTP is configured. */
 export type Notification = {

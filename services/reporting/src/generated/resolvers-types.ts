@@ -200,9 +200,9 @@ export type QueryBonusProposalArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Splits a unit's additional-income pool by grade (splitBonus) into a proposal. */
+  /** Splits a unit's additional-income pool by grade (splitBonus) into a proposal; the coefficients rank the grades, A > B > C ≥ D. */
   proposeBonusSplit: BonusProposal;
-  /** The unit's head confirms a bonus proposal. */
+  /** The unit's head confirms a bonus proposal: one per unit and month (another confirmed is a CONFLICT). */
   confirmBonusSplit: BonusProposal;
 };
 
@@ -244,8 +244,9 @@ export type Dashboard = {
   decided: Scalars['Int']['output'];
   /** A grades among the decided, percent */
   aPercent: Maybe<Scalars['Float']['output']>;
-  quotaPercent: Scalars['Float']['output'];
-  raisedQuotaPercent: Scalars['Float']['output'];
+  /** The policy's A quota in percent; null where the policy has no quota (grades follow the bands) */
+  quotaPercent: Maybe<Scalars['Float']['output']>;
+  raisedQuotaPercent: Maybe<Scalars['Float']['output']>;
   kpiAverage: Maybe<Scalars['Float']['output']>;
   quantityAverage: Maybe<Scalars['Float']['output']>;
   qualityAverage: Maybe<Scalars['Float']['output']>;
@@ -449,6 +450,21 @@ export type BonusProposal = {
   confirmedBy: Maybe<Scalars['String']['output']>;
   confirmedAt: Maybe<Scalars['String']['output']>;
   version: Scalars['Int']['output'];
+  /** Its audit trail, oldest first: who proposed and who confirmed it, when, the record before and after. */
+  history: Array<BonusAuditEntry>;
+};
+
+/** One change of a bonus proposal (reporting.audit_log). */
+export type BonusAuditEntry = {
+  __typename?: 'BonusAuditEntry';
+  at: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  /** bonus.propose or bonus.confirm */
+  action: Scalars['String']['output'];
+  /** The proposal before the change, as JSON (null when it was proposed) */
+  before: Maybe<Scalars['String']['output']>;
+  /** The proposal after the change, as JSON */
+  after: Maybe<Scalars['String']['output']>;
 };
 
 export type GradeCoefficients = {
@@ -584,6 +600,7 @@ export type ResolversTypes = ResolversObject<{
   BonusSplitInput: BonusSplitInput;
   GradeCoefficientsInput: GradeCoefficientsInput;
   BonusProposal: ResolverTypeWrapper<BonusProposalModel>;
+  BonusAuditEntry: ResolverTypeWrapper<BonusAuditEntry>;
   GradeCoefficients: ResolverTypeWrapper<GradeCoefficients>;
   BonusShare: ResolverTypeWrapper<BonusShareModel>;
   Person: ResolverTypeWrapper<PersonRefModel>;
@@ -619,6 +636,7 @@ export type ResolversParentTypes = ResolversObject<{
   BonusSplitInput: BonusSplitInput;
   GradeCoefficientsInput: GradeCoefficientsInput;
   BonusProposal: BonusProposalModel;
+  BonusAuditEntry: BonusAuditEntry;
   GradeCoefficients: GradeCoefficients;
   BonusShare: BonusShareModel;
   Person: PersonRefModel;
@@ -665,8 +683,8 @@ export type DashboardResolvers<ContextType = Context, ParentType extends Resolve
   grades?: Resolver<ResolversTypes['GradeCounts'], ParentType, ContextType>;
   decided?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   aPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
-  quotaPercent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
-  raisedQuotaPercent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quotaPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  raisedQuotaPercent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   kpiAverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   quantityAverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   qualityAverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -837,6 +855,16 @@ export type BonusProposalResolvers<ContextType = Context, ParentType extends Res
   confirmedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['BonusAuditEntry']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BonusAuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BonusAuditEntry'] = ResolversParentTypes['BonusAuditEntry']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -883,6 +911,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CompetenceProfile?: CompetenceProfileResolvers<ContextType>;
   ProfileMonth?: ProfileMonthResolvers<ContextType>;
   BonusProposal?: BonusProposalResolvers<ContextType>;
+  BonusAuditEntry?: BonusAuditEntryResolvers<ContextType>;
   GradeCoefficients?: GradeCoefficientsResolvers<ContextType>;
   BonusShare?: BonusShareResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

@@ -9,7 +9,7 @@ import { monthLabel } from '../documents/model';
 import type { SummaryDocument } from '../documents/model';
 import { freshness } from '../projection';
 import { competenceProfile, personPeriodRating } from '../rollups';
-import { bonusProposal, confirmBonusSplit, proposeBonusSplit } from '../bonus';
+import { bonusHistory, bonusProposal, confirmBonusSplit, proposeBonusSplit } from '../bonus';
 import { bonusXlsx } from '../bonus-export';
 
 export interface PersonRef {
@@ -108,6 +108,8 @@ export const resolvers: Resolvers = {
   BonusProposal: {
     proposedAt: (p) => p.proposedAt.toISOString(),
     confirmedAt: (p) => p.confirmedAt?.toISOString() ?? null,
+    // Whoever could read the proposal (its scope was checked where it was loaded) reads its history.
+    history: (p, _a, ctx) => bonusHistory(ctx, p.id),
   },
   BonusShare: {
     person: (share) => ({ id: share.personId }),
