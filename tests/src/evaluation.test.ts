@@ -113,14 +113,17 @@ describe('the decision under the quota', () => {
     const grade = (id: string) => previewDecision.members.find((m) => m.person.id === id)!;
     expect(grade(person('daumoi'))).toMatchObject({ score: 100, band: 'A', grade: 'A', explanation: null });
     expect(grade(person('nhanvien'))).toMatchObject({ score: 92.63, band: 'A', grade: 'B' });
-    expect(grade(person('nhanvien')).explanation).toMatch(/fewer than 5|cap/i);
+    // Two people in the head's scope: fewer than 5, so one A, and it goes to the higher score.
+    expect(grade(person('nhanvien')).explanation).toMatch(/dưới 5 người \(2 người\) được tối đa 1 người loại A/);
   });
 
   it('is made only by the decider, refuses a broken cap, and needs a reason', async () => {
     const mutation = `mutation($i: DecisionInput!) { decideEvaluations(input: $i) { ${decisionFields} } }`;
     expect(outcome(await t.gql(as('phophong'), mutation, { i: { unitId: unit, month: '2026-05', personIds: [person('nhanvien')], reason: 'x' } }))).toBe('FORBIDDEN');
-    const broken = await t.gql(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05', reason: 'Họp xét tháng 5', requestedGrades: [{ personId: person('nhanvien'), grade: 'A' }] } });
+    // Choosing the lower score for A as well would give two A where the cap is one.
+    const broken = await t.gql(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05', reason: 'Họp xét tháng 5', chosen: [person('nhanvien')] } });
     expect(outcome(broken)).toBe('QUOTA_EXCEEDED');
+    expect(broken.errors![0]!.extensions).toMatchObject({ group: 'Toàn bộ phạm vi', cap: 1, scopeCap: 1, granted: 0 });
     const noReason = await t.gql(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05' } });
     expect(noReason.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reason' });
     const decided = await ok(t.gql<{ decideEvaluations: Proposal }>(as('truongphong'), mutation, { i: { unitId: unit, month: '2026-05', reason: 'Họp xét tháng 5' } }));
@@ -169,17 +172,25 @@ describe('publication and the unit summary', () => {
     expect(own.commenter).toBeNull();
     const saved = await ok(t.gql<{ saveSelfAssessment: Form }>(token, save, { id: own.id, v: own.version, i: { scores: example1Scores, statedGrade: 'A' } }));
     await ok(t.gql(token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { state } }', { id: own.id, v: saved.saveSelfAssessment.version }));
-    // The decider fixes criterion 1.2 one point lower than the self-assessment: 26 + 70 = 96.
-    const finalScores = [{ personId: createPerson.id, scores: example1Scores.map((x) => (x.code === '1.2' ? { ...x, score: x.score - 1 } : x)) }];
-    const tooHigh = [{ personId: createPerson.id, scores: example1Scores.map((x) => (x.code === '1.2' ? { ...x, score: 9 } : x)) }];
-    const decideTeam = 'mutation($u: ID!, $f: [FinalScoresInput!]) { decideEvaluations(input: { unitId: $u, month: "2026-05", reason: "Họp xét", finalScores: $f }) { members { score grade } } }';
+    // The decider lowers criterion 1.2 by one point, with a reason: 26 + 70 = 96.
+    const self12 = example1Scores.find((x) => x.code === '1.2')!.score;
+    const finalScores = [{ personId: createPerson.id, scores: [{ code: '1.2', score: self12 - 1, reason: 'Chưa chủ động báo cáo tiến độ' }] }];
+    const tooHigh = [{ personId: createPerson.id, scores: [{ code: '1.2', score: 9, reason: 'x' }] }];
+    const noReason = [{ personId: createPerson.id, scores: [{ code: '1.2', score: self12 - 1, reason: ' ' }] }];
+    const decideTeam = 'mutation($u: ID!, $f: [FinalScoresInput!]) { decideEvaluations(input: { unitId: $u, month: "2026-05", reason: "Họp xét", finalScores: $f }) { cap granted members { score band grade explanation } } }';
     expect(outcome(await t.gql(as('truongphong'), decideTeam, { u: createUnit.id, f: tooHigh }))).toBe('BAD_USER_INPUT');
-    const decided = await ok(t.gql<{ decideEvaluations: { members: { score: number; grade: string }[] } }>(as('truongphong'), decideTeam, { u: createUnit.id, f: finalScores }));
-    expect(decided.decideEvaluations.members).toEqual([{ score: 96, grade: 'A' }]);
-    const fixed = await ok(t.gql<{ evaluationForm: { finalScore: number; finalScores: { code: string; score: number }[] } }>(token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { finalScore finalScores { code score } } }', { p: createPerson.id }));
-    expect(fixed.evaluationForm.finalScore).toBe(96);
-    expect(fixed.evaluationForm.finalScores.find((x) => x.code === '1.2')!.score).toBe(example1Scores.find((x) => x.code === '1.2')!.score - 1);
-    const announcement = 'query($u: ID!) { unitAnnouncement(unitId: $u, month: "2026-05") { unitName title rows { number fullName finalScore finalGrade gradeLabel } totals { grade count } rewardProposals { fullName } } }';
+    const missing = await t.gql(as('truongphong'), decideTeam, { u: createUnit.id, f: noReason });
+    expect(missing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.finalScores[0].scores[0].reason' });
+    // The team is in the office head's scope (the head decides it, within his unit's subtree): three
+    // people, fewer than 5, cap 1 — and that A is already granted. 96 is in the A band but graded B.
+    const decided = await ok(t.gql<{ decideEvaluations: { cap: number; granted: number; members: { score: number; band: string; grade: string; explanation: string }[] } }>(as('truongphong'), decideTeam, { u: createUnit.id, f: finalScores }));
+    expect(decided.decideEvaluations).toMatchObject({ cap: 1, granted: 1, members: [{ score: 96, band: 'A', grade: 'B' }] });
+    const fixed = await ok(t.gql<{ evaluationForm: { finalScore: number; finalGrade: string; quotaExplanation: string; finalScores: { code: string; score: number }[]; scoreChanges: unknown[] } }>(
+      token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { finalScore finalGrade quotaExplanation finalScores { code score } scoreChanges { code from to reason } } }', { p: createPerson.id }));
+    expect(fixed.evaluationForm).toMatchObject({ finalScore: 96, finalGrade: 'B', scoreChanges: [{ code: '1.2', from: self12, to: self12 - 1, reason: 'Chưa chủ động báo cáo tiến độ' }] });
+    expect(fixed.evaluationForm.quotaExplanation).toMatch(/^Điểm 96 đạt mức A, nhưng .*tối đa 1 người loại A.*đã có 1 người được xếp loại A/);
+    expect(fixed.evaluationForm.finalScores.find((x) => x.code === '1.2')!.score).toBe(self12 - 1);
+    const announcement = 'query($u: ID!) { unitAnnouncement(unitId: $u, month: "2026-05") { unitName title rows { number fullName finalScore finalGrade gradeLabel quotaExplanation } totals { grade count } rewardProposals { fullName } } }';
     expect((await ok(t.gql<{ unitAnnouncement: unknown }>(as('admin.chinhquyen'), announcement, { u: createUnit.id }))).unitAnnouncement).toBeNull(); // not yet published
     const published = await ok(t.gql<{ publishUnitMonth: { state: string }[] }>(as('admin.chinhquyen'), 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { state } }', { u: createUnit.id }));
     // Form 02A: published to the team, the leaders above it and the administrators.
@@ -187,9 +198,9 @@ describe('publication and the unit summary', () => {
     expect(announced.unitAnnouncement).toEqual({
       unitName: 'Tổ văn hóa',
       title: 'THÔNG BÁO Kết quả đánh giá, xếp loại cán bộ, công chức, viên chức và người lao động tháng 05/2026',
-      rows: [{ number: 1, fullName: 'Đinh Thị Tổ', finalScore: 96, finalGrade: 'A', gradeLabel: 'Hoàn thành xuất sắc nhiệm vụ' }],
-      totals: [{ grade: 'A', count: 1 }, { grade: 'B', count: 0 }, { grade: 'C', count: 0 }, { grade: 'D', count: 0 }],
-      rewardProposals: [{ fullName: 'Đinh Thị Tổ' }],
+      rows: [{ number: 1, fullName: 'Đinh Thị Tổ', finalScore: 96, finalGrade: 'B', gradeLabel: 'Hoàn thành tốt nhiệm vụ', quotaExplanation: fixed.evaluationForm.quotaExplanation }],
+      totals: [{ grade: 'A', count: 0 }, { grade: 'B', count: 1 }, { grade: 'C', count: 0 }, { grade: 'D', count: 0 }],
+      rewardProposals: [],
     });
     expect(outcome(await t.gql(as('truongphong'), announcement, { u: createUnit.id }))).toBe('OK');
     expect(outcome(await t.gql(as('nhanvien'), announcement, { u: createUnit.id }))).toBe('FORBIDDEN'); // staff of the office, not of the team
@@ -200,11 +211,11 @@ describe('publication and the unit summary', () => {
       'query($u: ID!) { unitSummary(unitId: $u, month: "2026-05") { published rows { section number fullName taskPoints selfGrade finalGrade } rewardProposals { fullName } } }',
       { u: createUnit.id },
     ));
-    // 27 general + 70 task points = 97: band A, a group of one (cap 1).
+    // Self: 27 general + 70 task points = 97, band A (the stated A agrees); final B by the quota.
     expect(summary.unitSummary).toEqual({
       published: true,
-      rows: [{ section: 'STAFF', number: 1, fullName: 'Đinh Thị Tổ', taskPoints: 70, selfGrade: 'A', finalGrade: 'A' }],
-      rewardProposals: [{ fullName: 'Đinh Thị Tổ' }],
+      rows: [{ section: 'STAFF', number: 1, fullName: 'Đinh Thị Tổ', taskPoints: 70, selfGrade: 'A', finalGrade: 'B' }],
+      rewardProposals: [],
     });
     expect(outcome(await t.gql(token, 'query($u: ID!) { unitSummary(unitId: $u, month: "2026-05") { published } }', { u: createUnit.id }))).toBe('FORBIDDEN');
   });
@@ -224,12 +235,25 @@ describe('publication and the unit summary', () => {
     const appeal = await ok(t.gql<{ appealEvaluation: { id: string; status: string } }>(token, file, { f: row!.id, k: 'APPEAL' }));
     expect(appeal.appealEvaluation.status).toBe('OPEN');
     const state = async () => (await ok(t.gql<{ evaluationForm: { state: string; finalGrade: string | null } }>(token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state finalGrade } }', { p: row!.person_id }))).evaluationForm;
-    expect(await state()).toEqual({ state: 'PUBLISHED', finalGrade: 'A' }); // stands meanwhile
+    // One open appeal per person and month.
+    const second = await t.gql(token, file, { f: row!.id, k: 'APPEAL' });
+    expect(second.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'formId' });
+    expect(await state()).toEqual({ state: 'PUBLISHED', finalGrade: 'B' }); // stands meanwhile
     const answer = 'mutation($a: ID!) { answerAppeal(appealId: $a, status: CHANGED, outcome: "Xem xét lại điểm tiêu chí 2.1") { status decidedBy } }';
     expect(outcome(await t.gql(as('truongphong'), answer, { a: appeal.appealEvaluation.id }))).toBe('FORBIDDEN'); // the decider is not the next level
     const answered = await ok(t.gql<{ answerAppeal: { status: string; decidedBy: string } }>(city, answer, { a: appeal.appealEvaluation.id }));
     expect(answered.answerAppeal).toEqual({ status: 'CHANGED', decidedBy: 'admin.thanhpho' });
     expect(await state()).toEqual({ state: 'SELF_SUBMITTED', finalGrade: null }); // back to the decider
+    // Re-decided within the same group's cap: the one A of the scope is held by another member, so
+    // 96 stays B; the new decision answers the appeal, and both are audited.
+    const redecide = 'mutation($p: ID!) { decideEvaluations(input: { month: "2026-05", personIds: [$p], reason: "Xét lại theo kiến nghị" }) { cap granted members { grade } } }';
+    const again = await ok(t.gql<{ decideEvaluations: { cap: number; granted: number; members: { grade: string }[] } }>(as('truongphong'), redecide, { p: row!.person_id }));
+    expect(again.decideEvaluations).toEqual({ cap: 1, granted: 1, members: [{ grade: 'B' }] });
+    const linked = await ok(t.gql<{ evaluationForm: { state: string; finalGrade: string; answersAppeal: { id: string; status: string } } }>(
+      token, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state finalGrade answersAppeal { id status } } }', { p: row!.person_id }));
+    expect(linked.evaluationForm).toEqual({ state: 'DECIDED', finalGrade: 'B', answersAppeal: { id: appeal.appealEvaluation.id, status: 'CHANGED' } });
+    const audits = (await t.system.orm.em.getConnection().execute(`select action from evaluation.audit_log where entity_id = ? order by id`, [row!.id])) as { action: string }[];
+    expect(audits.map((a) => a.action).slice(-3)).toEqual(['appeal.changed', 'form.decide', 'appeal.redecided']);
   });
 
   it('takes a Party cell comment from Party members only', async () => {
@@ -302,13 +326,14 @@ describe('deadlines', () => {
     await ok(t.gql(as('phophong'), 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
     await ok(t.gql(as('truongphong'), 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
     await ok(t.gql(as('phophong'), 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-08", evidence: "Số 9/VHXH" }) { id } }', { id: addTask.id }));
-    const preview = 'query($u: ID!, $p: ID!) { previewDecision(input: { unitId: $u, month: "2026-05", personIds: [$p] }) { members { score grade } } }';
+    const preview = 'query($u: ID!, $p: ID!) { previewDecision(input: { unitId: $u, month: "2026-05", personIds: [$p] }) { members { score band grade } } }';
     const pending = await t.gql(as('truongphong'), preview, { u: unit, p: person('phophong') });
-    expect(pending.errors![0]!.message).toMatch(/pending \(LEADER_FACTORS, UNIT_RESULTS\)/);
+    expect(pending.errors![0]!.message).toMatch(/\(LEADER_FACTORS, UNIT_RESULTS\)/);
     await ok(t.gql(as('truongphong'), 'mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "2026-05", organisation: 1, unity: 0.5, reason: "Có đơn thư về đoàn kết" }) { month } }', { p: person('phophong') }));
-    // Everyone the deputy comments on (two people) is graded C or better: d = 100 %; KPI = 5.5 / 6.
-    const { previewDecision } = await ok(t.gql<{ previewDecision: { members: { score: number; grade: string }[] } }>(as('truongphong'), preview, { u: unit, p: person('phophong') }));
-    expect(previewDecision.members).toEqual([{ score: 94.17, grade: 'A' }]);
+    // Everyone the deputy comments on (two people) scores at the HTNV level or above: d = 100 %; KPI = 5.5 / 6.
+    // The head's scope (four people, cap 1) already has its A: 94.17 is in the A band, graded B.
+    const { previewDecision } = await ok(t.gql<{ previewDecision: { members: { score: number; band: string; grade: string }[] } }>(as('truongphong'), preview, { u: unit, p: person('phophong') }));
+    expect(previewDecision.members).toEqual([{ score: 94.17, band: 'A', grade: 'B' }]);
   });
 });
 

@@ -76,9 +76,11 @@ const readForm = async (t: TestSystem, token: string, personId: string) =>
 describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-grade prevails)', () => {
   let t: TestSystem;
   let office: string;
-  const people: Record<'head' | 's1' | 's2' | 's3', Person> = {} as never;
+  /** An office with its head (the decider), a deputy (the deputy in charge: the commenter) and three staff. */
+  const people: Record<'head' | 'deputy' | 's1' | 's2' | 's3', Person> = {} as never;
   const forms: Record<'s1' | 's2' | 's3', Form> = {} as never;
   let roundId: string;
+  const reason = 'Điểm tự chấm cao hơn nhiều so với kết quả đánh giá 360°';
 
   const sql = async <R>(query: string, params: unknown[] = []) => (await t.system.orm.em.getConnection().execute(query, params)) as R[];
   /** What a refused order must leave untouched: the forms, the audit log and the notifications. */
@@ -87,6 +89,14 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     audit: Number((await sql<{ n: string }>(`select count(*) as n from evaluation.audit_log`))[0]!.n),
     notifications: Number((await sql<{ n: string }>(`select count(*) as n from organization.notification`))[0]!.n),
   });
+  const order = (token: string, formId: string, why: string, days: number) => t.gql(token, rescoreMutation, { f: formId, r: why, d: days });
+  const comment = async (key: 's1' | 's2' | 's3') => {
+    const form = await readForm(t, people.deputy.token, people[key].id);
+    const { commentEvaluation } = await ok(t.gql<{ commentEvaluation: Form }>(people.deputy.token, `mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Đã xem xét" }) { ${formFields} } }`, { id: form.id, v: form.version }));
+    return commentEvaluation;
+  };
+  const rescoreNotices = async (key: 's1' | 's2' | 's3') =>
+    (await ok(t.gql<{ me: { notifications: { kind: string; title: string; body: string; deadline: string }[] } }>(people[key].token, '{ me { notifications { kind title body deadline } } }'))).me.notifications.filter((n) => n.kind === 'RESCORE_ORDERED');
 
   beforeAll(async () => {
     t = await startTestSystem({ wardPolicyId: 'quangTri2019' });
@@ -94,6 +104,7 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId !== t.seed.jurisdictions[0]!.id)!;
     office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PNV', name: 'Phòng Nội vụ', kind: 'OFFICE' } }))).createUnit.id;
     people.head = await createMember(t, city, office, 'TRUONG_PHONG', 'Trần Văn Thủ');
+    people.deputy = await createMember(t, city, office, 'PHO_TRUONG_PHONG', 'Trần Thị Phó');
     people.s1 = await createMember(t, city, office, 'CHUYEN_VIEN', 'Phạm Thị Một');
     people.s2 = await createMember(t, city, office, 'CHUYEN_VIEN', 'Phạm Văn Hai');
     people.s3 = await createMember(t, city, office, 'CHUYEN_VIEN', 'Phạm Thị Ba');
@@ -114,10 +125,13 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     expect(forms.s3).toMatchObject({ state: 'SELF_SUBMITTED', score: 85, band: 'B', statedGrade: null, statedDiffersFromBand: false, selfGrade: 'B' });
     // The decider (the head) sees the same on the form.
     expect((await readForm(t, people.head.token, people.s2.id)).selfGrade).toBe('B');
-    // Form 01A column 4: the head has no form of the month, so no self-grade.
+    // Form 01A column 4: the leaders have no form of the month, so no self-grade.
     const { unitSummary } = await ok(t.gql<Summary>(people.head.token, summaryQuery, { u: office }));
     const column4 = Object.fromEntries(unitSummary.rows.map((r) => [r.person.id, r.selfGrade]));
-    expect(column4).toEqual({ [people.head.id]: null, [people.s1.id]: 'A', [people.s2.id]: 'B', [people.s3.id]: 'B' });
+    expect(column4).toEqual({ [people.head.id]: null, [people.deputy.id]: null, [people.s1.id]: 'A', [people.s2.id]: 'B', [people.s3.id]: 'B' });
+    // The deputy in charge comments on every staff member's self-assessment.
+    for (const key of ['s1', 's2', 's3'] as const) forms[key] = await comment(key);
+    expect([forms.s1.state, forms.s2.state, forms.s3.state]).toEqual(['COMMENTED', 'COMMENTED', 'COMMENTED']);
   });
 
   it('refuses a re-score while the round is open', async () => {
@@ -128,7 +142,7 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     await ok(t.gql(people.head.token, rate, { r: roundId, p: people.s1.id, s: 74 }));
     await ok(t.gql(people.s1.token, rate, { r: roundId, p: people.s2.id, s: 98 }));
     const before = await snapshot();
-    const refused = await t.gql(people.head.token, rescoreMutation, { f: forms.s1.id, r: 'Chênh lệch lớn', d: 3 });
+    const refused = await order(people.head.token, forms.s1.id, reason, 3);
     expect(refusal(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(refused.errors![0]!.message).toMatch(/chưa kết thúc/);
     expect(await snapshot()).toEqual(before);
@@ -139,44 +153,41 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     // 09:00 on 26 May in Hanoi: the self-assessment (before the 25th) and comment (before the 26th) deadlines have passed.
     t.clock.set('2026-05-26T02:00:00Z');
     const before = await snapshot();
-    const order = (token: string, formId: string, reason: string, days: number) => t.gql(token, rescoreMutation, { f: formId, r: reason, d: days });
-    const reason = 'Điểm tự chấm cao hơn nhiều so với kết quả đánh giá 360°';
     const blockAdmin = await t.login('admin.chinhquyen');
     const outsider = await t.login('nhanvien');
     for (const token of [people.s2.token, people.s3.token, people.s1.token, blockAdmin, outsider]) {
       expect(refusal(await order(token, forms.s1.id, reason, 3))).toEqual({ code: 'FORBIDDEN', field: null });
     }
     for (const days of [0, 31, -2]) expect(refusal(await order(people.head.token, forms.s1.id, reason, days))).toEqual({ code: 'BAD_USER_INPUT', field: 'days' });
-    expect(refusal(await order(people.head.token, forms.s1.id, '   ', 3))).toEqual({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(refusal(await order(people.deputy.token, forms.s1.id, '   ', 3))).toEqual({ code: 'BAD_USER_INPUT', field: 'reason' });
     // s2: |100 − 98| = 2 ≤ 10; s3: nobody rated, no 360° score.
     const close = await order(people.head.token, forms.s2.id, reason, 3);
     expect(refusal(close)).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(close.errors![0]!.message).toBe('formId: điểm tự chấm (100) và điểm đánh giá 360° (98) không chênh lệch quá 10 điểm: không có căn cứ đề nghị chấm lại');
-    expect(refusal(await order(people.head.token, forms.s3.id, reason, 3))).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
+    expect(refusal(await order(people.deputy.token, forms.s3.id, reason, 3))).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(outcome(await order(people.head.token, '00000000-0000-4000-8000-000000000000', reason, 3))).toBe('NOT_FOUND');
     expect(await snapshot()).toEqual(before);
   });
 
-  it('sends a diverging self-assessment back to DRAFT on the superior’s order: audited, the person notified', async () => {
+  it('sends a diverging self-assessment back to DRAFT on the direct superior’s order: audited, the person notified', async () => {
     const before = await snapshot();
-    const reason = 'Điểm tự chấm cao hơn nhiều so với kết quả đánh giá 360°';
-    const { orderRescore } = await ok(t.gql<{ orderRescore: Form }>(people.head.token, rescoreMutation, { f: forms.s1.id, r: reason, d: 3 }));
+    const { orderRescore } = await ok(t.gql<{ orderRescore: Form }>(people.deputy.token, rescoreMutation, { f: forms.s1.id, r: reason, d: 3 }));
     expect(orderRescore).toMatchObject({ id: forms.s1.id, state: 'DRAFT', version: forms.s1.version + 1, score: 100 });
     // 26 May 02:00 UTC + 3 days = 29 May 02:00 UTC, 09:00 in Hanoi.
     const [stored] = await sql<{ state: string; reopened_until: Date; reopen_reason: string }>('select state, reopened_until, reopen_reason from evaluation.form where id = ?', [forms.s1.id]);
     expect({ ...stored, reopened_until: new Date(stored!.reopened_until).toISOString() }).toEqual({ state: 'DRAFT', reopened_until: '2026-05-29T02:00:00.000Z', reopen_reason: reason });
-    const audit = await sql<{ actor: string; after: { state: string; reason: string; days: number; selfScore: number; score360: number } }>(
-      `select actor, after from evaluation.audit_log where entity_id = ? and action = 'form.rescore'`, [forms.s1.id]);
+    const audit = await sql<{ actor: string; before: { state: string }; after: { state: string; reason: string; days: number; selfScore: number; score360: number } }>(
+      `select actor, before, after from evaluation.audit_log where entity_id = ? and action = 'form.rescore'`, [forms.s1.id]);
     expect(audit).toHaveLength(1);
-    expect(audit[0]!.actor).toBe(people.head.username);
+    expect(audit[0]!.actor).toBe(people.deputy.username);
+    expect(audit[0]!.before.state).toBe('COMMENTED');
     expect(audit[0]!.after).toMatchObject({ state: 'DRAFT', reason, days: 3, selfScore: 100, score360: 72 });
     const after = await snapshot();
     expect(after.audit).toBe(before.audit + 1);
     expect(after.notifications).toBe(before.notifications + 1);
     expect(after.forms.filter((f) => f.id !== forms.s1.id)).toEqual(before.forms.filter((f) => f.id !== forms.s1.id));
     // The person reads it (Vietnamese, the deadline in Hanoi time).
-    const me = await ok(t.gql<{ me: { notifications: { kind: string; title: string; body: string; deadline: string }[] } }>(people.s1.token, '{ me { notifications { kind title body deadline } } }'));
-    expect(me.me.notifications.filter((n) => n.kind === 'RESCORE_ORDERED')).toEqual([
+    expect(await rescoreNotices('s1')).toEqual([
       {
         kind: 'RESCORE_ORDERED',
         title: 'Đề nghị chấm lại điểm tự đánh giá tháng 05/2026',
@@ -193,35 +204,57 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     expect(Number(row!.n)).toBe(1);
     // Ordered again while the form is being re-scored: refused, nothing more written.
     const again = await snapshot();
-    expect(refusal(await t.gql(people.head.token, rescoreMutation, { f: forms.s1.id, r: reason, d: 3 }))).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
+    expect(refusal(await order(people.head.token, forms.s1.id, reason, 3))).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(await snapshot()).toEqual(again);
   });
 
-  it('lets the person re-score and submit after the deadline until the reopening ends; no divergence is left to order on', async () => {
+  it('lets the person re-score and submit after the deadline; the decider may order again while it still diverges', async () => {
     const draft = await readForm(t, people.s1.token, people.s1.id);
-    const { saveSelfAssessment } = await ok(t.gql<{ saveSelfAssessment: Form }>(people.s1.token, saveMutation, { id: draft.id, v: draft.version, i: { scores: general11, statedGrade: 'B' } }));
-    // 11 + 70 = 81: band B (75–< 90), states B.
-    expect(saveSelfAssessment).toMatchObject({ state: 'DRAFT', score: 81, band: 'B', selfGrade: 'B' });
-    const { submitSelfAssessment } = await ok(t.gql<{ submitSelfAssessment: Form }>(people.s1.token, submitMutation, { id: draft.id, v: saveSelfAssessment.version }));
-    expect(submitSelfAssessment).toMatchObject({ state: 'SELF_SUBMITTED', score: 81 });
-    // |81 − 72| = 9 ≤ 10: nothing to order any more.
+    // 15 + 70 = 85, band B, states B: |85 − 72| = 13 is still more than 10.
+    const first = (await ok(t.gql<{ saveSelfAssessment: Form }>(people.s1.token, saveMutation, { id: draft.id, v: draft.version, i: { scores: general15, statedGrade: 'B' } }))).saveSelfAssessment;
+    expect(first).toMatchObject({ state: 'DRAFT', score: 85, band: 'B', selfGrade: 'B' });
+    const submitted = (await ok(t.gql<{ submitSelfAssessment: Form }>(people.s1.token, submitMutation, { id: draft.id, v: first.version }))).submitSelfAssessment;
+    expect(submitted).toMatchObject({ state: 'SELF_SUBMITTED', score: 85 });
+    // The head (the decider) orders once more, for 1 day: 26 May 02:00 UTC + 1 day, 09:00 on 27 May in Hanoi.
     const before = await snapshot();
-    const refused = await t.gql(people.head.token, rescoreMutation, { f: draft.id, r: 'Chấm lại lần nữa', d: 3 });
+    const { orderRescore } = await ok(t.gql<{ orderRescore: Form }>(people.head.token, rescoreMutation, { f: draft.id, r: 'Vẫn chênh lệch 13 điểm.', d: 1 }));
+    expect(orderRescore).toMatchObject({ state: 'DRAFT', version: submitted.version + 1 });
+    const after = await snapshot();
+    expect([after.audit - before.audit, after.notifications - before.notifications]).toEqual([1, 1]);
+    const notices = await rescoreNotices('s1');
+    expect(notices).toHaveLength(2);
+    expect(notices[0]!.body).toBe([
+      'Thủ trưởng đề nghị đồng chí chấm lại điểm tự đánh giá tháng 05/2026: Vẫn chênh lệch 13 điểm.',
+      'Điểm tự chấm: 85; điểm đánh giá 360°: 72.',
+      'Hạn: trước 09:00 ngày 27/05/2026 (giờ Hà Nội).',
+      'Phiếu tự đánh giá đã được mở lại: đề nghị đồng chí chấm lại và gửi lại phiếu trong thời hạn trên.',
+    ].join('\n'));
+    // 11 + 70 = 81, band B: |81 − 72| = 9 ≤ 10, nothing left to order on.
+    const saved = (await ok(t.gql<{ saveSelfAssessment: Form }>(people.s1.token, saveMutation, { id: draft.id, v: orderRescore.version, i: { scores: general11, statedGrade: 'B' } }))).saveSelfAssessment;
+    expect(saved).toMatchObject({ score: 81, band: 'B', selfGrade: 'B' });
+    expect((await ok(t.gql<{ submitSelfAssessment: Form }>(people.s1.token, submitMutation, { id: draft.id, v: saved.version }))).submitSelfAssessment.state).toBe('SELF_SUBMITTED');
+    const settled = await snapshot();
+    const refused = await order(people.head.token, draft.id, 'Chấm lại lần nữa', 3);
     expect(refusal(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(refused.errors![0]!.message).toContain('(81) và điểm đánh giá 360° (72)');
-    expect(await snapshot()).toEqual(before);
-    // Other people's forms were never reopened: s2 cannot save after the deadline.
+    expect(await snapshot()).toEqual(settled);
+    // The commenter comments again within the reopening; s2 was never reopened and stays closed.
+    expect((await comment('s1')).state).toBe('COMMENTED');
     expect(outcome(await t.gql(people.s2.token, saveMutation, { id: forms.s2.id, v: forms.s2.version, i: { scores: fullMarks } }))).toBe('BAD_USER_INPUT');
   });
 
-  it('refuses a re-score once the form is decided', async () => {
+  it('refuses a re-score once the form is decided; form 01A keeps the self-assessment’s result', async () => {
     await ok(t.gql(people.head.token, `mutation($u: ID!) { decideEvaluations(input: { unitId: $u, month: "${month}", reason: "Tham khảo biên bản số" }) { members { person { id } } } }`, { u: office }));
     expect((await readForm(t, people.head.token, people.s1.id)).state).toBe('DECIDED');
     const before = await snapshot();
-    const refused = await t.gql(people.head.token, rescoreMutation, { f: forms.s1.id, r: 'Chênh lệch lớn', d: 3 });
+    const refused = await order(people.head.token, forms.s1.id, 'Chênh lệch lớn', 3);
     expect(refusal(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(refused.errors![0]!.message).toMatch(/đã được quyết định/);
     expect(await snapshot()).toEqual(before);
+    // Decided: s1 re-scored to 81 and states B → B; s2 states B → B; s3 states nothing, 85 with the KPI fixed at the decision → B.
+    const { unitSummary } = await ok(t.gql<Summary>(people.head.token, summaryQuery, { u: office }));
+    const column4 = Object.fromEntries(unitSummary.rows.map((r) => [r.person.id, r.selfGrade]));
+    expect(column4).toEqual({ [people.head.id]: null, [people.deputy.id]: null, [people.s1.id]: 'B', [people.s2.id]: 'B', [people.s3.id]: 'B' });
   });
 });
 

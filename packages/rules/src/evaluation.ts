@@ -355,6 +355,12 @@ export function decideGroup(members: GroupMember[], options?: GroupDecisionOptio
   const sameScope = !standing?.scope;
   const basis = policy.quota === null ? '' : quotaBasis(quota.group, quota.scope, policy, names, sameScope);
   const tied = new Set(quota.needsChoice);
+  // Where the A places went: to higher (or chosen) scores of this decision, to members decided before, or nowhere (cap 0).
+  const whereA = Object.values(quota.grades).includes('A')
+    ? 'chỉ tiêu loại A đã dành cho người có điểm cao hơn hoặc được chọn'
+    : quota.group.granted + quota.scope.granted > 0
+      ? 'chỉ tiêu loại A đã dành cho người được xếp loại A trước đó'
+      : 'không có chỉ tiêu loại A nào';
 
   const explanations = newIdMap<string>();
   for (let i = 0; i < n; i++) {
@@ -368,7 +374,7 @@ export function decideGroup(members: GroupMember[], options?: GroupDecisionOptio
         `Điểm ${viNumber(score)} đạt mức A nhưng bằng điểm với ${others} người khác ở ranh giới chỉ tiêu: còn ${quota.free} chỉ tiêu loại A ` +
         `(${basis}). Xếp loại B cho đến khi người có thẩm quyền chọn (hệ thống không tự chọn giữa những người bằng điểm).`;
     } else if (band === 'A' && grade === 'B') {
-      explanations[id] = `Điểm ${viNumber(score)} đạt mức A, nhưng ${basis}; chỉ tiêu loại A đã dành cho người có điểm cao hơn hoặc được chọn: xếp loại B theo tỷ lệ.`;
+      explanations[id] = `Điểm ${viNumber(score)} đạt mức A, nhưng ${basis}; ${whereA}: xếp loại B theo tỷ lệ.`;
     } else if (betterThan(scoreBand, band)) {
       explanations[id] = `Điểm ${viNumber(score)} đạt mức ${scoreBand}, nhưng có tiêu chí bị chấm 0 điểm nên theo quy định ${policy.id} chỉ được xếp tối đa loại ${band}.`;
     }

@@ -1,5 +1,6 @@
 /** DOMAIN.md §10: every worked example under the Hanoi 2026 policy, verbatim. */
 import { applyQuota, gradeOf, monthDeadlines, monthlyScore, policies, taskResult } from './index';
+import type { Policy } from './index';
 
 const group = (scores: number[]) => scores.map((score, i) => ({ id: `p${i + 1}`, score }));
 
@@ -37,24 +38,49 @@ describe('DOMAIN §10 worked examples (Hanoi 2026)', () => {
     expect(gradeOf(score)).toBe('A');
   });
 
-  it('4. quota, group of 10: cap ⌊0.2 × 8⌋ = 1; raised to 25 %: cap 2', () => {
-    const people = group([95, 93, 91, 88, 85, 80, 75, 72, 65, 40]);
-    expect(applyQuota(people)).toEqual({
-      cap: 1,
-      needsChoice: [],
-      grades: { p1: 'A', p2: 'B', p3: 'B', p4: 'B', p5: 'B', p6: 'B', p7: 'B', p8: 'B', p9: 'C', p10: 'D' },
-    });
-    const raised = applyQuota(people, policies.hanoi2026, { raised: true });
-    expect(raised.cap).toBe(2);
-    expect(raised.grades).toMatchObject({ p1: 'A', p2: 'A', p3: 'B', p9: 'C', p10: 'D' });
+  const example4 = group([99, 97, 96, 94, 92, 91, 88, 80, 77, 71, 69, 30]);
+
+  it('4. quota, one group of 12 (10 reach B), GRADED_B 20 %: cap ⌊10/6⌋ = 1, so 99 → A; 97 … 71 → B; 69 → C; 30 → D', () => {
+    const r = applyQuota(example4);
+    expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'B', p5: 'B', p6: 'B', p7: 'B', p8: 'B', p9: 'B', p10: 'B', p11: 'C', p12: 'D' });
+    expect(r.group).toMatchObject({ cap: 1, base: 10, size: 12, percent: 20 });
+    expect(r).toMatchObject({ needsChoice: [], exceeded: false });
+  });
+
+  it('4. raised to 25 %: cap ⌊10/5⌋ = 2, so 99 and 97 → A', () => {
+    const r = applyQuota(example4, policies.hanoi2026, { raised: true });
+    expect(r.group.cap).toBe(2);
+    expect(r.grades).toMatchObject({ p1: 'A', p2: 'A', p3: 'B', p10: 'B', p11: 'C', p12: 'D' });
+  });
+
+  it('4. under B_BAND the caps are ⌊0.2 × 10⌋ = 2 and ⌊0.25 × 10⌋ = 2', () => {
+    const bBand: Policy = { ...policies.hanoi2026, quota: { ...policies.hanoi2026.quota!, base: 'B_BAND' } };
+    expect(applyQuota(example4, bBand).group.cap).toBe(2);
+    expect(applyQuota(example4, bBand, { raised: true }).group.cap).toBe(2);
+  });
+
+  it('4. re-deciding only 97 after a reopening: the group already has its one A, so 97 stays B', () => {
+    // The other 11 stand decided: 9 reach B, and 99 holds the A.
+    const r = applyQuota([{ id: 'p2', score: 97 }], policies.hanoi2026, { standing: { group: { size: 12, reachingB: 9, granted: 1, raised: false } } });
+    expect(r.grades).toEqual({ p2: 'B' });
+    expect(r.group).toMatchObject({ cap: 1, base: 10, granted: 1 });
+    expect(r).toMatchObject({ room: 0, exceeded: false });
+  });
+
+  it('4. the law’s step: a group of 4 in the A band has cap 1, five at B or better in a group of five get no A', () => {
+    expect(applyQuota(group([99, 97, 95, 93])).group.cap).toBe(1);
+    const five = applyQuota(group([99, 97, 95, 93, 91]));
+    expect(five.group.cap).toBe(0);
+    expect(Object.values(five.grades)).toEqual(['B', 'B', 'B', 'B', 'B']);
+    // 5 to 11 reaching the B band: ⌊N/6⌋ = 0 or 1.
+    expect([5, 6, 11].map((n) => applyQuota(group(Array(n).fill(80))).group.cap)).toEqual([0, 1, 1]);
   });
 
   it('5. group of 4 with 92, 91, 80, 60: cap 1, so 92 → A, 91 and 80 → B, 60 → C', () => {
-    expect(applyQuota(group([92, 91, 80, 60]))).toEqual({
-      cap: 1,
-      needsChoice: [],
-      grades: { p1: 'A', p2: 'B', p3: 'B', p4: 'C' },
-    });
+    const r = applyQuota(group([92, 91, 80, 60]));
+    expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'C' });
+    expect(r.group).toMatchObject({ cap: 1, small: true });
+    expect(r).toMatchObject({ needsChoice: [], exceeded: false });
   });
 
   it('6. deadlines for May 2026 and December 2026 (first late instant, UTC)', () => {

@@ -27,7 +27,17 @@ describe('policies', () => {
     expect(policies.hanoi2026.review360.enabled).toBe(false);
     expect(policies.hanoi2026.calendar.regular.comment).not.toBeNull();
     expect(policies.hanoi2022.calendar.regular.comment).toBeNull();
-    expect(policies.hanoi2026.quota).toMatchObject({ percent: 20, raisedPercent: 25, smallGroup: { fewerThan: 5, cap: 1 } });
+  });
+
+  it('set the quota of DOMAIN §6: 20 % (25 % raised) of the people graded B, 1 A under 5 people; none in Quảng Trị', () => {
+    const hanoiQuota = { percent: 20, raisedPercent: 25, base: 'GRADED_B', smallGroup: { fewerThan: 5, cap: 1 } };
+    expect(policies.hanoi2026.quota).toEqual(hanoiQuota);
+    expect(policies.hanoi2022.quota).toEqual(hanoiQuota);
+    // Rounding is always down: the setting is gone.
+    expect(Object.keys(policies.hanoi2026.quota!)).not.toContain('rounding');
+    // Document 004 sets no quota: grades follow the bands.
+    expect(policies.quangTri2019.quota).toBeNull();
+    expect(Object.isFrozen(policies.hanoi2026.quota)).toBe(true);
   });
 
   it('are frozen', () => {
@@ -41,6 +51,17 @@ describe('policies', () => {
     const bad = { ...policies.hanoi2026, bands: { A: 70, B: 90, C: 50 } };
     expect(validatePolicy(bad)).toContain('bands must satisfy 0 < C < B < A ≤ 100');
     expect(() => policyById('nowhere' as never)).toThrow(RangeError);
+  });
+
+  it('checks the quota settings, and accepts both bases and no quota at all', () => {
+    const quota = policies.hanoi2026.quota!;
+    expect(validatePolicy({ ...policies.hanoi2026, quota: { ...quota, base: 'B_BAND' } })).toEqual([]);
+    expect(validatePolicy({ ...policies.hanoi2026, quota: null })).toEqual([]);
+    expect(validatePolicy({ ...policies.hanoi2026, quota: { ...quota, base: 'reachesB' as never } })).toEqual(['quota.base must be GRADED_B or B_BAND']);
+    expect(validatePolicy({ ...policies.hanoi2026, quota: { ...quota, raisedPercent: 15 } })).toEqual(['quota.raisedPercent must be ≥ quota.percent ≥ 0']);
+    expect(validatePolicy({ ...policies.hanoi2026, quota: { ...quota, percent: -1 } })).toContain('quota.raisedPercent must be ≥ quota.percent ≥ 0');
+    expect(validatePolicy({ ...policies.hanoi2026, quota: { ...quota, smallGroup: { fewerThan: 4.5, cap: 1 } } })).toEqual(['quota.smallGroup must be whole numbers']);
+    expect(validatePolicy({ ...policies.hanoi2026, quota: { ...quota, smallGroup: null } })).toEqual([]);
   });
 
   it('labels grades in Vietnamese', () => {

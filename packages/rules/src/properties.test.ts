@@ -99,35 +99,68 @@ describe('properties', () => {
     );
   });
 
-  it('the number of A grades never exceeds the cap, and only A-band scores get A', () => {
+  it('a whole group: A never exceeds the cap computed from §6, the room is used, ties are left to the decider', () => {
+    const quotaPolicyArb = fc.constantFrom(
+      policies.hanoi2026,
+      policies.hanoi2022,
+      policies.quangTri2019,
+      { ...policies.hanoi2026, quota: { ...policies.hanoi2026.quota!, base: 'B_BAND' as const } },
+    );
     fc.assert(
       fc.property(
-        fc.array(scoreArb, { maxLength: 40 }),
-        policyArb,
+        fc.array(fc.oneof(scoreArb, fc.integer({ min: 85, max: 100 })), { maxLength: 40 }),
+        quotaPolicyArb,
         fc.boolean(),
         fc.array(fc.boolean(), { maxLength: 40 }),
         (scores, policy, raised, zero) => {
           const people = scores.map((score, i) => ({ id: `p${i}`, score, anyCriterionZero: zero[i] }));
           const r = applyQuota(people, policy, { raised });
+          const bands = people.map((p) => gradeOf(p.score, policy, { anyCriterionZero: p.anyCriterionZero }));
           const aIds = Object.keys(r.grades).filter((id) => r.grades[id] === 'A');
-          expect(aIds.length).toBeLessThanOrEqual(r.cap);
-          for (const p of people) {
-            const band = gradeOf(p.score, policy, { anyCriterionZero: p.anyCriterionZero });
-            if (r.grades[p.id] === 'A') expect(band).toBe('A');
-            else expect(r.grades[p.id]).toBe(band === 'A' ? 'B' : band);
+          const inBandA = bands.filter((b) => b === 'A').length;
+          const reachingB = bands.filter((b) => b === 'A' || b === 'B').length;
+          people.forEach((p, i) => {
+            if (r.grades[p.id] === 'A') expect(bands[i]).toBe('A');
+            else expect(r.grades[p.id]).toBe(bands[i] === 'A' ? 'B' : bands[i]);
+          });
+          expect(r.exceeded).toBe(false);
+          if (policy.quota === null) {
+            // No quota: the grade is the band.
+            expect(r.group.cap).toBeNull();
+            expect(aIds.length).toBe(inBandA);
+            return;
           }
-          // Whoever is left to choose is graded B, shares one score, and choosing fills the cap.
+          // The cap, independently: 1 under 5 people, else ⌊N·p/(100+p)⌋ (GRADED_B) or ⌊p·N/100⌋.
+          const p = raised ? 25 : 20;
+          const floorDiv = (a: number, b: number) => (a - (a % b)) / b;
+          const cap = people.length < 5 ? 1 : policy.quota.base === 'GRADED_B' ? floorDiv(reachingB * p, 100 + p) : floorDiv(reachingB * p, 100);
+          expect(r.group.cap).toBe(cap);
+          expect(r.group.base).toBe(reachingB);
+          expect(aIds.length).toBeLessThanOrEqual(cap);
+          // Whoever is left to choose is graded B and shares one rounded score; the A and the tied fill the room.
+          const rounded = (id: string) => roundScore(people.find((x) => x.id === id)!.score);
           if (r.needsChoice.length > 0) {
             for (const id of r.needsChoice) expect(r.grades[id]).toBe('B');
-            const free = r.cap - aIds.length;
-            const resolved = applyQuota(people, policy, { raised, chosen: r.needsChoice.slice(0, free) });
+            expect(new Set(r.needsChoice.map(rounded)).size).toBe(1);
+            expect(r.free).toBe(cap - aIds.length);
+            expect(r.needsChoice.length).toBeGreaterThan(r.free);
+            const resolved = applyQuota(people, policy, { raised, chosen: r.needsChoice.slice(0, r.free) });
             expect(resolved.needsChoice).toEqual([]);
-            expect(Object.values(resolved.grades).filter((g) => g === 'A').length).toBe(r.cap);
+            expect(resolved.exceeded).toBe(false);
+            expect(Object.values(resolved.grades).filter((g) => g === 'A').length).toBe(cap);
+            expect(applyQuota(people, policy, { raised, chosen: r.needsChoice.slice(0, r.free + 1) }).exceeded).toBe(true);
+          } else {
+            expect(aIds.length).toBe(Math.min(cap, inBandA));
           }
+          // Every A scores at least as much as every A-band B.
+          const aScores = aIds.map(rounded);
+          const passed = people.filter((x, i) => bands[i] === 'A' && r.grades[x.id] === 'B').map((x) => rounded(x.id));
+          if (aScores.length && passed.length) expect(Math.min(...aScores)).toBeGreaterThan(Math.max(...passed));
           // A silent pick would make the outcome depend on input order; it never does.
           expect(applyQuota([...people].reverse(), policy, { raised }).grades).toEqual(r.grades);
         },
       ),
+      { numRuns: 300 },
     );
   });
 

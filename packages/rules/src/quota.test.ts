@@ -182,9 +182,9 @@ describe('applyQuota: DOMAIN §10 example 5 and the law’s step', () => {
   });
 
   it('judges bands on the score rounded half up to 2 decimals', () => {
-    const r = applyQuota(group([89.995, 89.994, 70, 69.995, 69.994]));
-    expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'B', p5: 'C' });
-    expect(r.group.base).toBe(4);
+    const r = applyQuota(group([89.995, 89.994, 69.995, 69.994]));
+    expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'C' });
+    expect(r.group.base).toBe(3);
   });
 });
 
@@ -211,7 +211,7 @@ describe('applyQuota: Quảng Trị 2019 has no quota', () => {
     ];
     expect(applyQuota(people, qt).grades).toEqual({ a: 'C', b: 'A', c: 'C', d: 'D', e: 'A' });
     // Elsewhere the flag is ignored (no zero-criterion rule in Hanoi): a 97 with a zero is an A candidate.
-    expect(applyQuota(people, hanoi).grades).toMatchObject({ a: 'A', b: 'B', c: 'B', d: 'D', e: 'B' });
+    expect(applyQuota(people.slice(0, 4), hanoi).grades).toEqual({ a: 'A', b: 'B', c: 'B', d: 'D' });
   });
 
   it('ignores a standing (nothing to count) and refuses a choice', () => {

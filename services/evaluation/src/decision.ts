@@ -87,6 +87,9 @@ interface Prepared {
   proposal: Proposal;
 }
 
+const lateDecision = (month: string, deadline: string) =>
+  deadlinePassed(`Đã hết hạn quyết định xếp loại tháng ${month} (hạn: trước ${deadline}); chỉ hồ sơ được người có thẩm quyền mở lại mới quyết định được`, deadline);
+
 /** The group a decision is about: named, or the one every form meant belongs to. */
 function pickGroup(scopes: QuotaScopeRecord[], input: DecisionArgs, awaiting: Set<string>, unitId: string | null, wanted: string[] | null) {
   if (input.groupId) {
@@ -129,7 +132,13 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
     [month.text, caller.id],
   )).map(toForm);
   const awaiting = new Set(awaitingForms.map((f) => f.id));
+  // After the deadline only a form its authority reopened can be decided (until the reopening ends).
+  const callerPolicy = await policyOf(ctx, (await ctx.loaders.unit.load(caller.unitId))!.jurisdictionId);
+  const monthDeadline = stepDeadline(month.year, month.month, 'decide', ctx.clock.now().toISOString(), { policy: callerPolicy });
+  const reopened = awaitingForms.some((f) => f.reopenedUntil && f.reopenedUntil > ctx.clock.now());
+  if (monthDeadline.late && !reopened) throw lateDecision(month.text, monthDeadline.deadline);
   const picked = pickGroup(scopes, input, awaiting, unitId, wanted);
+  if (!picked && wanted) throw forbidden(`input.personIds: không có hồ sơ nào của những người này chờ đồng chí quyết định tháng ${month.text}`);
   if (!picked) throw badInput(unitId ? 'input.unitId' : 'input.month', `Không có hồ sơ nào chờ đồng chí quyết định tháng ${month.text}`);
   const { scope, group } = picked;
   let forms = awaitingForms.filter((f) => group.members.some((m) => m.formId === f.id) && (!unitId || f.unitId === unitId));
@@ -146,7 +155,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   // The deadline of the decision, lifted for a form its authority reopened (until the reopening ends).
   for (const form of forms) {
     const deadline = stepDeadline(month.year, month.month, 'decide', ctx.clock.now().toISOString(), { policy, reopenedUntil: form.reopenedUntil?.toISOString() ?? null });
-    if (deadline.late) throw deadlinePassed(`Hạn quyết định xếp loại tháng ${month.text} là trước ${deadline.deadline}; người có thẩm quyền cấp trên có thể mở lại`, deadline.deadline);
+    if (deadline.late) throw lateDecision(month.text, deadline.deadline);
   }
 
   const finals = new Map<string, NonNullable<DecisionArgs['finalScores']>[number]>();

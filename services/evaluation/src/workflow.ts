@@ -142,6 +142,8 @@ export interface AnnouncementRow {
   finalScore: number | null;
   finalGrade: Grade | null;
   gradeLabel: string | null;
+  /** Why the quota graded an A-band score B (DOMAIN §6: the person sees why). */
+  quotaExplanation: string | null;
 }
 
 export interface UnitAnnouncement {
@@ -176,7 +178,7 @@ export async function unitAnnouncement(ctx: Context, unitId: string, monthText: 
   const members = await rows(
     ctx.em,
     // The unit's forms of that month: who transferred in or out since keeps the month's membership.
-    `select p.id, p.full_name, po.name as position_name, f.state, f.final_score, f.final_grade, f.published_at
+    `select p.id, p.full_name, po.name as position_name, f.state, f.final_score, f.final_grade, f.quota_explanation, f.published_at
        from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
       where f.month = ? and f.unit_id = ?
       order by po.sort_order, p.full_name, p.id`,
@@ -193,6 +195,7 @@ export async function unitAnnouncement(ctx: Context, unitId: string, monthText: 
       finalScore: m.final_score == null ? null : Number(m.final_score),
       finalGrade: grade,
       gradeLabel: grade ? gradeLabels[grade] : null,
+      quotaExplanation: (m.quota_explanation as string | null) ?? null,
     };
   });
   return {
