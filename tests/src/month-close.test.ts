@@ -34,21 +34,42 @@ afterAll(async () => {
 });
 
 type FormRow = {
-  id: string; person_id: string; unit_id: string; commenter_id: string | null; decider_id: string | null; state: string; rank: string;
+  id: string; person_id: string; unit_id: string; commenter_id: string | null; decider_id: string | null; state: string; rank: string; scope: string;
   final_score: string | null; final_grade: Grade | null; kpi: string | null; comment: string | null;
   submitted_at: string | null; commented_at: string | null; decided_at: string | null; published_at: string | null;
 };
 const ms = (at: string | null): number => (at === null ? Number.NaN : new Date(at).getTime());
 const formsOf = (m: string) =>
   sql<FormRow>(
+    // The quota scope (DOMAIN §6): everyone a decider decides within the decider's unit and its
+    // subtree (else within the member's own unit); an external authority's per kind of post.
     `select f.id, f.person_id, f.unit_id, f.commenter_id, f.decider_id, f.state, po.rank, f.final_score, f.final_grade, f.kpi, f.comment,
-            f.submitted_at, f.commented_at, f.decided_at, f.published_at
+            f.submitted_at, f.commented_at, f.decided_at, f.published_at,
+            case when f.decider_id is null then 'external:' || po.code
+                 else f.decider_id::text || '@' || (case when u.path like '%/' || d.unit_id::text || '/%' then d.unit_id else f.unit_id end)::text end as scope
        from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
+       join organization.unit u on u.id = f.unit_id left join organization.person d on d.id = f.decider_id
       where f.month = ?`,
     [m],
   );
-/** The quota group a form is decided in: unit, decider (or the external authority), staff or leaders. */
-const groupOf = (f: FormRow) => `${f.unit_id}/${f.decider_id ?? 'external'}/${f.rank === 'STAFF' ? 'staff' : 'leaders'}`;
+/** Every form of a month by its quota scope (none is split into duty groups here: each is one group). */
+function scopes(forms: FormRow[]): Map<string, FormRow[]> {
+  const byScope = new Map<string, FormRow[]>();
+  for (const f of forms) byScope.set(f.scope, [...(byScope.get(f.scope) ?? []), f]);
+  return byScope;
+}
+/** The decided grades follow the bands, lowered from A to B only by the quota, and A goes to the best staff scores of a scope first. */
+function expectGradesFollowScores(group: FormRow[]) {
+  for (const f of group) {
+    const band = gradeOf(Number(f.final_score), policy);
+    expect([f.person_id, f.final_grade]).toEqual([f.person_id, band === 'A' && f.final_grade === 'B' ? 'B' : band]);
+  }
+  const staff = group.filter((f) => f.rank === 'STAFF');
+  const lowestA = Math.min(...staff.filter((f) => f.final_grade === 'A').map((f) => Number(f.final_score)));
+  for (const f of staff.filter((x) => x.final_grade === 'B' && gradeOf(Number(x.final_score), policy) === 'A')) {
+    expect([f.person_id, Number(f.final_score) <= lowestA]).toEqual([f.person_id, true]);
+  }
+}
 /** Whom each leader manages: the forms they comment on or decide. */
 function managedBy(forms: FormRow[]): Map<string, string[]> {
   const managed = new Map<string, string[]>();
@@ -139,20 +160,20 @@ describe('the history seed (--months 3)', () => {
     expect(shared).toBeLessThan(may * 0.2);
   });
 
-  it('grades every group of a past month under the quota: never more A grades than the cap', async () => {
+  it('grades every scope of a past month under the quota: never more A grades than the cap', async () => {
     let bound = 0;
     for (const m of past) {
-      const groups = new Map<string, FormRow[]>();
-      for (const f of await formsOf(m)) groups.set(groupOf(f), [...(groups.get(groupOf(f)) ?? []), f]);
+      const groups = scopes(await formsOf(m));
       expect(groups.size).toBeGreaterThan(10);
       for (const group of groups.values()) {
-        const bands = group.map((f) => gradeOf(Number(f.final_score), policy));
-        const cap = quotaCap(group.length, bands, policy);
+        // The cap of the whole scope by hand: fewer than 5 people → 1; else ⌊N/6⌋ of the N reaching B (GRADED_B, 20 %).
+        const reachingB = group.filter((f) => Number(f.final_score) >= 70).length;
+        const cap = group.length < 5 ? 1 : Math.floor(reachingB / 6);
+        expect(quotaCap(group.length, group.map((f) => gradeOf(Number(f.final_score), policy)), policy)).toBe(cap);
         const a = group.filter((f) => f.final_grade === 'A').length;
-        expect(a).toBeLessThanOrEqual(cap);
-        if (bands.filter((b) => b === 'A').length > cap) bound += 1;
-        const expected = applyQuota(group.map((f) => ({ id: f.person_id, score: Number(f.final_score) })), policy);
-        for (const f of group) expect([f.person_id, f.final_grade]).toEqual([f.person_id, expected.grades[f.person_id]]);
+        expect([group[0]!.scope, a <= cap]).toEqual([group[0]!.scope, true]);
+        if (group.filter((f) => Number(f.final_score) >= 90).length > cap) bound += 1;
+        expectGradesFollowScores(group);
       }
     }
     // The cap did hold some A-band scores back to B.
@@ -162,7 +183,7 @@ describe('the history seed (--months 3)', () => {
   it("fixes a leader's KPI with the unit-results factor from the grades of the people they manage", async () => {
     const m = '2026-04';
     const forms = await formsOf(m);
-    const grade = new Map(forms.map((f) => [f.person_id, f.final_grade!]));
+    const score = new Map(forms.map((f) => [f.person_id, Number(f.final_score)]));
     const managed = managedBy(forms);
     const leaders = new Set(forms.filter((f) => f.rank !== 'STAFF').map((f) => f.person_id));
     const items = new Map((await computeMonthKpis(em, m, () => policy, (id) => leaders.has(id))).map((r) => [r.personId, r.items]));
@@ -172,7 +193,8 @@ describe('the history seed (--months 3)', () => {
     let checked = 0;
     for (const f of forms.filter((x) => x.rank !== 'STAFF')) {
       const people = managed.get(f.person_id) ?? [];
-      const unitResults = people.every((id) => grade.get(id) !== 'D') ? 1 : 0.5;
+      // d: 100 % when everyone managed scores at the HTNV level (50) or above, else 50 % (003 III.3.3a).
+      const unitResults = people.every((id) => score.get(id)! >= 50) ? 1 : 0.5;
       const expected = taskResult(items.get(f.person_id)!, { unitResults, ...factors.get(f.person_id)! }, policy)!.kpi;
       expect(Number(f.kpi)).toBeCloseTo(expected, 9);
       if (people.length) checked += 1;
@@ -183,18 +205,12 @@ describe('the history seed (--months 3)', () => {
 
 describe('closeMonth', () => {
   let result: Awaited<ReturnType<typeof closeMonth>>;
-  type Row = { person_id: string; unit_id: string; decider_id: string; final_score: string; final_grade: Grade; rank: string };
-  let decided: Row[];
+  let decided: FormRow[];
   const steps: [string, number][] = [];
 
   beforeAll(async () => {
     result = await closeMonth(em, month, new Date('2026-05-26T03:00:00Z'), undefined, { onStep: (step, seconds) => steps.push([step, seconds]) });
-    decided = await sql<Row>(
-      `select f.person_id, f.unit_id, f.decider_id, f.final_score, f.final_grade, po.rank from evaluation.form f
-         join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
-        where f.month = ? and f.state = 'DECIDED'`,
-      [month],
-    );
+    decided = (await formsOf(month)).filter((f) => f.state === 'DECIDED');
   });
 
   it('decides every form it can, and counts the rest by reason', async () => {
@@ -210,16 +226,21 @@ describe('closeMonth', () => {
     expect(result.units).toBeGreaterThan(10);
   });
 
-  it('grades every staff group exactly as the quota rules do', async () => {
-    const groups = new Map<string, Row[]>();
-    for (const row of decided.filter((r) => r.rank === 'STAFF')) {
-      const key = `${row.unit_id}/${row.decider_id}`;
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
+  it("grades the staff of every scope as the quota rules do, in a scope of everyone the decider decides", async () => {
+    const all = scopes(await formsOf(month));
+    const groups = scopes(decided);
     expect(groups.size).toBeGreaterThan(5);
-    for (const group of groups.values()) {
-      const expected = applyQuota(group.map((r) => ({ id: r.person_id, score: Number(r.final_score) })), policies.hanoi2026);
-      for (const row of group) expect([row.person_id, row.final_grade]).toEqual([row.person_id, expected.grades[row.person_id]]);
+    for (const [key, group] of groups) {
+      // The staff are decided first, together: the scope's size counts everyone in it (leaders too).
+      const staff = group.filter((r) => r.rank === 'STAFF');
+      const expected = applyQuota(staff.map((r) => ({ id: r.person_id, score: Number(r.final_score) })), policies.hanoi2026, {
+        standing: { group: { size: all.get(key)!.length, reachingB: 0, granted: 0, raised: false } },
+      });
+      for (const row of staff) expect([row.person_id, row.final_grade]).toEqual([row.person_id, expected.grades[row.person_id]]);
+      const reachingB = group.filter((f) => Number(f.final_score) >= 70).length;
+      const cap = all.get(key)!.length < 5 ? 1 : Math.floor(reachingB / 6);
+      expect([key, group.filter((f) => f.final_grade === 'A').length <= cap]).toEqual([key, true]);
+      expectGradesFollowScores(group);
     }
   });
 
@@ -326,9 +347,10 @@ describe('closeMonth under a 360° policy (Quảng Trị 2019)', () => {
     await round(rated.unit_id, 'CLOSED', rated, [60, 70]);
     await round(waiting.unit_id, 'OPEN', waiting, []);
     const close = await closeMonth(em, m, new Date('2026-04-26T10:00:00Z'), () => policies.quangTri2019);
-    // The whole quota group of the member whose round is open waits (one cap for the group).
-    const waitingGroup = before.filter((f) => f.unit_id === waiting.unit_id && f.decider_id === waiting.decider_id && f.rank === 'STAFF');
-    expect(close.awaiting360).toBe(waitingGroup.length);
+    // The whole quota scope of the member whose round is open waits (one cap for the scope).
+    const waitingGroup = before.filter((f) => f.scope === waiting.scope);
+    // Its staff wait for the round; its leaders wait for it too, or for the staff they manage.
+    expect(close.awaiting360).toBe(waitingGroup.filter((f) => f.rank === 'STAFF').length + waitingGroup.filter((f) => f.rank !== 'STAFF' && !managedBy(before).get(f.person_id)?.some((p) => waitingGroup.some((w) => w.person_id === p))).length);
     const after = new Map((await sql<{ person_id: string; state: string; final_score: string | null; score_360: string | null }>(
       `select person_id, state, final_score, score_360 from evaluation.form where month = ?`, [m])).map((f) => [f.person_id, f]));
     const selfScore = Number(rated.final_score); // the previous close, without 360°

@@ -1,4 +1,5 @@
 import { criteriaFramework } from '@cbccvc/rules';
+import { rescoreOrderedText } from '@cbccvc/organization';
 import { ok, outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
 
 /**
@@ -76,7 +77,7 @@ const readForm = async (t: TestSystem, token: string, personId: string) =>
 describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-grade prevails)', () => {
   let t: TestSystem;
   let office: string;
-  /** An office with its head (the decider), a deputy (the deputy in charge: the commenter) and three staff. */
+  /** An office with its head (the decider), a deputy (configured as the staff's commenter: their direct superior) and three staff. */
   const people: Record<'head' | 'deputy' | 's1' | 's2' | 's3', Person> = {} as never;
   const forms: Record<'s1' | 's2' | 's3', Form> = {} as never;
   let roundId: string;
@@ -108,7 +109,11 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     people.s1 = await createMember(t, city, office, 'CHUYEN_VIEN', 'Phạm Thị Một');
     people.s2 = await createMember(t, city, office, 'CHUYEN_VIEN', 'Phạm Văn Hai');
     people.s3 = await createMember(t, city, office, 'CHUYEN_VIEN', 'Phạm Thị Ba');
-    for (const key of ['s1', 's2', 's3'] as const) await completeMonth(t, office, people[key], people.head.token);
+    for (const key of ['s1', 's2', 's3'] as const) {
+      await completeMonth(t, office, people[key], people.head.token);
+      // Below 20 staff Quảng Trị has no delegated comment by default: the unit configures the deputy in charge.
+      await ok(t.gql(city, 'mutation($p: ID!, $c: ID!) { setEvaluationChainOverride(personId: $p, input: { effectiveFrom: "2026-05", commenterId: $c, reason: "Phó trưởng phòng phụ trách" }) { overridden } }', { p: people[key].id, c: people.deputy.id }));
+    }
     roundId = (await ok(t.gql<{ openReviewRound: { id: string } }>(people.head.token, `mutation($u: ID!) { openReviewRound(unitId: $u, month: "${month}") { id } }`, { u: office }))).openReviewRound.id;
   }, 120_000);
   afterAll(async () => {
@@ -293,5 +298,23 @@ describe('under the Hanoi 2026 policy (no 360° rounds, the self-grade is the ba
     expect(refusal(refused)).toEqual({ code: 'BAD_USER_INPUT', field: 'formId' });
     expect(refused.errors![0]!.message).toMatch(/không có đánh giá 360°/);
     expect((await readForm(t, member.token, member.id)).state).toBe('SELF_SUBMITTED');
+  });
+});
+
+describe('the re-score notification text', () => {
+  it('writes scores the Vietnamese way and the deadline in Hanoi time; the scores only when known', () => {
+    const text = rescoreOrderedText({ month: '2026-12', reason: ' Chênh lệch lớn với biên bản số. ', until: '2026-12-11T17:00:00Z', selfScore: 95.5, score360: 72.25 });
+    expect(text).toEqual({
+      title: 'Đề nghị chấm lại điểm tự đánh giá tháng 12/2026',
+      body: [
+        'Thủ trưởng đề nghị đồng chí chấm lại điểm tự đánh giá tháng 12/2026: Chênh lệch lớn với biên bản số.',
+        'Điểm tự chấm: 95,5; điểm đánh giá 360°: 72,25.',
+        // 17:00 UTC on the 11th is midnight starting the 12th in Hanoi.
+        'Hạn: trước 00:00 ngày 12/12/2026 (tức hết ngày 11/12/2026, giờ Hà Nội).',
+        'Phiếu tự đánh giá đã được mở lại: đề nghị đồng chí chấm lại và gửi lại phiếu trong thời hạn trên.',
+      ].join('\n'),
+    });
+    expect(rescoreOrderedText({ month: '2026-12', reason: 'Chênh lệch', until: '2026-12-11T17:00:00Z' }).body).not.toContain('Điểm tự chấm:');
+    expect(() => rescoreOrderedText({ month: '2026-12', reason: '  ', until: '2026-12-11T17:00:00Z' })).toThrow(/^reason/);
   });
 });

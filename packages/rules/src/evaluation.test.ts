@@ -13,8 +13,9 @@ import {
   policies,
   stepDeadline,
   taskResult,
+  viNumber,
 } from './index';
-import type { CriteriaFramework, FormAction, FormState, Grade, GroupMember, Policy } from './index';
+import type { CriteriaFramework, FormAction, FormState, Grade, GroupMember, Policy, PoolStanding } from './index';
 
 const hanoi2026 = policies.hanoi2026;
 const hanoi2022 = policies.hanoi2022;
@@ -289,119 +290,238 @@ describe('formScore: §10 examples 1–3 through the forms of 2026', () => {
   });
 });
 
-const group = (scores: number[]): GroupMember[] => scores.map((score, i) => ({ id: `p${i + 1}`, score }));
+const group = (scores: number[], prefix = 'p'): GroupMember[] => scores.map((score, i) => ({ id: `${prefix}${i + 1}`, score }));
 const countA = (grades: Record<string, Grade>) => Object.values(grades).filter((g) => g === 'A').length;
+const pool = (size: number, reachingB = 0, granted = 0, raised = false): PoolStanding => ({ size, reachingB, granted, raised });
+const bBand: Policy = { ...hanoi2026, quota: { ...hanoi2026.quota!, base: 'B_BAND' } };
+/** DOMAIN §10 example 4: 10 of 12 reach the B band, 6 are in the A band. */
+const EXAMPLE_4 = [99, 97, 96, 94, 92, 91, 88, 80, 77, 71, 69, 30];
+const names = { group: 'Chuyên viên', scope: 'Phòng Nội vụ' };
+
+describe('viNumber', () => {
+  it('writes a score with a decimal comma, rounded half up to 2 decimals like the band', () => {
+    expect(viNumber(92.5)).toBe('92,5');
+    expect(viNumber(97)).toBe('97');
+    expect(viNumber(92.63)).toBe('92,63');
+    expect(viNumber(0)).toBe('0');
+    expect(viNumber(100)).toBe('100');
+    expect(viNumber(22.5)).toBe('22,5');
+    // The band is read from the half-up rounding; the explanation must show the same number.
+    expect(viNumber(89.995)).toBe('90');
+    expect(viNumber(49.995)).toBe('50'); // (49.995).toFixed(2) is "49.99"
+    expect(viNumber(92.145)).toBe('92,15'); // (92.145).toFixed(2) is "92.14"
+    expect(viNumber(92.004)).toBe('92');
+  });
+});
 
 describe('decideGroup: §10 examples 4 and 5', () => {
-  const ten = [95, 93, 91, 88, 85, 80, 75, 72, 65, 40];
-
-  it('4. group of 10: cap ⌊0.2 × 8⌋ = 1, so 95 → A; 93 … 72 → B; 65 → C; 40 → D', () => {
-    const r = decideGroup(group(ten));
-    expect(r.cap).toBe(1);
-    expect(r.exceeded).toBe(false);
-    expect(r.exceededExplanation).toBeNull();
-    expect(r.needsChoice).toEqual([]);
-    expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'B', p5: 'B', p6: 'B', p7: 'B', p8: 'B', p9: 'C', p10: 'D' });
-    expect(Object.keys(r.explanations).sort()).toEqual(['p2', 'p3']);
-    expect(r.explanations.p2).toMatch(/^Score 93 is in the A band, but the quota cap is 1 of 8 \(20 % of the 8 people whose score reaches the B band, rounded down\)/);
+  it('4. GRADED_B 20 %: cap ⌊10/6⌋ = 1, so 99 → A; 97 … 71 → B; 69 → C; 30 → D; the five A-band B are told why', () => {
+    const r = decideGroup(group(EXAMPLE_4), { names });
+    expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'B', p5: 'B', p6: 'B', p7: 'B', p8: 'B', p9: 'B', p10: 'B', p11: 'C', p12: 'D' });
+    expect(r.group).toEqual({ cap: 1, base: 10, size: 12, granted: 0, percent: 20, small: false });
+    expect(r).toMatchObject({ room: 1, needsChoice: [], exceeded: false, exceededExplanation: null });
+    // Only people graded below the band of their score are explained.
+    expect(Object.keys(r.explanations).sort()).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
+    const why = r.explanations.p2;
+    expect(why).toMatch(/^Điểm 97 /);
+    expect(why).toContain('"Chuyên viên"');
+    expect(why).toMatch(/tối đa 1 người loại A/); // the cap
+    expect(why).toMatch(/\b10 người đạt từ mức B/); // the base
+    expect(why).toContain('20%');
+    expect(why).toMatch(/đã có 0 người/); // nothing granted before
+    expect(why).toMatch(/xếp loại B/);
+    expect(r.explanations.p6).toMatch(/^Điểm 91 /);
   });
 
-  it('4. raised to 25 % with a reason: cap 2, so 95 and 93 → A', () => {
-    const r = decideGroup(group(ten), { raised: { reason: 'Unit finished every plan item early (decision 12/QĐ)' } });
-    expect(r.cap).toBe(2);
-    expect(r.grades).toMatchObject({ p1: 'A', p2: 'A', p3: 'B', p4: 'B', p9: 'C', p10: 'D' });
-    expect(Object.keys(r.explanations)).toEqual(['p3']);
-    expect(r.explanations.p3).toMatch(/25 % \(raised for an outstanding unit\)/);
+  it('4. raised to 25 % with a reason: cap ⌊10/5⌋ = 2, so 99 and 97 → A', () => {
+    const r = decideGroup(group(EXAMPLE_4), { raised: { reason: 'Đơn vị hoàn thành xuất sắc kế hoạch (QĐ 12/QĐ)' } });
+    expect(r.group).toMatchObject({ cap: 2, percent: 25 });
+    expect(r.grades).toMatchObject({ p1: 'A', p2: 'A', p3: 'B', p10: 'B', p11: 'C', p12: 'D' });
+    expect(Object.keys(r.explanations).sort()).toEqual(['p3', 'p4', 'p5', 'p6']);
+    expect(r.explanations.p3).toMatch(/tối đa 2 người loại A/);
+    expect(r.explanations.p3).toContain('25%');
+    expect(r.explanations.p3).toMatch(/nâng/);
   });
 
-  it('a raise needs a non-empty reason', () => {
-    expect(() => decideGroup(group(ten), { raised: { reason: '' } })).toThrow(/^raised\.reason /);
-    expect(() => decideGroup(group(ten), { raised: { reason: '   ' } })).toThrow(/^raised\.reason /);
-    expect(() => decideGroup(group(ten), { raised: {} as { reason: string } })).toThrow(/^raised\.reason /);
-    expect(decideGroup(group(ten), { raised: null }).cap).toBe(1);
+  it('4. under B_BAND: caps 2 and 2', () => {
+    const r = decideGroup(group(EXAMPLE_4), { policy: bBand });
+    expect(r.group.cap).toBe(2);
+    expect(r.grades).toMatchObject({ p1: 'A', p2: 'A', p3: 'B' });
+    expect(r.explanations.p3).toMatch(/tối đa 2 người loại A/);
+    expect(r.explanations.p3).toMatch(/\b10\b/);
+    expect(decideGroup(group(EXAMPLE_4), { policy: bBand, raised: { reason: 'nổi trội' } }).group.cap).toBe(2);
+  });
+
+  it('4. re-deciding only 97 after a reopening: 97 stays B, and is told the A went to someone decided before', () => {
+    const r = decideGroup([{ id: 'p2', score: 97 }], { standing: { group: pool(12, 9, 1) }, names });
+    expect(r.grades).toEqual({ p2: 'B' });
+    expect(r.group).toMatchObject({ cap: 1, base: 10, granted: 1 });
+    expect(r).toMatchObject({ room: 0, exceeded: false });
+    expect(r.explanations.p2).toMatch(/tối đa 1 người loại A/);
+    expect(r.explanations.p2).toMatch(/\b10 người/);
+    expect(r.explanations.p2).toMatch(/đã có 1 người/);
+    expect(r.explanations.p2).toMatch(/trước đó/);
+    // A raise recorded with this decision applies to the group: cap 2, room for 97.
+    const raised = decideGroup([{ id: 'p2', score: 97 }], { standing: { group: pool(12, 9, 1) }, raised: { reason: 'nổi trội' } });
+    expect(raised.grades).toEqual({ p2: 'A' });
+    expect(raised.group).toMatchObject({ cap: 2, percent: 25 });
+  });
+
+  it('the law’s step: five in the A band in a group of five get no A, and nobody is told a higher score took it', () => {
+    const r = decideGroup(group([99, 97, 95, 93, 91]));
+    expect(r.group.cap).toBe(0);
+    expect(countA(r.grades)).toBe(0);
+    expect(Object.keys(r.explanations)).toHaveLength(5);
+    expect(r.explanations.p1).toMatch(/tối đa 0 người loại A/);
+    expect(r.explanations.p1).not.toMatch(/điểm cao hơn/);
   });
 
   it('5. group of 4 with 92, 91, 80, 60: cap 1, so 92 → A, 91 and 80 → B, 60 → C', () => {
     const r = decideGroup(group([92, 91, 80, 60]));
-    expect(r.cap).toBe(1);
     expect(r.grades).toEqual({ p1: 'A', p2: 'B', p3: 'B', p4: 'C' });
+    expect(r.group).toMatchObject({ cap: 1, small: true, size: 4 });
     expect(Object.keys(r.explanations)).toEqual(['p2']);
-    expect(r.explanations.p2).toMatch(/a group of fewer than 5 people may grade 1 A/);
+    expect(r.explanations.p2).toMatch(/^Điểm 91 /);
+    expect(r.explanations.p2).toMatch(/dưới 5 người \(4 người\)/);
+    expect(r.explanations.p2).toMatch(/tối đa 1 người loại A/);
+  });
+
+  it('the grade follows the score: a requested grade is no longer an input', () => {
+    const asked = group(EXAMPLE_4).map((m) => (m.id === 'p2' ? ({ ...m, requestedGrade: 'A' } as GroupMember) : m));
+    expect(decideGroup(asked).grades).toEqual(decideGroup(group(EXAMPLE_4)).grades);
+  });
+
+  it('a raise needs a non-empty reason', () => {
+    expect(() => decideGroup(group(EXAMPLE_4), { raised: { reason: '' } })).toThrow(/^raised\.reason /);
+    expect(() => decideGroup(group(EXAMPLE_4), { raised: { reason: '   ' } })).toThrow(/^raised\.reason /);
+    expect(() => decideGroup(group(EXAMPLE_4), { raised: {} as { reason: string } })).toThrow(/^raised\.reason /);
+    expect(decideGroup(group(EXAMPLE_4), { raised: null }).group.cap).toBe(1);
   });
 });
 
-describe('decideGroup: the decider’s requests', () => {
-  const ten = [95, 93, 91, 88, 85, 80, 75, 72, 65, 40];
-  const ask = (requests: Record<string, Grade>) => group(ten).map((m) => (requests[m.id] ? { ...m, requestedGrade: requests[m.id] } : m));
+describe('decideGroup: both limits', () => {
+  // Example 4's scores over three duty groups of 4 in a scope of 12.
+  const g1 = group([99, 94, 88, 71], 'a');
+  const g2 = group([97, 92, 80, 69], 'b');
+  const g3 = group([96, 91, 77, 30], 'c');
 
-  it('may lower anyone, and says so', () => {
-    const r = decideGroup(ask({ p1: 'B', p4: 'C', p9: 'D' }));
-    expect(r.grades).toMatchObject({ p1: 'B', p2: 'B', p4: 'C', p9: 'D' });
-    expect(countA(r.grades)).toBe(0);
-    expect(r.exceeded).toBe(false);
-    expect(r.explanations.p1).toBe('Score 95 is in band A; lowered to B by the decider.');
-    expect(r.explanations.p4).toBe('Score 88 is in band B; lowered to C by the decider.');
-    expect(r.explanations.p9).toBe('Score 65 is in band C; lowered to D by the decider.');
-    expect(r.explanations.p2).toMatch(/quota cap is 1 of 8/);
-  });
-
-  it('may give the one A place to another A-band person within the cap', () => {
-    const r = decideGroup(ask({ p1: 'B', p2: 'A' }));
-    expect(r.grades).toMatchObject({ p1: 'B', p2: 'A', p3: 'B' });
-    expect(r.exceeded).toBe(false);
-  });
-
-  it('asking for A beyond the cap sets exceeded, with an explanation for the refusal', () => {
-    const r = decideGroup(ask({ p2: 'A' }));
-    expect(r.exceeded).toBe(true);
-    expect(countA(r.grades)).toBe(2);
-    expect(r.exceededExplanation).toMatch(/^2 A grades are requested but the quota cap is 1 of 8 .*grade 1 person fewer A, or raise the quota with a recorded reason\.$/);
-    // With the raise the same request fits.
-    expect(decideGroup(ask({ p2: 'A' }), { raised: { reason: 'outstanding unit' } }).exceeded).toBe(false);
-    expect(decideGroup(ask({ p2: 'A', p3: 'A' }), { raised: { reason: 'outstanding unit' } }).exceeded).toBe(true);
-  });
-
-  it('refuses any grade above the band (A for band B, B for band C), naming grades', () => {
-    expect(() => decideGroup(ask({ p4: 'A' }))).toThrow(RangeError);
-    expect(() => decideGroup(ask({ p4: 'A' }))).toThrow(/^grades cannot grade p4 A: the score 88 is in band B/);
-    expect(() => decideGroup(ask({ p9: 'B' }))).toThrow(/^grades cannot grade p9 B/);
-    // Quảng Trị: a zero criterion caps the band at C, so even a score of 95 cannot be asked B.
-    const zero: GroupMember[] = [{ id: 'z', score: 95, anyCriterionZero: true, requestedGrade: 'B' }];
-    expect(() => decideGroup(zero, { policy: policies.quangTri2019 })).toThrow(/^grades cannot grade z B: the score 95 is in band C/);
-  });
-
-  it('explains a zero-criterion cap', () => {
-    const r = decideGroup([{ id: 'z', score: 95, anyCriterionZero: true }, ...group([80, 70])], { policy: policies.quangTri2019 });
-    expect(r.grades).toEqual({ z: 'C', p1: 'B', p2: 'C' });
-    expect(r.explanations.z).toMatch(/a criterion scored 0 limits the grade to C under policy quangTri2019/);
+  it('three groups of 4 in a scope of 12: one A in all, and the last group is told both caps', () => {
+    const b = decideGroup(g2, { standing: { group: pool(4), scope: pool(12) }, names: { group: 'Tổ 2', scope: 'Phòng Nội vụ' } });
+    const a = decideGroup(g1, { standing: { group: pool(4), scope: pool(12, 3, 0) }, names: { group: 'Tổ 1', scope: 'Phòng Nội vụ' } });
+    const c = decideGroup(g3, { standing: { group: pool(4), scope: pool(12, 7, 1) }, names: { group: 'Tổ 3', scope: 'Phòng Nội vụ' } });
+    expect(countA(b.grades) + countA(a.grades) + countA(c.grades)).toBe(1);
+    expect(a.grades.a1).toBe('A');
+    expect(c.group).toMatchObject({ cap: 1, small: true });
+    expect(c.scope).toMatchObject({ cap: 1, base: 10, granted: 1 });
+    expect(Object.keys(c.explanations).sort()).toEqual(['c1', 'c2']);
+    const why = c.explanations.c1;
+    expect(why).toMatch(/^Điểm 96 /);
+    expect(why).toContain('"Tổ 3"');
+    expect(why).toContain('"Phòng Nội vụ"');
+    expect(why).toMatch(/dưới 5 người/); // the group's cap, by the under-5 rule
+    expect(why).toMatch(/\b10 người đạt từ mức B/); // the scope's base
+    expect(why).toMatch(/0 người trong nhóm và 1 người trong phạm vi/); // granted in group and scope
+    // The first group decided, with only 3 of the scope counted, had no A to give (⌊3/6⌋ = 0).
+    expect(b.scope).toMatchObject({ cap: 0, base: 3 });
+    expect(b.explanations.b1).toMatch(/tối đa 0 người loại A/);
+    expect(b.explanations.b1).not.toMatch(/điểm cao hơn/);
   });
 });
 
 describe('decideGroup: ties at the boundary', () => {
-  const tiedGroup = group([95, 95, 85, 80, 75, 72]); // 6 reach B: cap 1, p1 and p2 tied
+  const tiedGroup = group([95, 95, 85, 80, 75, 72]); // 6 reach B: cap ⌊6/6⌋ = 1, p1 and p2 tied
 
   it('leaves a tie to the decider and explains it', () => {
     const r = decideGroup(tiedGroup);
-    expect(r.cap).toBe(1);
+    expect(r.group.cap).toBe(1);
     expect(r.needsChoice).toEqual(['p1', 'p2']);
     expect(r.grades).toMatchObject({ p1: 'B', p2: 'B' });
-    expect(r.explanations.p1).toMatch(/tied at the quota boundary with p2: 1 A place is left/);
-    expect(r.explanations.p2).toMatch(/tied at the quota boundary with p1/);
+    expect(r.exceeded).toBe(false);
+    expect(r.explanations.p1).toMatch(/^Điểm 95 /);
+    expect(r.explanations.p1).toMatch(/bằng điểm với 1 người khác/);
+    expect(r.explanations.p1).toMatch(/còn 1 chỉ tiêu loại A/);
+    expect(r.explanations.p2).toMatch(/tối đa 1 người loại A/);
   });
 
   it('the choice resolves it; the one not chosen is explained by the cap', () => {
     const r = decideGroup(tiedGroup, { chosen: ['p2'] });
     expect(r.grades).toMatchObject({ p1: 'B', p2: 'A' });
     expect(r.needsChoice).toEqual([]);
-    expect(r.explanations.p1).toMatch(/quota cap is 1 of 6/);
+    expect(Object.keys(r.explanations)).toEqual(['p1']);
+    expect(r.explanations.p1).toMatch(/tối đa 1 người loại A/);
+    expect(r.explanations.p1).toMatch(/\b6 người đạt từ mức B/);
+    expect(r.explanations.p1).toMatch(/được chọn/);
     expect(() => decideGroup(tiedGroup, { chosen: ['p3'] })).toThrow(/^chosen\[0\]/);
   });
 
-  it('a requested A for one of the tied fills the cap: no choice left', () => {
-    const r = decideGroup(tiedGroup.map((m) => (m.id === 'p1' ? { ...m, requestedGrade: 'A' as Grade } : m)));
-    expect(r.grades).toMatchObject({ p1: 'A', p2: 'B' });
-    expect(r.needsChoice).toEqual([]);
-    expect(r.exceeded).toBe(false);
+  it('equal rounded scores are a tie, and the explanation shows the rounded score', () => {
+    const r = decideGroup([{ id: 'x', score: 92.145 }, { id: 'y', score: 92.15 }, ...group([85, 80, 75, 72])]);
+    expect(r.needsChoice).toEqual(['x', 'y']);
+    expect(r.explanations.x).toMatch(/^Điểm 92,15 /);
+    expect(r.explanations.y).toMatch(/^Điểm 92,15 /);
+  });
+
+  it('choosing more than the free places is exceeded, with what to do', () => {
+    const r = decideGroup(tiedGroup, { chosen: ['p1', 'p2'] });
+    expect(r.exceeded).toBe(true);
+    expect(countA(r.grades)).toBe(2);
+    const why = r.exceededExplanation!;
+    expect(why).toMatch(/^Vượt chỉ tiêu loại A/);
+    expect(why).toMatch(/tối đa 1 người loại A/);
+    expect(why).toMatch(/thêm 2 người loại A/);
+    expect(why).toMatch(/bớt 1 người loại A/);
+    expect(why).toMatch(/nâng tỷ lệ/); // the raise is still possible
+    // Raised (⌊6/5⌋ = 1 still): exceeded, and no raise left to suggest.
+    const raised = decideGroup(tiedGroup, { chosen: ['p1', 'p2'], raised: { reason: 'nổi trội' } });
+    expect(raised.exceeded).toBe(true);
+    expect(raised.exceededExplanation).not.toMatch(/nâng tỷ lệ/);
+  });
+});
+
+describe('decideGroup: A already granted beyond a cap', () => {
+  it('is exceeded; the decider is told how many A to re-decide', () => {
+    // 11 decided, 5 reaching B, 1 A: the last one at 60 leaves base 5 → cap 0 < 1.
+    const r = decideGroup([{ id: 'x', score: 60 }], { standing: { group: pool(12, 5, 1) } });
+    expect(r.grades).toEqual({ x: 'C' });
+    expect(r.group).toMatchObject({ cap: 0, base: 5, granted: 1 });
+    expect(r.exceeded).toBe(true);
+    const why = r.exceededExplanation!;
+    expect(why).toMatch(/^Vượt chỉ tiêu loại A/);
+    expect(why).toMatch(/tối đa 0 người loại A/);
+    expect(why).toMatch(/\b5 người đạt từ mức B/);
+    expect(why).toMatch(/đã có 1 người/);
+    expect(why).toMatch(/mở lại/);
+    expect(why).toMatch(/quyết định lại 1 người/);
+  });
+
+  it('in the scope too', () => {
+    const r = decideGroup([{ id: 'x', score: 95 }], { standing: { group: pool(3), scope: pool(12, 4, 1) }, names });
+    expect(r.exceeded).toBe(true);
+    expect(r.grades).toEqual({ x: 'B' });
+    expect(r.exceededExplanation).toContain('"Phòng Nội vụ"');
+  });
+});
+
+describe('decideGroup: Quảng Trị 2019 (no quota)', () => {
+  const qt = policies.quangTri2019;
+
+  it('grades follow the bands (90 / 75 / 50): every A-band score is A, cap and room null', () => {
+    const r = decideGroup(group(EXAMPLE_4), { policy: qt });
+    expect(r.grades).toEqual({ p1: 'A', p2: 'A', p3: 'A', p4: 'A', p5: 'A', p6: 'A', p7: 'B', p8: 'B', p9: 'B', p10: 'C', p11: 'C', p12: 'D' });
+    expect(r.group.cap).toBeNull();
+    expect(r.scope.cap).toBeNull();
+    expect(r).toMatchObject({ room: null, needsChoice: [], explanations: {}, exceeded: false, exceededExplanation: null });
+    expect(() => decideGroup(group(EXAMPLE_4), { policy: qt, chosen: ['p1'] })).toThrow(/^chosen /);
+  });
+
+  it('a criterion scored 0 limits the grade to C, and says so', () => {
+    const r = decideGroup([{ id: 'z', score: 95, anyCriterionZero: true }, ...group([80, 70])], { policy: qt });
+    expect(r.grades).toEqual({ z: 'C', p1: 'B', p2: 'C' });
+    expect(Object.keys(r.explanations)).toEqual(['z']);
+    expect(r.explanations.z).toMatch(/^Điểm 95 /);
+    expect(r.explanations.z).toMatch(/tiêu chí bị chấm 0 điểm/);
+    expect(r.explanations.z).toMatch(/loại C/);
+    expect(r.explanations.z).toContain('quangTri2019');
   });
 });
 
@@ -411,54 +531,89 @@ describe('decideGroup: input', () => {
     expect(() => decideGroup([{ id: 'a', score: 80 }, { id: 'a', score: 70 }])).toThrow(/^members\[1\]\.id must be unique/);
     expect(() => decideGroup([{ id: '', score: 80 }])).toThrow(/^members\[0\]\.id /);
     expect(() => decideGroup([{ id: 'a', score: 101 }])).toThrow(/^members\[0\]\.score /);
-    expect(() => decideGroup([{ id: 'a', score: 80, requestedGrade: 'E' as Grade }])).toThrow(/^members\[0\]\.requestedGrade /);
     expect(() => decideGroup([{ id: 'a', score: 80, anyCriterionZero: 1 as never }])).toThrow(/^members\[0\]\.anyCriterionZero /);
+    expect(() => decideGroup([], 'x' as never)).toThrow(/^options /);
+  });
+
+  it('rejects a bad standing, naming the field', () => {
+    expect(() => decideGroup(group([95, 80]), { standing: { group: pool(1) } })).toThrow(/^standing\.group\.size /);
+    expect(() => decideGroup(group([95, 80]), { standing: { group: pool(4, 1, 2) } })).toThrow(/^standing\.group\.granted /);
+    expect(() => decideGroup(group([95, 80]), { standing: { group: pool(4), scope: pool(3) } })).toThrow(/^standing\.scope\.size /);
+    expect(() => decideGroup(group([95, 80]), { standing: { group: pool(4), scope: { ...pool(8), raised: 1 as never } } })).toThrow(/^standing\.scope\.raised /);
   });
 
   it('an empty group decides nothing', () => {
-    expect(decideGroup([])).toEqual({ grades: {}, cap: 1, needsChoice: [], explanations: {}, exceeded: false, exceededExplanation: null });
+    const r = decideGroup([]);
+    expect(r).toEqual({
+      grades: {},
+      group: { cap: 1, base: 0, size: 0, granted: 0, percent: 20, small: true },
+      scope: { cap: 1, base: 0, size: 0, granted: 0, percent: 20, small: true },
+      room: 1,
+      needsChoice: [],
+      explanations: {},
+      exceeded: false,
+      exceededExplanation: null,
+    });
   });
 });
 
 describe('decideGroup: properties', () => {
-  const policyArb = fc.constantFrom(policies.hanoi2026, policies.hanoi2022, policies.quangTri2019);
-  const scoreArb = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10000 }).map((n) => n / 100), fc.constantFrom(89.995, 90, 70, 69.995, 75));
-  const memberArb = fc.record(
-    {
-      score: scoreArb,
-      anyCriterionZero: fc.boolean(),
-      requestedGrade: fc.constantFrom<Grade>('A', 'B', 'C', 'D'),
-    },
-    { requiredKeys: ['score'] },
-  );
+  const policyArb = fc.constantFrom(policies.hanoi2026, policies.hanoi2022, policies.quangTri2019, bBand);
+  const scoreArb = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 10000 }).map((n) => n / 100), fc.constantFrom(89.995, 90, 92.145, 70, 69.995, 75));
+  const memberArb = fc.record({ score: scoreArb, anyCriterionZero: fc.boolean() }, { requiredKeys: ['score'] });
+  /** A consistent standing for n people: decided members outside the decision, and a scope around the group. */
+  const standingArb = (n: number) =>
+    fc
+      .tuple(fc.nat(20), fc.nat(20), fc.nat(20), fc.nat(40), fc.nat(40), fc.nat(40), fc.boolean(), fc.boolean(), fc.boolean())
+      .map(([extra, rb, gr, sExtra, sRb, sGr, raised, sRaised, withScope]) => {
+        const size = n + extra;
+        const reachingB = Math.min(rb, extra);
+        const granted = Math.min(gr, reachingB);
+        const group = { size, reachingB, granted, raised };
+        if (!withScope) return { group };
+        const others = sExtra;
+        const sReaching = reachingB + Math.min(sRb, others);
+        return { group, scope: { size: size + others, reachingB: sReaching, granted: granted + Math.min(sGr, sReaching - reachingB), raised: sRaised } };
+      });
 
-  it('never more A than the cap unless exceeded, never anyone above their band', () => {
+  it('the grade is the band, lowered from A to B only within the room; exceeded only from the standing', () => {
     fc.assert(
-      fc.property(fc.array(memberArb, { maxLength: 14 }), policyArb, fc.boolean(), (raw, policy, raise) => {
-        const members: GroupMember[] = raw.map((m, i) => ({ id: `m${i}`, ...m }));
-        const bands = members.map((m) => gradeOf(m.score, policy, { anyCriterionZero: m.anyCriterionZero }));
-        const aboveBand = members.some((m, i) => m.requestedGrade !== undefined && betterThan(m.requestedGrade, bands[i]));
-        let r;
-        try {
-          r = decideGroup(members, { policy, raised: raise ? { reason: 'outstanding' } : null });
-        } catch (e) {
-          // The only refusal for valid input: a grade above someone's band.
-          expect(e).toBeInstanceOf(RangeError);
-          expect((e as Error).message).toMatch(/^grades /);
-          expect(aboveBand).toBe(true);
-          return;
-        }
-        expect(aboveBand).toBe(false);
-        const a = countA(r.grades);
-        expect(r.exceeded).toBe(a > r.cap);
-        if (!r.exceeded) expect(a).toBeLessThanOrEqual(r.cap);
-        if (members.every((m) => m.requestedGrade === undefined)) expect(r.exceeded).toBe(false);
-        members.forEach((m, i) => expect(betterThan(r.grades[m.id], bands[i])).toBe(false));
-        // Everyone in the A band who is graded B has an explanation.
-        members.forEach((m, i) => {
-          if (bands[i] === 'A' && r.grades[m.id] === 'B') expect(typeof r.explanations[m.id]).toBe('string');
-        });
-      }),
+      fc.property(
+        fc.array(memberArb, { maxLength: 14 }).chain((raw) => fc.tuple(fc.constant(raw), fc.option(standingArb(raw.length), { nil: undefined }))),
+        policyArb,
+        ([raw, standing], policy) => {
+          const members: GroupMember[] = raw.map((m, i) => ({ id: `m${i}`, ...m }));
+          const r = decideGroup(members, { policy, standing });
+          const bands = members.map((m) => gradeOf(m.score, policy, { anyCriterionZero: m.anyCriterionZero }));
+          members.forEach((m, i) => {
+            const g = r.grades[m.id];
+            if (bands[i] === 'A') expect(['A', 'B']).toContain(g);
+            else expect(g).toBe(bands[i]);
+            expect(betterThan(g, bands[i])).toBe(false);
+            // Everyone in the A band graded B has an explanation, which shows the rounded score.
+            if (bands[i] === 'A' && g === 'B') expect(r.explanations[m.id]).toMatch(new RegExp(`^Điểm ${viNumber(m.score)} `));
+          });
+          expect(r.exceededExplanation === null).toBe(!r.exceeded);
+          if (policy.quota === null) {
+            expect(r.room).toBeNull();
+            expect(r.exceeded).toBe(false);
+            members.forEach((m, i) => {
+              if (bands[i] === 'A') expect(r.grades[m.id]).toBe('A');
+            });
+            return;
+          }
+          const group = r.group;
+          const scope = r.scope;
+          const spare = Math.min(group.cap! - group.granted, scope.cap! - scope.granted);
+          // Without a choice, exceeded means only: the A already granted exceed a cap.
+          expect(r.exceeded).toBe(spare < 0);
+          expect(r.room).toBe(Math.max(0, spare));
+          expect(countA(r.grades)).toBeLessThanOrEqual(r.room!);
+          // The room is used: all of it, or all the A band; a tie leaves more people than free places.
+          if (r.needsChoice.length === 0) expect(countA(r.grades)).toBe(Math.min(r.room!, bands.filter((b) => b === 'A').length));
+          else expect(r.needsChoice.length).toBeGreaterThan(r.room! - countA(r.grades));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -210,10 +210,38 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
       scoreChanges,
     });
   }
+  await withCurrentScores(ctx, scope, new Set(forms.map((f) => f.id)), policy);
   const raisedReason = input.raisedReason ? requireText('input.raisedReason', input.raisedReason, 1000) : null;
   if (raisedReason && policy.quota === null) throw badInput('input.raisedReason', `Quy định ${policy.id} không có tỷ lệ loại A để nâng`);
   const decision = grade(scope, group, policy, members, raisedReason, input.chosen ?? undefined);
   return { scope, group, policy, members, raisedReason, proposal: proposalOf(scope, group, policy, members, decision) };
+}
+
+/**
+ * The current scores of the scope's other undecided members, where they can be computed (submitted,
+ * KPI known): whether each reaches the B band, for the base of the caps (DOMAIN §6: the people
+ * whose score reaches the B band). Leaders wait for the people they manage, so theirs count once decided.
+ */
+async function withCurrentScores(ctx: Context, scope: QuotaScopeRecord, batch: Set<string>, policy: Policy): Promise<void> {
+  const others = scope.members.filter((m) => m.counted === null && !batch.has(m.formId) && (m.state === 'SELF_SUBMITTED' || m.state === 'COMMENTED'));
+  if (others.length === 0) return;
+  const forms = (await rows(ctx.em, 'select * from evaluation.form where id in (?)', [others.map((m) => m.formId)])).map(toForm);
+  const from360 = await scores360(ctx, scope.month, forms.map((f) => f.personId), policy);
+  for (const form of forms) {
+    const member = others.find((m) => m.formId === form.id)!;
+    const subject = await subjectOf(ctx, 'input.personIds', form.personId, form.month).catch(() => null);
+    const kpi = subject ? await computeKpi(ctx, subject) : null;
+    if (!kpi || kpi.kpi === null) {
+      member.currentReachesB = null;
+      continue;
+    }
+    const framework = await frameworkVersion(ctx.em, form.criteriaForm, form.frameworkVersion);
+    const own = formScore({ framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade }, policy);
+    const s360 = from360.get(form.personId) ?? null;
+    const score = s360 === null ? own.score! : combine360(own.score!, s360, policy).score;
+    const band = gradeOf(score, policy, { anyCriterionZero: own.anyCriterionZero });
+    member.currentReachesB = band === 'A' || band === 'B';
+  }
 }
 
 function grade(scope: QuotaScopeRecord, group: QuotaGroupRecord, policy: Policy, members: ScoredMember[], raisedReason: string | null, chosen: string[] | undefined): GroupDecision {
@@ -316,6 +344,7 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
     const scope = (await scopesOfDecider(em, prepared.scope.deciderId!, month)).find((s) => s.key === prepared.scope.key);
     const group = scope?.groups.find((g) => g.id === prepared.group.id);
     if (!scope || !group) throw conflict('Nhóm tỷ lệ vừa thay đổi: hãy xem lại đề xuất và quyết định');
+    for (const m of scope.members) m.currentReachesB = prepared.scope.members.find((x) => x.formId === m.formId)?.currentReachesB ?? null;
     const decision = grade(scope, group, prepared.policy, prepared.members, prepared.raisedReason, input.chosen ?? undefined);
     const proposal = proposalOf(scope, group, prepared.policy, prepared.members, decision);
     if (proposal.exceeded) throw quotaExceeded(proposal);

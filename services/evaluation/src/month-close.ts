@@ -260,14 +260,28 @@ export async function closeMonth(
     return { form, score: combined, score360: s360, anyCriterionZero: scored.anyCriterionZero, kpi };
   };
   /** A pool as it stands outside a batch: the batch's former grades (reopened forms) taken out. */
-  const outside = (pool: Pool, batch: Scored[], sign: 1 | -1 = -1): Pool => {
+  const outside = (pool: Pool, batch: Scored[]): Pool => {
     let reachingB = pool.reachingB;
     let granted = pool.granted;
     for (const m of batch) {
-      if (m.form.prior === 'A' || m.form.prior === 'B') reachingB += sign;
-      if (m.form.prior === 'A') granted += sign;
+      if (m.form.prior === 'A' || m.form.prior === 'B') reachingB -= 1;
+      if (m.form.prior === 'A') granted -= 1;
     }
     return { ...pool, reachingB, granted };
+  };
+  /**
+   * The current scores of the staff not decided yet count in the base (the people whose score
+   * reaches the B band), as the API counts them: a group decided before another of its scope is not
+   * held to a smaller cap. Each pool counts them, beside its decisions, until they are decided.
+   */
+  const current = new Map<string, number>();
+  const reaches = (m: Scored) => {
+    const band = gradeOf(m.score, policyOf(m.form.unitId), { anyCriterionZero: m.anyCriterionZero });
+    return band === 'A' || band === 'B';
+  };
+  const withCurrent = (key: string, pool: Pool, batch: Scored[]): Pool => {
+    const inBatch = batch.filter((m) => !m.form.leader && reaches(m)).length;
+    return { ...pool, reachingB: pool.reachingB + (current.get(key) ?? 0) - inBatch };
   };
   const decideGroups = (groups: Iterable<Scored[]>) => {
     for (const group of groups) {
@@ -277,12 +291,20 @@ export async function closeMonth(
       const scopePool = single ? null : outside(scopePools.get(first.scope)!, group);
       const decision = decideGroup(
         group.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero })),
-        { policy: policyOf(first.unitId), standing: { group: groupPool, scope: scopePool } },
+        {
+          policy: policyOf(first.unitId),
+          standing: { group: withCurrent(first.group, groupPool, group), scope: scopePool && withCurrent(first.scope, scopePool, group) },
+        },
       );
       if (decision.exceeded) {
         // The A already granted exceed a cap (a change since they were decided): the decider re-decides.
         result.overCap += group.length;
         continue;
+      }
+      for (const m of group) {
+        if (m.form.leader || !reaches(m)) continue;
+        current.set(first.group, current.get(first.group)! - 1);
+        current.set(first.scope, current.get(first.scope)! - 1);
       }
       // The pools now hold this batch's grades instead of its former ones.
       let reachingB = 0;
@@ -323,6 +345,11 @@ export async function closeMonth(
     if (groupsWaiting360.has(form.group)) result.awaiting360 += 1;
     else if (kpi === null) result.pending += 1;
     else staff.push(score(form, kpi));
+  }
+  for (const m of staff) {
+    if (!reaches(m)) continue;
+    current.set(m.form.group, (current.get(m.form.group) ?? 0) + 1);
+    current.set(m.form.scope, (current.get(m.form.scope) ?? 0) + 1);
   }
   decideGroups(groupBy(staff, (m) => m.form.group).values());
 

@@ -27,6 +27,11 @@ export interface ScopeMember {
   finalGrade: Grade | null;
   /** The grade that counts against the caps: the decision, or while reopened the one it replaces. */
   counted: Grade | null;
+  /**
+   * Not decided yet: whether their current score (self-assessment with the live KPI) reaches the B
+   * band — the base counts people's scores, not only decisions; null while it cannot be computed.
+   */
+  currentReachesB?: boolean | null;
   groupId: string;
   version: number;
 }
@@ -140,7 +145,11 @@ function poolStanding(members: ScopeMember[], batch: Set<string>, raised: boolea
   let reachingB = 0;
   let granted = 0;
   for (const m of members) {
-    if (batch.has(m.personId) || m.counted === null) continue;
+    if (batch.has(m.personId)) continue;
+    if (m.counted === null) {
+      if (m.currentReachesB) reachingB++;
+      continue;
+    }
     if (m.counted === 'A' || m.counted === 'B') reachingB++;
     if (m.counted === 'A') granted++;
   }

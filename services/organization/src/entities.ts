@@ -1,5 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { Block } from '@cbccvc/platform';
+import type { QuotaRule } from '@cbccvc/rules';
 
 /**
  * The organization subgraph's entities, mapped with EntitySchema (no decorators, so ts-jest can
@@ -14,6 +15,8 @@ export type StaffKind = 'CADRE' | 'CIVIL_SERVANT' | 'PUBLIC_EMPLOYEE' | 'CONTRAC
 export type PositionRank = 'HEAD' | 'DEPUTY' | 'STAFF';
 export type CriteriaForm = 'FORM_01' | 'FORM_02' | 'FORM_03' | 'FORM_04';
 export type AccountStatus = 'PENDING_PASSWORD_CHANGE' | 'ACTIVE' | 'LOCKED';
+/** What the quota's percentage is of (DOMAIN §6): the people graded B, or those at B or better. */
+export type QuotaBaseSetting = QuotaRule['base'];
 
 export class Jurisdiction {
   id!: string;
@@ -22,6 +25,8 @@ export class Jurisdiction {
   kind!: JurisdictionKind;
   parentId!: string | null;
   policyId!: string;
+  /** The jurisdiction's quota base; null keeps the preset's (`policyOf` applies it). */
+  quotaBase!: QuotaBaseSetting | null;
 }
 
 export class Unit {
@@ -140,7 +145,7 @@ export const entities = [
     class: Jurisdiction,
     tableName: 'jurisdiction',
     properties: {
-      id: uuid, code: text, name: text, kind: text, parentId: nullableUuid, policyId: text,
+      id: uuid, code: text, name: text, kind: text, parentId: nullableUuid, policyId: text, quotaBase: nullableText,
     },
   }),
   new EntitySchema<Unit>({

@@ -14,7 +14,7 @@ import { resolveScope } from './scope';
  * proposed and who confirmed, and when. Amounts in whole đồng adding up to the pool exactly.
  * The coefficients rank the grades (A > B > C ≥ D); one split is confirmed per unit and month, held
  * by a partial unique index whatever the concurrency. Every proposal and confirmation is written to
- * `reporting.audit_log` (who, when, before/after) in its own transaction. Messages are Vietnamese:
+ * `reporting.audit_log` (who, when, before/after) in the same transaction as the change. Messages are Vietnamese:
  * the people who read them are.
  */
 export interface BonusShare {

@@ -45,6 +45,7 @@ export async function startTestSystem(options: { wardPolicyId?: string } = {}): 
     DEV_IDP_PORT: '0',
     PLANNING_PORT: '0',
     EVALUATION_PORT: '0',
+    REPORTING_PORT: '0',
   });
   const clock = fixedClock('2026-05-10T03:00:00Z');
   const system = (await startSystem(config, createLogger('test', process.env.LOG_LEVEL ?? 'silent'), clock)) as FullSystem;

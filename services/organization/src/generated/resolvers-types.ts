@@ -135,6 +135,12 @@ export type Mutation = {
   setFocalPoint: Unit;
   /** Overrides the default commenter and/or decider of a person from a month on; null keeps the default. */
   setEvaluationChainOverride: EvaluationChain;
+  /**
+   * A city administrator sets what a jurisdiction's A quota is a percentage of (DOMAIN.md §6): the
+   * people graded B (GRADED_B, the presets' default) or the people at B or better (B_BAND). Refused
+   * for a policy without a quota. Audited with the reason.
+   */
+  setJurisdictionQuotaBase: Jurisdiction;
   /** Marks the caller's own notifications as read (at most 500 ids); returns how many were unread until now. */
   markNotificationsRead: Scalars['Int']['output'];
 };
@@ -214,6 +220,13 @@ export type MutationSetEvaluationChainOverrideArgs = {
 };
 
 
+export type MutationSetJurisdictionQuotaBaseArgs = {
+  jurisdictionId: Scalars['ID']['input'];
+  base: QuotaBaseSetting;
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationMarkNotificationsReadArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
@@ -225,6 +238,13 @@ export type Block =
   | 'GOVERNMENT'
   /** khối trường học */
   | 'SCHOOL';
+
+/** What the A quota is a percentage of (DOMAIN.md §6, policy setting); rounding is down in both */
+export type QuotaBaseSetting =
+  /** the people graded B: A ≤ r × (final B count), cap ⌊N·r/(1+r)⌋ (default) */
+  | 'GRADED_B'
+  /** the people at B or better: cap ⌊r·N⌋ */
+  | 'B_BAND';
 
 export type JurisdictionKind =
   | 'CITY'
@@ -305,6 +325,8 @@ export type Jurisdiction = {
   parent: Maybe<Jurisdiction>;
   /** The rules policy in force (packages/rules presets) */
   policyId: Scalars['String']['output'];
+  /** The quota base in force: the jurisdiction's own setting, else the preset's; null when the policy has no quota */
+  quotaBase: Maybe<QuotaBaseSetting>;
 };
 
 export type Unit = {
@@ -651,6 +673,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   Block: Block;
+  QuotaBaseSetting: QuotaBaseSetting;
   JurisdictionKind: JurisdictionKind;
   UnitKind: UnitKind;
   StaffKind: StaffKind;
@@ -750,6 +773,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   resetAccount?: Resolver<ResolversTypes['AccountWithPassword'], ParentType, ContextType, RequireFields<MutationResetAccountArgs, 'id' | 'expectedVersion'>>;
   setFocalPoint?: Resolver<ResolversTypes['Unit'], ParentType, ContextType, RequireFields<MutationSetFocalPointArgs, 'unitId' | 'personId'>>;
   setEvaluationChainOverride?: Resolver<ResolversTypes['EvaluationChain'], ParentType, ContextType, RequireFields<MutationSetEvaluationChainOverrideArgs, 'personId' | 'input'>>;
+  setJurisdictionQuotaBase?: Resolver<ResolversTypes['Jurisdiction'], ParentType, ContextType, RequireFields<MutationSetJurisdictionQuotaBaseArgs, 'jurisdictionId' | 'base' | 'reason'>>;
   markNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'ids'>>;
 }>;
 
@@ -773,6 +797,7 @@ export type JurisdictionResolvers<ContextType = Context, ParentType extends Reso
   kind?: Resolver<ResolversTypes['JurisdictionKind'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Jurisdiction']>, ParentType, ContextType>;
   policyId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quotaBase?: Resolver<Maybe<ResolversTypes['QuotaBaseSetting']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -2,6 +2,7 @@ import type { MutationResolvers } from '../generated/resolvers-types';
 import { issueAccount, lockAccount, resetAccount } from '../accounts';
 import { resolveChain } from '../chain';
 import { parseMonth } from '../input';
+import { setJurisdictionQuotaBase } from '../jurisdictions';
 import { markNotificationsRead } from './notification';
 import { createPerson, setChainOverride, setFocalPoint, transferPerson, updatePerson } from '../people';
 import { closeUnit, createUnit, updateUnit } from '../units';
@@ -22,5 +23,6 @@ export const Mutation: MutationResolvers = {
     const person = await setChainOverride(ctx, personId, input);
     return resolveChain(ctx, person, parseMonth('input.effectiveFrom', input.effectiveFrom));
   },
+  setJurisdictionQuotaBase: (_parent, { jurisdictionId, base, reason }, ctx) => setJurisdictionQuotaBase(ctx, jurisdictionId, base, reason),
   markNotificationsRead: (_parent, { ids }, ctx) => markNotificationsRead(ctx, ids),
 };

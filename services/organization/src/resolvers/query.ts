@@ -33,6 +33,8 @@ export const Query: QueryResolvers = {
     // The trail of a record is visible to whoever administers the unit it belongs to.
     const subject = entries[0];
     if (subject && !ctx.access.isCityAdmin) {
+      // A jurisdiction's settings are the city administrator's (setJurisdictionQuotaBase).
+      if (subject.entityType === 'Jurisdiction') throw forbidden('Only a city administrator may read the audit trail of a jurisdiction');
       const after = (subject.after ?? subject.before) as { unitId?: string; personId?: string } | null;
       const unitId = subject.entityType === 'Unit' ? subject.entityId : after?.unitId
         ?? (after?.personId ? (await loadPerson(ctx.em, 'entityId', after.personId)).unitId : null);

@@ -26,6 +26,8 @@ export interface SeedJurisdiction {
   kind: 'CITY' | 'WARD' | 'EXTERNAL';
   parentId: string | null;
   policyId: 'hanoi2026';
+  /** The jurisdiction's quota base (DOMAIN §6); absent or null keeps the preset's. */
+  quotaBase?: 'GRADED_B' | 'B_BAND' | null;
 }
 export interface SeedPosition {
   id: string;

@@ -52,6 +52,7 @@ export async function loadSeed(
     await insert('organization.jurisdiction', [
       ['id', 'uuid', (j) => j.id], ['code', 'text', (j) => j.code], ['name', 'text', (j) => j.name],
       ['kind', 'text', (j) => j.kind], ['parent_id', 'uuid', (j) => j.parentId], ['policy_id', 'text', (j) => j.policyId],
+      ['quota_base', 'text', (j) => j.quotaBase ?? null],
     ], data.jurisdictions, trx);
     await insert('organization.position', [
       ['id', 'uuid', (p) => p.id], ['code', 'text', (p) => p.code], ['name', 'text', (p) => p.name], ['rank', 'text', (p) => p.rank],
