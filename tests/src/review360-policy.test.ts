@@ -220,18 +220,19 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
     expect(first).toMatchObject({ state: 'DRAFT', score: 85, band: 'B', selfGrade: 'B' });
     const submitted = (await ok(t.gql<{ submitSelfAssessment: Form }>(people.s1.token, submitMutation, { id: draft.id, v: first.version }))).submitSelfAssessment;
     expect(submitted).toMatchObject({ state: 'SELF_SUBMITTED', score: 85 });
-    // The head (the decider) orders once more, for 1 day: 26 May 02:00 UTC + 1 day, 09:00 on 27 May in Hanoi.
+    // An hour later the head (the decider) orders once more, for 1 day: 26 May 03:00 UTC + 1 day, 10:00 on 27 May in Hanoi.
+    t.clock.set('2026-05-26T03:00:00Z');
     const before = await snapshot();
     const { orderRescore } = await ok(t.gql<{ orderRescore: Form }>(people.head.token, rescoreMutation, { f: draft.id, r: 'Vẫn chênh lệch 13 điểm.', d: 1 }));
     expect(orderRescore).toMatchObject({ state: 'DRAFT', version: submitted.version + 1 });
     const after = await snapshot();
     expect([after.audit - before.audit, after.notifications - before.notifications]).toEqual([1, 1]);
     const notices = await rescoreNotices('s1');
-    expect(notices).toHaveLength(2);
+    expect(notices.map((n) => n.deadline)).toEqual(['2026-05-27T03:00:00.000Z', '2026-05-29T02:00:00.000Z']); // newest first
     expect(notices[0]!.body).toBe([
       'Thủ trưởng đề nghị đồng chí chấm lại điểm tự đánh giá tháng 05/2026: Vẫn chênh lệch 13 điểm.',
       'Điểm tự chấm: 85; điểm đánh giá 360°: 72.',
-      'Hạn: trước 09:00 ngày 27/05/2026 (giờ Hà Nội).',
+      'Hạn: trước 10:00 ngày 27/05/2026 (giờ Hà Nội).',
       'Phiếu tự đánh giá đã được mở lại: đề nghị đồng chí chấm lại và gửi lại phiếu trong thời hạn trên.',
     ].join('\n'));
     // 11 + 70 = 81, band B: |81 − 72| = 9 ≤ 10, nothing left to order on.

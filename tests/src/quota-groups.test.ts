@@ -1,0 +1,242 @@
+import { criteriaFramework } from '@cbccvc/rules';
+import { ok, outcome, startTestSystem, type TestSystem } from './support/system';
+
+/**
+ * Quota scopes and duty groups through the gateway (issue 13, DOMAIN §6 and §10 example 4): a new
+ * finance office of the demo ward — a head and twelve staff with example 4's scores, built from real
+ * plans and self-assessments — decided by its head. Unsplit, the scope of twelve grades one A; split
+ * into three duty groups of four, still one A in all (not three); a B reopened and decided alone
+ * cannot take a second A. Clock: 10 May 2026.
+ */
+let t: TestSystem;
+let city: string;
+let blockAdmin: string;
+let office: string;
+const month = '2026-05';
+const form03 = criteriaFramework('FORM_03');
+/** Example 4's twelve scores, best first. */
+const scores = [99, 97, 96, 94, 92, 91, 88, 80, 77, 71, 69, 30];
+const staff: { id: string; token: string; score: number; formId: string }[] = [];
+let head: { id: string; token: string };
+const byScore = (score: number) => staff.find((s) => s.score === score)!;
+
+async function tokenOf(personId: string): Promise<string> {
+  const [row] = (await t.system.orm.em.fork().getConnection().execute(`select username from organization.account where person_id = ?`, [personId])) as { username: string }[];
+  return t.system.devIdentityProvider.issueToken({ ...(await t.devUser(row!.username)), passwordTemporary: false });
+}
+
+/** Criterion scores adding up to `general` (full marks less the rest, criterion by criterion). */
+function generalScores(general: number) {
+  let less = 30 - general;
+  return form03.groups.flatMap((g) => g.criteria).map((c) => {
+    const cut = Math.min(c.max, less);
+    less -= cut;
+    return { code: c.code, score: c.max - cut };
+  });
+}
+
+/**
+ * A month whose score is `score`: KPI 1 (one task done) and general = score − 70 for the B band and
+ * above; 69 = KPI 0.75 (sizes 3 and 1, the second not done: 52.5) + 16.5; 30 = KPI 0 (nothing done) + 30.
+ */
+async function monthOf(person: { id: string; token: string }, score: number): Promise<string> {
+  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(person.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: person.id, month } }));
+  const sizes = score >= 70 ? [[1, true]] : score === 69 ? [[3, true], [1, false]] : [[1, false]];
+  const tasks: [string, boolean][] = [];
+  for (const [size, done] of sizes as [number, boolean][]) {
+    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(head.token, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Thẩm định dự toán', size, assignedOn: '2026-05-04' } }));
+    tasks.push([addTask.id, done]);
+  }
+  await ok(t.gql(person.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+  await ok(t.gql(head.token, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+  for (const [id, done] of tasks) {
+    if (done) await ok(t.gql(person.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Tờ trình số 3" }) { id } }', { id }));
+  }
+  const general = score >= 70 ? score - 70 : score === 69 ? 16.5 : 30;
+  const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(person.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
+  const saved = await ok(t.gql<{ saveSelfAssessment: { version: number; score: number } }>(person.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version score } }', {
+    id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: generalScores(general) },
+  }));
+  expect(saved.saveSelfAssessment.score).toBe(score);
+  await ok(t.gql(person.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { id } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
+  return openEvaluationForm.id;
+}
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  city = await t.login('admin.thanhpho');
+  blockAdmin = await t.login('admin.chinhquyen');
+  const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
+  const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
+  office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PTCKH', name: 'Phòng Tài chính - Kế hoạch', kind: 'OFFICE' } }))).createUnit.id;
+  const position = (code: string) => t.seed.positions.find((p) => p.code === code)!.id;
+  const person = async (code: string, name: string) => {
+    const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId: position(code), name, staffKind: 'CIVIL_SERVANT' } }));
+    await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
+    return { id: createPerson.id, token: await tokenOf(createPerson.id) };
+  };
+  head = await person('TRUONG_PHONG', 'Lê Văn Trưởng');
+  const names = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Khánh', 'Lan', 'Minh', 'Nam', 'Oanh', 'Phúc'];
+  for (const [i, score] of scores.entries()) {
+    const p = await person('CHUYEN_VIEN', `Nguyễn Thị ${names[i]}`);
+    staff.push({ ...p, score, formId: await monthOf(p, score) });
+  }
+}, 180_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+const proposalFields = 'group { id name } quotaBase cap base granted scopeCap scopeBase scopeGranted room undecidedOutside exceeded exceededExplanation members { person { id } score band grade explanation }';
+type Proposal = {
+  group: { id: string; name: string }; quotaBase: string; cap: number; base: number; granted: number; scopeCap: number; scopeBase: number; scopeGranted: number; room: number;
+  undecidedOutside: number; exceeded: boolean; exceededExplanation: string | null; members: { person: { id: string }; score: number; band: string; grade: string; explanation: string | null }[];
+};
+const preview = (token: string, input: Record<string, unknown>) =>
+  t.gql<{ previewDecision: Proposal }>(token, `query($i: DecisionInput!) { previewDecision(input: $i) { ${proposalFields} } }`, { i: { month, ...input } });
+const decide = (token: string, input: Record<string, unknown>) =>
+  t.gql<{ decideEvaluations: Proposal }>(token, `mutation($i: DecisionInput!) { decideEvaluations(input: $i) { ${proposalFields} } }`, { i: { month, reason: 'Họp xét tháng 5', ...input } });
+const gradesOf = (p: Proposal) => Object.fromEntries(p.members.map((m) => [staff.find((s) => s.id === m.person.id)!.score, m.grade]));
+const scopeFields = 'key name size base cap granted undecided overCap quotaBase percent raised groups { id name default size base cap granted undecided overCap members { person { id } state finalGrade countedGrade } }';
+type Scope = {
+  key: string; name: string; size: number; base: number; cap: number; granted: number; undecided: number; overCap: boolean; quotaBase: string; percent: number; raised: boolean;
+  groups: { id: string; name: string; default: boolean; size: number; base: number; cap: number; granted: number; undecided: number; overCap: boolean; members: { person: { id: string }; state: string; finalGrade: string | null; countedGrade: string | null }[] }[];
+};
+const scopesOf = (token: string, args: string) => t.gql<{ quotaGroups: Scope[] }>(token, `query { quotaGroups(${args}, month: "${month}") { ${scopeFields} } }`);
+
+describe('a scope of twelve, unsplit (DOMAIN §10 example 4)', () => {
+  it('is data: the head decides everyone of the office, listed with its caps and base', async () => {
+    const { quotaGroups } = await ok(scopesOf(head.token, `deciderId: "${head.id}"`));
+    expect(quotaGroups).toHaveLength(1);
+    const [scope] = quotaGroups;
+    // Nobody decided yet: the base of decisions is 0 and so is the cap (twelve people: no under-5 rule).
+    expect(scope).toMatchObject({ size: 12, base: 0, cap: 0, granted: 0, undecided: 12, overCap: false, quotaBase: 'GRADED_B', percent: 20, raised: false });
+    expect(scope!.name).toMatch(/Phòng Tài chính - Kế hoạch/);
+    expect(scope!.groups.map((g) => [g.name, g.default, g.size])).toEqual([['Toàn bộ phạm vi', true, 12]]);
+    expect(new Set(scope!.groups[0]!.members.map((m) => m.person.id))).toEqual(new Set(staff.map((s) => s.id)));
+    // The same scope from the unit; other blocks' administrators do not see it.
+    expect((await ok(scopesOf(blockAdmin, `unitId: "${office}"`))).quotaGroups.map((s) => s.key)).toEqual([scope!.key]);
+    expect(outcome(await scopesOf(await t.login('admin.dang'), `deciderId: "${head.id}"`))).toBe('FORBIDDEN');
+  });
+
+  it('grades one A: 10 reach the B band, ⌊10/6⌋ = 1', async () => {
+    const { previewDecision } = await ok(preview(head.token, { unitId: office }));
+    expect(previewDecision).toMatchObject({ quotaBase: 'GRADED_B', cap: 1, base: 10, granted: 0, room: 1, exceeded: false });
+    expect(gradesOf(previewDecision)).toEqual({ 99: 'A', 97: 'B', 96: 'B', 94: 'B', 92: 'B', 91: 'B', 88: 'B', 80: 'B', 77: 'B', 71: 'B', 69: 'C', 30: 'D' });
+    const of97 = previewDecision.members.find((m) => m.person.id === byScore(97).id)!;
+    expect(of97.explanation).toMatch(/^Điểm 97 đạt mức A, nhưng nhóm "Toàn bộ phạm vi" được tối đa 1 người loại A \(10 người đạt từ mức B trở lên; .*⌊10 × 20\/\(100 \+ 20\)⌋ = 1\)/);
+    expect(previewDecision.members.find((m) => m.person.id === byScore(88).id)!.explanation).toBeNull(); // B by its band
+  });
+
+  it('raised to 25 % with a reason, grades two: ⌊10/5⌋ = 2', async () => {
+    const { previewDecision } = await ok(preview(head.token, { unitId: office, raisedReason: 'Đơn vị hoàn thành xuất sắc kế hoạch quý' }));
+    expect(previewDecision).toMatchObject({ cap: 2, room: 2 });
+    expect(gradesOf(previewDecision)).toMatchObject({ 99: 'A', 97: 'A', 96: 'B' });
+    const blank = await preview(head.token, { unitId: office, raisedReason: '   ' });
+    expect(blank.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.raisedReason' });
+  });
+});
+
+describe('split into three duty groups of four', () => {
+  let groups: Record<string, string>;
+  const plan = [
+    { name: 'Ngân sách', scores: [99, 94, 88, 71] },
+    { name: 'Kế hoạch', scores: [97, 92, 80, 69] },
+    { name: 'Tổng hợp', scores: [96, 91, 77, 30] },
+  ];
+  const split = (token: string, groupsInput: { name: string; personIds: string[] }[]) =>
+    t.gql<{ splitQuotaScope: Scope }>(token, `mutation($i: SplitQuotaScopeInput!) { splitQuotaScope(input: $i) { ${scopeFields} } }`, { i: { deciderId: head.id, month, groups: groupsInput } });
+  const input = () => plan.map((g) => ({ name: g.name, personIds: g.scores.map((s) => byScore(s).id) }));
+
+  it('is for the focal point or the block administrator only, with every member once', async () => {
+    expect(outcome(await split(head.token, input()))).toBe('FORBIDDEN'); // the decider does not shape his own quota
+    expect(outcome(await split(byScore(99).token, input()))).toBe('FORBIDDEN');
+    const twice = input();
+    twice[1]!.personIds[0] = twice[0]!.personIds[0]!;
+    expect((await split(blockAdmin, twice)).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groups[1].personIds[0]' });
+    const stranger = input();
+    stranger[2]!.personIds.push(head.id); // the head is decided one level up: not in this scope
+    expect((await split(blockAdmin, stranger)).errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groups[2].personIds[4]' });
+    const [{ n }] = (await t.system.orm.em.fork().getConnection().execute(`select count(*)::int as n from evaluation.quota_group`)) as { n: number }[];
+    expect(n).toBe(0); // refusals wrote nothing
+  });
+
+  it('is audited and lists the groups', async () => {
+    const { splitQuotaScope } = await ok(split(blockAdmin, input()));
+    expect(splitQuotaScope.groups.map((g) => [g.name, g.default, g.size]).sort()).toEqual([['Kế hoạch', false, 4], ['Ngân sách', false, 4], ['Tổng hợp', false, 4]]);
+    groups = Object.fromEntries(splitQuotaScope.groups.map((g) => [g.name, g.id]));
+    const audit = (await t.system.orm.em.fork().getConnection().execute(`select actor, after from evaluation.audit_log where action = 'quota.split'`)) as { actor: string; after: { groups: { name: string; personIds: string[] }[] } }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).toBe('admin.chinhquyen');
+    expect(audit[0]!.after.groups.map((g) => g.personIds.length)).toEqual([4, 4, 4]);
+  });
+
+  it('makes a decision name its group when its forms span several', async () => {
+    const spanning = await decide(head.token, { unitId: office });
+    expect(spanning.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groupId' });
+  });
+
+  it('grades one A in all, not three: each group of four may have one, the scope of twelve only one', async () => {
+    const first = (await ok(decide(head.token, { groupId: groups['Ngân sách'] }))).decideEvaluations;
+    // Group: 4 people → cap 1. Scope: 10 of its 12 reach the B band (the others' current scores counted) → ⌊10/6⌋ = 1.
+    expect(first).toMatchObject({ group: { name: 'Ngân sách' }, cap: 1, granted: 0, scopeCap: 1, scopeBase: 10, scopeGranted: 0, room: 1 });
+    expect(gradesOf(first)).toEqual({ 99: 'A', 94: 'B', 88: 'B', 71: 'B' });
+    const second = (await ok(decide(head.token, { groupId: groups['Kế hoạch'] }))).decideEvaluations;
+    expect(second).toMatchObject({ cap: 1, granted: 0, scopeCap: 1, scopeGranted: 1, room: 0 });
+    expect(gradesOf(second)).toEqual({ 97: 'B', 92: 'B', 80: 'B', 69: 'C' });
+    expect(second.members.find((m) => m.person.id === byScore(97).id)!.explanation).toMatch(/cả phạm vi .* được tối đa 1 người loại A.*1 người trong phạm vi được xếp loại A/);
+    const third = (await ok(decide(head.token, { groupId: groups['Tổng hợp'] }))).decideEvaluations;
+    expect(gradesOf(third)).toEqual({ 96: 'B', 91: 'B', 77: 'B', 30: 'D' });
+    const { quotaGroups } = await ok(scopesOf(head.token, `deciderId: "${head.id}"`));
+    expect(quotaGroups[0]).toMatchObject({ size: 12, base: 10, cap: 1, granted: 1, undecided: 0, overCap: false });
+    expect(Object.fromEntries(quotaGroups[0]!.groups.map((g) => [g.name, g.granted]))).toEqual({ 'Ngân sách': 1, 'Kế hoạch': 0, 'Tổng hợp': 0 });
+  });
+
+  it('is refused once the scope has decisions', async () => {
+    const late = await split(blockAdmin, input());
+    expect(late.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.groups' });
+  });
+
+  it('tells the person graded B by the quota why, on their form', async () => {
+    const form = await ok(t.gql<{ evaluationForm: { finalGrade: string; quotaExplanation: string | null; quotaGroupId: string } }>(
+      byScore(97).token, `query($p: ID!) { evaluationForm(personId: $p, month: "${month}") { finalGrade quotaExplanation quotaGroupId } }`, { p: byScore(97).id }));
+    expect(form.evaluationForm).toMatchObject({ finalGrade: 'B', quotaGroupId: groups['Kế hoạch'] });
+    expect(form.evaluationForm.quotaExplanation).toMatch(/^Điểm 97 đạt mức A/);
+  });
+});
+
+describe('a re-decision after a reopening', () => {
+  const reopen = async (score: number) => {
+    const [row] = (await t.system.orm.em.fork().getConnection().execute(`select version from evaluation.form where id = ?`, [byScore(score).formId])) as { version: number }[];
+    return ok(t.gql(head.token, 'mutation($id: ID!, $v: Int!) { reopenEvaluation(id: $id, expectedVersion: $v, to: SELF_SUBMITTED, reason: "Xem xét lại", days: 3) { state } }', { id: byScore(score).formId, v: row!.version }));
+  };
+
+  it('cannot take a B decided alone to a second A: the cap counts every member decided', async () => {
+    await reopen(97);
+    const alone = (await ok(decide(head.token, { personIds: [byScore(97).id] }))).decideEvaluations;
+    expect(alone).toMatchObject({ group: { name: 'Kế hoạch' }, cap: 1, granted: 0, scopeCap: 1, scopeGranted: 1, room: 0 });
+    expect(gradesOf(alone)).toEqual({ 97: 'B' });
+  });
+
+  it('refuses to choose it for A with QUOTA_EXCEEDED naming the group, both caps and the A granted, and changes nothing', async () => {
+    await reopen(97);
+    const [before] = (await t.system.orm.em.fork().getConnection().execute(`select state, version from evaluation.form where id = ?`, [byScore(97).formId])) as { state: string; version: number }[];
+    const refused = await decide(head.token, { personIds: [byScore(97).id], chosen: [byScore(97).id] });
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', group: 'Kế hoạch', cap: 1, scopeCap: 1, granted: 0, scopeGranted: 1 });
+    expect(refused.errors![0]!.message).toMatch(/Vượt chỉ tiêu loại A/);
+    const [after] = (await t.system.orm.em.fork().getConnection().execute(`select state, version from evaluation.form where id = ?`, [byScore(97).formId])) as { state: string; version: number }[];
+    expect(after).toEqual(before);
+  });
+
+  it('keeps a reopened A counted until it is decided again, and gives it back within the cap', async () => {
+    await reopen(99);
+    const { quotaGroups } = await ok(scopesOf(head.token, `deciderId: "${head.id}"`));
+    const member = quotaGroups[0]!.groups.flatMap((g) => g.members).find((m) => m.person.id === byScore(99).id)!;
+    expect(member).toMatchObject({ state: 'SELF_SUBMITTED', finalGrade: null, countedGrade: 'A' });
+    expect(quotaGroups[0]!.granted).toBe(1);
+    // 97 (still reopened) cannot take the A meanwhile.
+    expect(gradesOf((await ok(preview(head.token, { personIds: [byScore(97).id] }))).previewDecision)).toEqual({ 97: 'B' });
+    const again = (await ok(decide(head.token, { personIds: [byScore(99).id] }))).decideEvaluations;
+    expect(again).toMatchObject({ granted: 0, scopeGranted: 0, room: 1 });
+    expect(gradesOf(again)).toEqual({ 99: 'A' });
+  });
+});
