@@ -97,14 +97,14 @@ const milliArb = fc.oneof(
 const rescoreArb = fc.option(fc.oneof({ arbitrary: milliArb, weight: 1 }, { arbitrary: fc.integer({ min: 0, max: 69_999 }), weight: 2 }), { nil: undefined });
 const modeArb = fc.constantFrom<Mode>('free', 'free', 'none', 'over', 'extra', 'below');
 /** Who of the awaiting members a batch takes: often all of them, else a random subset. */
-const picksArb: fc.Arbitrary<boolean[]> = fc.oneof(fc.constant([true]), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }));
+const picksArb: fc.Arbitrary<readonly boolean[]> = fc.oneof(fc.constant([true] as const), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }));
 const viaArb = fc.record({ decideGroup: fc.boolean(), nullScope: fc.boolean() });
 
 type Action =
   | { kind: 'split'; k: number; seeds: number[]; raised: boolean[] }
-  | { kind: 'decide'; g: number; picks: boolean[]; withReopened: boolean; mode: Mode; via: { decideGroup: boolean; nullScope: boolean } }
+  | { kind: 'decide'; g: number; picks: readonly boolean[]; withReopened: boolean; mode: Mode; via: { decideGroup: boolean; nullScope: boolean } }
   | { kind: 'reopen'; m: number }
-  | { kind: 'redecide'; g: number; one: boolean; picks: boolean[]; rescores: (number | undefined)[]; mode: Mode; via: { decideGroup: boolean; nullScope: boolean } }
+  | { kind: 'redecide'; g: number; one: boolean; picks: readonly boolean[]; rescores: (number | undefined)[]; mode: Mode; via: { decideGroup: boolean; nullScope: boolean } }
   | { kind: 'appeal'; m: number; rise: number; mode: Mode; via: { decideGroup: boolean; nullScope: boolean } }
   | { kind: 'transfer'; m: number };
 

@@ -30,7 +30,7 @@ export function withQuotaBase(preset: Policy, base: QuotaBaseSetting | null | un
 export function policyOfJurisdiction(jurisdiction: Pick<Jurisdiction, 'id' | 'policyId' | 'quotaBase'>): Policy {
   const preset = Object.hasOwn(policies, jurisdiction.policyId) ? (policies as Readonly<Record<string, Policy>>)[jurisdiction.policyId] : undefined;
   if (!preset) throw new Error(`jurisdiction ${jurisdiction.id} has no known policy`);
-  return preset;
+  return withQuotaBase(preset, jurisdiction.quotaBase);
 }
 
 /** The rules policy in force in a jurisdiction (stored per jurisdiction, never a constant). */
