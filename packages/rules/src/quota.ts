@@ -222,7 +222,7 @@ export function applyQuota(people: QuotaPerson[], policy: Policy = defaultPolicy
   }
 
   // The decider's choice among the tied: only tied ids, each once; more than the free places breaks the cap.
-  let exceeded = false;
+  let exceeded = spare < 0;
   if (chosen.length > 0) {
     const picked: number[] = [];
     for (let k = 0; k < chosen.length; k++) {

@@ -15,6 +15,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { frameworkInForce, frameworkVersion } from './frameworks';
+import { reviewCapsAfterMembershipChange } from './quota-groups';
 
 export type Context = PlanningContext;
 
@@ -160,6 +161,8 @@ export async function openForm(ctx: Context, monthText: string): Promise<Form> {
         [id, caller.id, caller.unitId, month.text, framework.form, framework.version, chain.commenterId, chain.deciderId],
       );
       await audit(ctx, em, 'form.open', id, null, { personId: caller.id, month: month.text });
+      // A new member of a scope already decided may lower its caps below the A granted.
+      await reviewCapsAfterMembershipChange(ctx, em, chain.deciderId, month.text);
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) return (await formOf(ctx, caller.id, month.text))!;

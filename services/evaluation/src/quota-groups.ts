@@ -1,6 +1,6 @@
 import { poolCap, type Grade, type Policy, type PoolStanding } from '@cbccvc/rules';
 import { appendAudit, badInput, forbidden, notFound } from '@cbccvc/platform';
-import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
+import { parseId, parseMonth, policyOf, quotaRedecisionText, requireText, storeNotifications } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
 import { rows, run, type Context } from './forms';
@@ -327,4 +327,26 @@ export async function recordRaise(ctx: Context, em: EntityManager, scope: QuotaS
     await run(em, `update evaluation.quota_group set raised_reason = ?, raised_by = ?, raised_at = ?, version = version + 1 where id = ?`, [reason, ctx.principal.username, now, group.id]);
   }
   await audit(ctx, em, 'quota.raise', group.id, null, { scope: scope.key, group: group.name, reason });
+}
+
+/**
+ * After a change of a decider's membership in a month (a form opened into a scope already decided,
+ * a transfer, an exemption): the caps are computed again, and where one fell below the A already
+ * granted the decider is told — once per state of the pool — and must re-decide (audited). Further
+ * decisions of that pool are refused meanwhile (QUOTA_EXCEEDED).
+ */
+export async function reviewCapsAfterMembershipChange(ctx: Context, em: EntityManager, deciderId: string | null, month: string): Promise<void> {
+  if (!deciderId) return;
+  for (const scope of await scopesOfDecider(em, deciderId, month)) {
+    const view = scopeView(scope, await policyOfUnit(ctx, scope.unitId));
+    const pools = [
+      ...(view.overCap ? [{ name: `phạm vi "${scope.name}"`, key: scope.key, pool: view }] : []),
+      ...view.groupViews.filter((g) => g.overCap && view.groupViews.length > 1).map((g) => ({ name: `nhóm "${g.name}"`, key: g.id, pool: g })),
+    ];
+    for (const { name, key, pool } of pools) {
+      const text = quotaRedecisionText({ month, pool: name, cap: pool.cap!, granted: pool.granted, size: pool.size });
+      const stored = await storeNotifications(em, [{ personId: deciderId, key: `quota-over-cap/${month}/${key}/${pool.size}/${pool.granted}`, kind: 'QUOTA_REDECISION', ...text }], { clock: ctx.clock });
+      if (stored.length) await audit(ctx, em, 'quota.overCap', key, null, { month, pool: name, size: pool.size, cap: pool.cap, granted: pool.granted });
+    }
+  }
 }

@@ -27,6 +27,7 @@ export {
   missedText,
   monthOpenedText,
   notificationKinds,
+  quotaRedecisionText,
   reminderText,
   rescoreOrderedText,
   review360InviteText,

@@ -29,7 +29,7 @@ import { record } from './loaders';
  * twice, and what is not stored anew is not e-mailed again.
  */
 
-export const notificationKinds = ['REMINDER', 'MISSED_STEP', 'ESCALATION', 'ACCOUNT_LOCKED', 'MONTH_OPENED', 'REVIEW_360_INVITE', 'RESCORE_ORDERED'] as const;
+export const notificationKinds = ['REMINDER', 'MISSED_STEP', 'ESCALATION', 'ACCOUNT_LOCKED', 'MONTH_OPENED', 'REVIEW_360_INVITE', 'RESCORE_ORDERED', 'QUOTA_REDECISION'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface NewNotification {
@@ -563,3 +563,15 @@ export function rescoreOrderedText(input: { month: string; reason: string; until
 
 /** A score as Vietnamese writes it: 86, 72,5 or 64,35. */
 const formatPoints = (points: number): string => String(Math.round(points * 100) / 100).replace('.', ',');
+
+/** To a decider: a change of membership left a quota scope or duty group with more A than its cap (DOMAIN §6). */
+export function quotaRedecisionText(input: { month: string; pool: string; cap: number; granted: number; size: number }): NotificationText {
+  const month = formatMonth(input.month);
+  return {
+    title: `Cần quyết định lại xếp loại ${month}: vượt chỉ tiêu loại A`,
+    body: [
+      `Thành phần của ${input.pool} đã thay đổi (nay ${input.size} người): chỉ tiêu loại A còn ${input.cap} người, nhưng đã có ${input.granted} người được xếp loại A.`,
+      'Đề nghị đồng chí mở lại và quyết định lại xếp loại của những người đã xếp loại A trong nhóm; các quyết định khác của nhóm bị tạm dừng cho đến khi đó.',
+    ].join('\n'),
+  };
+}

@@ -453,7 +453,9 @@ export type NotificationKind =
   /** mời tham gia đánh giá 360° */
   | 'REVIEW_360_INVITE'
   /** đề nghị chấm lại điểm tự đánh giá sau đánh giá 360° */
-  | 'RESCORE_ORDERED';
+  | 'RESCORE_ORDERED'
+  /** nhóm tỷ lệ vượt chỉ tiêu loại A sau khi thành phần thay đổi: cần quyết định lại */
+  | 'QUOTA_REDECISION';
 
 /** A message to one person (reminders, missed steps, escalations, account events), also e-mailed when SMTP is configured. */
 export type Notification = {
