@@ -240,3 +240,60 @@ describe('a re-decision after a reopening', () => {
     expect(gradesOf(again)).toEqual({ 99: 'A' });
   });
 });
+
+describe('a change of membership after the first decision', () => {
+  it('recomputes the caps; where one falls below the A granted the decider is told and must re-decide', async () => {
+    // Another office: its head decides four people — fewer than 5, cap 1: 95 → A.
+    const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
+    const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
+    const savedOffice = office;
+    const savedHead = head;
+    office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PKT', name: 'Phòng Kinh tế', kind: 'OFFICE' } }))).createUnit.id;
+    try {
+      const position = (code: string) => t.seed.positions.find((p) => p.code === code)!.id;
+      const person = async (code: string, name: string) => {
+        const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId: position(code), name, staffKind: 'CIVIL_SERVANT' } }));
+        await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
+        return { id: createPerson.id, token: await tokenOf(createPerson.id) };
+      };
+      head = await person('TRUONG_PHONG', 'Phạm Văn Kinh');
+      const team: { id: string; token: string; score: number; formId: string }[] = [];
+      for (const [i, score] of [95, 85, 80, 75].entries()) {
+        const p = await person('CHUYEN_VIEN', `Trần Thị Tế ${i + 1}`);
+        team.push({ ...p, score, formId: await monthOf(p, score) });
+      }
+      const first = (await ok(decide(head.token, { unitId: office }))).decideEvaluations;
+      expect(first).toMatchObject({ cap: 1, room: 1 });
+      expect(Object.fromEntries(first.members.map((m) => [team.find((x) => x.id === m.person.id)!.score, m.grade]))).toEqual({ 95: 'A', 85: 'B', 80: 'B', 75: 'B' });
+      const told = async () =>
+        (await ok(t.gql<{ me: { notifications: { kind: string; body: string }[] } }>(head.token, '{ me { notifications { kind body } } }'))).me.notifications.filter((n) => n.kind === 'QUOTA_REDECISION');
+      expect(await told()).toEqual([]);
+
+      // A fifth person opens their form: five people, 4 decided reaching B → cap ⌊4/6⌋ = 0, below the 1 A.
+      const fifth = await person('CHUYEN_VIEN', 'Trần Thị Tế 5');
+      await monthOf(fifth, 72);
+      const notices = await told();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]!.body).toMatch(/nay 5 người\): chỉ tiêu loại A còn 0 người, nhưng đã có 1 người được xếp loại A/);
+      const over = (await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]!;
+      expect(over).toMatchObject({ size: 5, base: 4, cap: 0, granted: 1, overCap: true });
+      const audits = (await t.system.orm.em.fork().getConnection().execute(`select after from evaluation.audit_log where action = 'quota.overCap' and entity_id = ?`, [over.key])) as { after: { cap: number; granted: number } }[];
+      expect(audits.map((a) => [a.after.cap, a.after.granted])).toEqual([[0, 1]]);
+
+      // Nothing else is decided meanwhile: the re-decision comes first.
+      const refused = await decide(head.token, { personIds: [fifth.id] });
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', cap: 0, granted: 1 });
+      expect(refused.errors![0]!.message).toMatch(/cần mở lại và quyết định lại 1 người đã xếp loại A/);
+      // Reopened and decided again together with the newcomer: no A in a group of five (⌊5/6⌋ = 0).
+      const [{ version }] = (await t.system.orm.em.fork().getConnection().execute(`select version from evaluation.form where id = ?`, [team[0]!.formId])) as { version: number }[];
+      await ok(t.gql(head.token, 'mutation($id: ID!, $v: Int!) { reopenEvaluation(id: $id, expectedVersion: $v, to: SELF_SUBMITTED, reason: "Nhóm có thêm người", days: 2) { state } }', { id: team[0]!.formId, v: version }));
+      const again = (await ok(decide(head.token, { personIds: [team[0]!.id, fifth.id] }))).decideEvaluations;
+      expect(again).toMatchObject({ cap: 0, granted: 0 });
+      expect(again.members.map((m) => m.grade)).toEqual(['B', 'B']);
+      expect((await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]).toMatchObject({ size: 5, cap: 0, granted: 0, overCap: false });
+    } finally {
+      office = savedOffice;
+      head = savedHead;
+    }
+  });
+});
