@@ -312,7 +312,9 @@ describe('deadlines', () => {
     // The authority (the head, who decides the deputy) reopens it for two days; the submission goes through.
     const reopen = `mutation($id: ID!, $v: Int!) { reopenEvaluation(id: $id, expectedVersion: $v, to: DRAFT, reason: "Đi công tác", days: 2) { version deadline } }`;
     expect(outcome(await t.gql(as('phophong'), reopen, { id: own.id, v: own.version }))).toBe('FORBIDDEN');
-    const reopened = await ok(t.gql<{ reopenEvaluation: { version: number } }>(as('truongphong'), reopen, { id: own.id, v: own.version }));
+    const reopened = await ok(t.gql<{ reopenEvaluation: { version: number; deadline: string } }>(as('truongphong'), reopen, { id: own.id, v: own.version }));
+    // The form says until when it is open again: two days from the reopening, not the passed 25th.
+    expect(reopened.reopenEvaluation.deadline).toBe('2026-05-26T17:00:00Z');
     const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(as('phophong'), save, { id: own.id, v: reopened.reopenEvaluation.version, i: { scores } }));
     expect(outcome(await t.gql(as('phophong'), 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { state } }', { id: own.id, v: saved.saveSelfAssessment.version }))).toBe('OK');
   });

@@ -270,7 +270,10 @@ export async function currentDeadline(ctx: Context, form: Form): Promise<string 
   const [year, month] = form.month.split('-').map(Number) as [number, number];
   const policy = await policyOfForm(ctx, form);
   try {
-    return stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy }).deadline;
+    const { deadline } = stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy });
+    // A reopening by the authority moves the step's deadline to the reopening's end, when later.
+    const reopened = form.reopenedUntil && form.reopenedUntil.getTime() > Date.parse(deadline) ? form.reopenedUntil.toISOString().replace('.000Z', 'Z') : null;
+    return reopened ?? deadline;
   } catch {
     return null;
   }

@@ -74,7 +74,7 @@ export async function announcementDocument(ctx: Context, unitIdText: string, mon
   }
   const found = await sqlRows(
     ctx.em,
-    `select full_name, position_name, state, final_grade from reporting.result where unit_id = ? and month = ? order by sort_order, full_name, person_id`,
+    `select full_name, position_name, state, final_grade, quota_explanation from reporting.result where unit_id = ? and month = ? order by sort_order, full_name, person_id`,
     [unitId, month],
   );
   if (found.length === 0 || found.some((r) => r.state !== 'PUBLISHED')) return null;
@@ -85,7 +85,14 @@ export async function announcementDocument(ctx: Context, unitIdText: string, mon
     issuerName: agencyName,
     scopeName: unit.name,
     month,
-    rows: found.map((r, i) => ({ number: i + 1, fullName: r.full_name as string, positionName: r.position_name as string, finalGrade: r.final_grade as Grade })),
+    rows: found.map((r, i) => ({
+      number: i + 1,
+      fullName: r.full_name as string,
+      positionName: r.position_name as string,
+      finalGrade: r.final_grade as Grade,
+      // Why the quota graded this A-band score B: the person sees why in the announcement (DOMAIN).
+      quotaExplanation: (r.quota_explanation as string | null) ?? null,
+    })),
     dataAsOf: (fresh.appliedAt ?? ctx.clock.now()).toISOString(),
     place,
   };

@@ -9,6 +9,7 @@ import { Migration20261123100000_history_indexes } from './Migration202611231000
 import { Migration20261123110000_form_fillfactor } from './Migration20261123110000_form_fillfactor';
 import { Migration20261123120000_outbox_winners } from './Migration20261123120000_outbox_winners';
 import { Migration20261204090000_quota_groups } from './Migration20261204090000_quota_groups';
+import { Migration20261205110000_outbox_quota_explanation } from './Migration20261205110000_outbox_quota_explanation';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123110000_form_fillfactor', class: Migration20261123110000_form_fillfactor },
   { name: 'Migration20261123120000_outbox_winners', class: Migration20261123120000_outbox_winners },
   { name: 'Migration20261204090000_quota_groups', class: Migration20261204090000_quota_groups },
+  { name: 'Migration20261205110000_outbox_quota_explanation', class: Migration20261205110000_outbox_quota_explanation },
 ];

@@ -37,12 +37,27 @@ function layout(doc: AnnouncementDocument): Layout {
       pdfWidths: [30, 105, 95, 110],
     };
   }
+  // The official four columns; a "Ghi chú" column only when the quota graded someone's A-band score B
+  // (its note says why), narrowing the others to keep the page's width.
+  if (doc.rows.some(hasNote)) {
+    return {
+      headers: [h.number, h.name, h.position, h.grade, h.note],
+      cells: (r) => [String(r.number), r.fullName, r.positionName, gradeLabels[r.finalGrade], hasNote(r) ? r.quotaExplanation!.trim() : ''],
+      xlsxWidths: [6, 22, 20, 20, 36],
+      pdfWidths: [30, 110, 95, 95],
+    };
+  }
   return {
     headers: [h.number, h.name, h.position, h.grade],
     cells: (r) => [String(r.number), r.fullName, r.positionName, gradeLabels[r.finalGrade]],
     xlsxWidths: [6, 30, 32, 32],
     pdfWidths: [34, 150, 150],
   };
+}
+
+/** A note to print: the quota's explanation, not blank. */
+function hasNote(row: AnnouncementDocument['rows'][number]): boolean {
+  return typeof row.quotaExplanation === 'string' && row.quotaExplanation.trim() !== '';
 }
 
 /** 2A names the unit under the title; 3A names its scope in the title itself. */

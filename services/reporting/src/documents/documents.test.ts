@@ -475,6 +475,34 @@ describe('announcements 2A and 3A', () => {
     expect(second.all).toBe(first.all);
   });
 
+  // Why the quota graded an A-band score B, as the evaluation subgraph words it.
+  const explanation = 'Điểm 91,17 đạt mức A, nhưng nhóm Phòng Văn hóa - Xã hội được tối đa 1 người loại A và đã có 1 người được xếp loại A: xếp loại B theo tỷ lệ.';
+  const noted = (): AnnouncementDocument => ({
+    ...announcement('2A'),
+    rows: announcementRows.map((r) => (r.number === 2 ? { ...r, quotaExplanation: explanation } : { ...r, quotaExplanation: null })),
+  });
+
+  it('2A with a person graded B by the quota: a "Ghi chú" column says why on their row only', async () => {
+    const ws = await readXlsx(await announcementXlsx(noted()));
+    const header = findRow(ws, 1, 'STT');
+    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(header).getCell(c).text)).toEqual(['STT', 'Họ và tên', 'Chức vụ', 'Xếp loại', 'Ghi chú']);
+    expect([1, 2, 4, 5].map((c) => ws.getRow(header + 2).getCell(c).text)).toEqual(['2', 'Đặng Quốc Việt', 'Hoàn thành tốt nhiệm vụ', explanation]);
+    expect(ws.getRow(header + 2).getCell(5).border.right?.style).toBe('thin');
+    expect(ws.getRow(header + 2).height).toBeGreaterThan(18); // the note wraps: the row is as tall as it
+    for (const n of [1, 3, 4, 5, 6]) expect(ws.getRow(header + n).getCell(5).text).toBe('');
+    expect(text(ws, 'D1')).toBe('Mẫu số 2A');
+    expect(rowsOf(ws).flatMap((r) => r ?? [])).toContain('- Hoàn thành tốt nhiệm vụ: 3 người (50%)');
+
+    const t = await readPdf(await announcementPdf(noted()));
+    expect(t.all).toContain('STT\tHọ và tên\tChức vụ\tXếp loại\tGhi chú');
+    expect(t.all.replace(/\s+/g, ' ')).toContain(explanation);
+    expect(t.all).toContain('Trang 1/1');
+    // Without a note (or with a blank one) the official four columns.
+    const plain = await readXlsx(await announcementXlsx({ ...announcement('2A'), rows: announcementRows.map((r) => ({ ...r, quotaExplanation: ' ' })) }));
+    expect(plain.getRow(findRow(plain, 1, 'STT')).getCell(5).text).toBe('');
+    await expect(announcementXlsx({ ...announcement('2A'), rows: [{ ...announcementRows[0]!, quotaExplanation: 3 as never }] })).rejects.toThrow(/^rows\[0\]\.quotaExplanation/);
+  });
+
   it('a long announcement repeats its header on every page', async () => {
     const rows = Array.from({ length: 120 }, (_, i): AnnouncementRow => ({
       number: i + 1,

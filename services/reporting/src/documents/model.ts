@@ -50,6 +50,11 @@ export interface AnnouncementRow {
   /** Printed in the "Đơn vị" column of form 3A; ignored by 2A. */
   unitName?: string;
   finalGrade: Grade;
+  /**
+   * Why the quota graded this A-band score B (DOMAIN: the person sees why in the announcement).
+   * Printed by form 2A in a "Ghi chú" column, which it has only when a row has a note.
+   */
+  quotaExplanation?: string | null;
 }
 
 export interface AnnouncementDocument {
@@ -153,6 +158,7 @@ export function validateAnnouncement(doc: AnnouncementDocument): void {
     checkText(row.fullName, `rows[${i}].fullName`);
     checkText(row.positionName, `rows[${i}].positionName`);
     if (row.unitName !== undefined) checkText(row.unitName, `rows[${i}].unitName`);
+    if (row.quotaExplanation !== undefined && row.quotaExplanation !== null) checkText(row.quotaExplanation, `rows[${i}].quotaExplanation`);
     checkGrade(row.finalGrade, `rows[${i}].finalGrade`, false);
   });
 }
@@ -255,6 +261,7 @@ export const ANNOUNCEMENT_HEADERS = {
   position: 'Chức vụ',
   unit: 'Đơn vị',
   grade: 'Xếp loại',
+  note: 'Ghi chú',
 } as const;
 
 export function announcementSubtitle(doc: AnnouncementDocument): string {

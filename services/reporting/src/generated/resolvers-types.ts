@@ -363,6 +363,8 @@ export type AnnouncementLine = {
   unitName: Maybe<Scalars['String']['output']>;
   finalGrade: Scalars['String']['output'];
   gradeLabel: Scalars['String']['output'];
+  /** Why the quota graded an A-band score B (Vietnamese); form 02A prints it under Ghi chú */
+  quotaExplanation: Maybe<Scalars['String']['output']>;
 };
 
 export type AnnouncementTotal = {
@@ -794,6 +796,7 @@ export type AnnouncementLineResolvers<ContextType = Context, ParentType extends 
   unitName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finalGrade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gradeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  quotaExplanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -101,6 +101,7 @@ export const resolvers: Resolvers = {
   AnnouncementLine: {
     unitName: (row) => row.unitName ?? null,
     gradeLabel: (row) => gradeLabels[row.finalGrade],
+    quotaExplanation: (row) => row.quotaExplanation ?? null,
   },
   CompetenceProfile: {
     person: (profile) => ({ id: profile.personId }),
