@@ -25,6 +25,14 @@ async function tokenOf(personId: string): Promise<string> {
   return t.system.devIdentityProvider.issueToken({ ...(await t.devUser(row!.username)), passwordTemporary: false });
 }
 
+/** A person of the current `office` on the post `code`, with an account and a token. */
+async function person(code: string, name: string) {
+  const positionId = t.seed.positions.find((p) => p.code === code)!.id;
+  const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId, name, staffKind: 'CIVIL_SERVANT' } }));
+  await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
+  return { id: createPerson.id, token: await tokenOf(createPerson.id) };
+}
+
 /** Criterion scores adding up to `general` (full marks less the rest, criterion by criterion). */
 function generalScores(general: number) {
   let less = 30 - general;
@@ -69,12 +77,6 @@ beforeAll(async () => {
   const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
   const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
   office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PTCKH', name: 'Phòng Tài chính - Kế hoạch', kind: 'OFFICE' } }))).createUnit.id;
-  const position = (code: string) => t.seed.positions.find((p) => p.code === code)!.id;
-  const person = async (code: string, name: string) => {
-    const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId: position(code), name, staffKind: 'CIVIL_SERVANT' } }));
-    await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
-    return { id: createPerson.id, token: await tokenOf(createPerson.id) };
-  };
   head = await person('TRUONG_PHONG', 'Lê Văn Trưởng');
   const names = ['An', 'Bình', 'Chi', 'Dũng', 'Giang', 'Hà', 'Khánh', 'Lan', 'Minh', 'Nam', 'Oanh', 'Phúc'];
   for (const [i, score] of scores.entries()) {
@@ -250,12 +252,6 @@ describe('a change of membership after the first decision', () => {
     const savedHead = head;
     office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PKT', name: 'Phòng Kinh tế', kind: 'OFFICE' } }))).createUnit.id;
     try {
-      const position = (code: string) => t.seed.positions.find((p) => p.code === code)!.id;
-      const person = async (code: string, name: string) => {
-        const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId: position(code), name, staffKind: 'CIVIL_SERVANT' } }));
-        await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
-        return { id: createPerson.id, token: await tokenOf(createPerson.id) };
-      };
       head = await person('TRUONG_PHONG', 'Phạm Văn Kinh');
       const team: { id: string; token: string; score: number; formId: string }[] = [];
       for (const [i, score] of [95, 85, 80, 75].entries()) {
