@@ -240,6 +240,8 @@ describe('a re-decision after a reopening', () => {
     const again = (await ok(decide(head.token, { personIds: [byScore(99).id] }))).decideEvaluations;
     expect(again).toMatchObject({ granted: 0, scopeGranted: 0, room: 1 });
     expect(gradesOf(again)).toEqual({ 99: 'A' });
+    // 97, still reopened, is decided again: B, the scope's one A held.
+    expect(gradesOf((await ok(decide(head.token, { personIds: [byScore(97).id] }))).decideEvaluations)).toEqual({ 97: 'B' });
   });
 });
 
@@ -291,5 +293,30 @@ describe('a change of membership after the first decision', () => {
       office = savedOffice;
       head = savedHead;
     }
+  });
+});
+
+describe("a leader's unit-results factor d (document 003 III.3.3a)", () => {
+  it('is 50 % when someone the leader manages scores below the HTNV level (here 30 < 50)', async () => {
+    const form02 = criteriaFramework('FORM_02');
+    const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null; decider: { id: string } } }>(city, 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { commenter { id } decider { id } } }', { p: head.id }));
+    const deciderToken = await tokenOf(chain.evaluationChain.decider.id);
+    const commenterToken = chain.evaluationChain.commenter ? await tokenOf(chain.evaluationChain.commenter.id) : null;
+    const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(head.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: head.id, month } }));
+    const approver = commenterToken ?? deciderToken;
+    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Điều hành phòng', size: 1, assignedOn: '2026-05-04' } }));
+    await ok(t.gql(head.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+    await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+    await ok(t.gql(head.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Báo cáo tháng" }) { id } }', { id: addTask.id }));
+    const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(head.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
+    const full = form02.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+    const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: full } }));
+    const submitted = await ok(t.gql<{ submitSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { version } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
+    if (commenterToken) await ok(t.gql(commenterToken, 'mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Điều hành tốt" }) { id } }', { id: openEvaluationForm.id, v: submitted.submitSelfAssessment.version }));
+    await ok(t.gql(deciderToken, 'mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "2026-05", organisation: 1, unity: 1, reason: "Tổ chức tốt" }) { month } }', { p: head.id }));
+    const { previewDecision } = await ok(t.gql<{ previewDecision: { members: { person: { id: string }; score: number }[] } }>(
+      deciderToken, 'query($p: ID!) { previewDecision(input: { month: "2026-05", personIds: [$p] }) { members { person { id } score } } }', { p: head.id }));
+    // a = b = c = đ = e = 1, d = 0.5: KPI = 5.5/6, 70 × 5.5/6 = 64.1666…; with full general criteria (30): 94.17 (d = 1 would give 100).
+    expect(previewDecision.members).toEqual([{ person: { id: head.id }, score: 94.17 }]);
   });
 });
