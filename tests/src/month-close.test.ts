@@ -42,11 +42,11 @@ const ms = (at: string | null): number => (at === null ? Number.NaN : new Date(a
 const formsOf = (m: string) =>
   sql<FormRow>(
     // The quota scope (DOMAIN §6): everyone a decider decides within the decider's unit and its
-    // subtree (else within the member's own unit); an external authority's per kind of post.
+    // subtree (the members outside it in one more scope); an external authority's per kind of post.
     `select f.id, f.person_id, f.unit_id, f.commenter_id, f.decider_id, f.state, po.rank, f.final_score, f.final_grade, f.kpi, f.comment,
             f.submitted_at, f.commented_at, f.decided_at, f.published_at,
             case when f.decider_id is null then 'external:' || po.code
-                 else f.decider_id::text || '@' || (case when u.path like '%/' || d.unit_id::text || '/%' then d.unit_id else f.unit_id end)::text end as scope
+                 else f.decider_id::text || '@' || (case when u.path like '%/' || d.unit_id::text || '/%' then d.unit_id::text else 'outside' end) end as scope
        from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
        join organization.unit u on u.id = f.unit_id left join organization.person d on d.id = f.decider_id
       where f.month = ?`,
@@ -218,7 +218,7 @@ describe('closeMonth', () => {
       `select count(*)::int as count, count(*) filter (where decider_id is null)::int as external from evaluation.form where month = ?`, [month],
     );
     expect(result.decided).toBe(decided.length);
-    expect(result.decided + result.pending + result.withoutDecider + result.awaitingManaged).toBe(count);
+    expect(result.decided + result.pending + result.withoutDecider + result.awaitingManaged + result.awaitingChoice).toBe(count);
     expect(result.withoutDecider).toBe(external);
     expect(external).toBeGreaterThan(0);
     expect(result.decided).toBeGreaterThan(count * 0.6);

@@ -110,8 +110,8 @@ describe('a scope of twelve, unsplit (DOMAIN §10 example 4)', () => {
     const { quotaGroups } = await ok(scopesOf(head.token, `deciderId: "${head.id}"`));
     expect(quotaGroups).toHaveLength(1);
     const [scope] = quotaGroups;
-    // Nobody decided yet: the base of decisions is 0 and so is the cap (twelve people: no under-5 rule).
-    expect(scope).toMatchObject({ size: 12, base: 0, cap: 0, granted: 0, undecided: 12, overCap: false, quotaBase: 'GRADED_B', percent: 20, raised: false });
+    // Nobody decided yet: the base counts the current scores — 10 of 12 reach the B band → ⌊10/6⌋ = 1.
+    expect(scope).toMatchObject({ size: 12, base: 10, cap: 1, granted: 0, undecided: 12, overCap: false, quotaBase: 'GRADED_B', percent: 20, raised: false });
     expect(scope!.name).toMatch(/Phòng Tài chính - Kế hoạch/);
     expect(scope!.groups.map((g) => [g.name, g.default, g.size])).toEqual([['Toàn bộ phạm vi', true, 12]]);
     expect(new Set(scope!.groups[0]!.members.map((m) => m.person.id))).toEqual(new Set(staff.map((s) => s.id)));
@@ -204,6 +204,19 @@ describe('split into three duty groups of four', () => {
     expect(form.evaluationForm).toMatchObject({ finalGrade: 'B', quotaGroupId: groups['Kế hoạch'] });
     expect(form.evaluationForm.quotaExplanation).toMatch(/^Điểm 97 đạt mức A/);
   });
+
+  it("shows the members' grades to the decider and administrators only; the leaders above see the counts", async () => {
+    const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
+    const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
+    const chairman = t.seed.people.find((p) => p.unitId === committee.id && t.seed.positions.find((x) => x.id === p.positionId)!.rank === 'HEAD')!;
+    const members = (scopes: Scope[]) => scopes[0]!.groups.flatMap((g) => g.members);
+    const above = (await ok(scopesOf(await tokenOf(chairman.id), `unitId: "${office}"`))).quotaGroups;
+    expect(above[0]).toMatchObject({ size: 12, granted: 1 });
+    expect(members(above).every((m) => m.finalGrade === null && m.countedGrade === null)).toBe(true);
+    const admin = (await ok(scopesOf(blockAdmin, `unitId: "${office}"`))).quotaGroups;
+    expect(members(admin).filter((m) => m.finalGrade === 'A').map((m) => m.person.id)).toEqual([byScore(99).id]);
+    expect(outcome(await scopesOf(byScore(99).token, `unitId: "${office}"`))).toBe('FORBIDDEN'); // a member: not their peers' grades
+  });
 });
 
 describe('a re-decision after a reopening', () => {
@@ -267,27 +280,31 @@ describe('a change of membership after the first decision', () => {
         (await ok(t.gql<{ me: { notifications: { kind: string; body: string }[] } }>(head.token, '{ me { notifications { kind body } } }'))).me.notifications.filter((n) => n.kind === 'QUOTA_REDECISION');
       expect(await told()).toEqual([]);
 
-      // A fifth person opens their form: five people, 4 decided reaching B → cap ⌊4/6⌋ = 0, below the 1 A.
+      // A fifth person joins and submits: five people, all reaching B → cap ⌊5/6⌋ = 0, below the 1 A.
       const fifth = await person('CHUYEN_VIEN', 'Trần Thị Tế 5');
       await monthOf(fifth, 72);
       const notices = await told();
       expect(notices).toHaveLength(1);
       expect(notices[0]!.body).toMatch(/nay 5 người\): chỉ tiêu loại A còn 0 người, nhưng đã có 1 người được xếp loại A/);
       const over = (await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]!;
-      expect(over).toMatchObject({ size: 5, base: 4, cap: 0, granted: 1, overCap: true });
+      expect(over).toMatchObject({ size: 5, base: 5, cap: 0, granted: 1, overCap: true }); // 4 decided + the newcomer's current 72
       const audits = (await t.system.orm.em.fork().getConnection().execute(`select after from evaluation.audit_log where action = 'quota.overCap' and entity_id = ?`, [over.key])) as { after: { cap: number; granted: number } }[];
       expect(audits.map((a) => [a.after.cap, a.after.granted])).toEqual([[0, 1]]);
 
-      // Nothing else is decided meanwhile: the re-decision comes first.
-      const refused = await decide(head.token, { personIds: [fifth.id] });
-      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', cap: 0, granted: 1 });
-      expect(refused.errors![0]!.message).toMatch(/cần mở lại và quyết định lại 1 người đã xếp loại A/);
-      // Reopened and decided again together with the newcomer: no A in a group of five (⌊5/6⌋ = 0).
+      // The newcomer (72) can be decided — no A, nothing made worse — and the pool stays over its cap;
+      // choosing an A there is refused.
+      const chosen = await decide(head.token, { personIds: [fifth.id], chosen: [fifth.id] });
+      expect(outcome(chosen)).toBe('BAD_USER_INPUT'); // 72 is not in the A band: nothing to choose
+      const newcomer = (await ok(decide(head.token, { personIds: [fifth.id] }))).decideEvaluations;
+      expect(newcomer).toMatchObject({ cap: 0, granted: 1, room: 0, members: [{ grade: 'B' }] });
+      expect((await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]).toMatchObject({ size: 5, base: 5, cap: 0, granted: 1, overCap: true });
+      // The A reopened and decided again: ⌊5/6⌋ = 0, so 95 is B now.
       const [{ version }] = (await t.system.orm.em.fork().getConnection().execute(`select version from evaluation.form where id = ?`, [team[0]!.formId])) as { version: number }[];
       await ok(t.gql(head.token, 'mutation($id: ID!, $v: Int!) { reopenEvaluation(id: $id, expectedVersion: $v, to: SELF_SUBMITTED, reason: "Nhóm có thêm người", days: 2) { state } }', { id: team[0]!.formId, v: version }));
-      const again = (await ok(decide(head.token, { personIds: [team[0]!.id, fifth.id] }))).decideEvaluations;
-      expect(again).toMatchObject({ cap: 0, granted: 0 });
-      expect(again.members.map((m) => m.grade)).toEqual(['B', 'B']);
+      const stillCounted = (await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]!;
+      expect(stillCounted).toMatchObject({ granted: 1, overCap: true }); // the reopened A counts until decided again
+      const again = (await ok(decide(head.token, { personIds: [team[0]!.id] }))).decideEvaluations;
+      expect(again).toMatchObject({ cap: 0, granted: 0, members: [{ grade: 'B' }] });
       expect((await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]).toMatchObject({ size: 5, cap: 0, granted: 0, overCap: false });
     } finally {
       office = savedOffice;

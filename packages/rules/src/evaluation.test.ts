@@ -468,7 +468,7 @@ describe('decideGroup: ties at the boundary', () => {
     const why = r.exceededExplanation!;
     expect(why).toMatch(/^Vượt chỉ tiêu loại A/);
     expect(why).toMatch(/tối đa 1 người loại A/);
-    expect(why).toMatch(/thêm 2 người loại A/);
+    expect(why).toMatch(/có 2 người loại A nhưng chỉ còn 1 chỉ tiêu/);
     expect(why).toMatch(/bớt 1 người loại A/);
     expect(why).toMatch(/nâng tỷ lệ/); // the raise is still possible
     // Raised (⌊6/5⌋ = 1 still): exceeded, and no raise left to suggest.
@@ -479,25 +479,25 @@ describe('decideGroup: ties at the boundary', () => {
 });
 
 describe('decideGroup: A already granted beyond a cap', () => {
-  it('is exceeded; the decider is told how many A to re-decide', () => {
-    // 11 decided, 5 reaching B, 1 A: the last one at 60 leaves base 5 → cap 0 < 1.
-    const r = decideGroup([{ id: 'x', score: 60 }], { standing: { group: pool(12, 5, 1) } });
-    expect(r.grades).toEqual({ x: 'C' });
+  it('gives no A; choosing one is exceeded, and the decider is told how many A to take back', () => {
+    // 11 decided, 4 reaching B, 1 A, and one at 95: base 5 → cap 0 < 1 granted.
+    const r = decideGroup([{ id: 'x', score: 95 }], { standing: { group: pool(12, 4, 1) } });
+    expect(r).toMatchObject({ grades: { x: 'B' }, exceeded: false, room: 0 });
     expect(r.group).toMatchObject({ cap: 0, base: 5, granted: 1 });
-    expect(r.exceeded).toBe(true);
-    const why = r.exceededExplanation!;
+    const chosen = decideGroup([{ id: 'x', score: 95 }], { standing: { group: pool(12, 4, 1) }, chosen: ['x'] });
+    expect(chosen.exceeded).toBe(true);
+    const why = chosen.exceededExplanation!;
     expect(why).toMatch(/^Vượt chỉ tiêu loại A/);
     expect(why).toMatch(/tối đa 0 người loại A/);
     expect(why).toMatch(/\b5 người đạt từ mức B/);
     expect(why).toMatch(/đã có 1 người/);
-    expect(why).toMatch(/mở lại/);
-    expect(why).toMatch(/quyết định lại 1 người/);
+    expect(why).toMatch(/chỉ còn 0 chỉ tiêu/);
+    expect(why).toMatch(/bớt 1 người loại A/);
   });
 
   it('in the scope too', () => {
-    const r = decideGroup([{ id: 'x', score: 95 }], { standing: { group: pool(3), scope: pool(12, 4, 1) }, names });
+    const r = decideGroup([{ id: 'x', score: 95 }], { standing: { group: pool(3), scope: pool(12, 4, 1) }, names, chosen: ['x'] });
     expect(r.exceeded).toBe(true);
-    expect(r.grades).toEqual({ x: 'B' });
     expect(r.exceededExplanation).toContain('"Phòng Nội vụ"');
   });
 });
@@ -605,8 +605,8 @@ describe('decideGroup: properties', () => {
           const group = r.group;
           const scope = r.scope;
           const spare = Math.min(group.cap! - group.granted, scope.cap! - scope.granted);
-          // Without a choice, exceeded means only: the A already granted exceed a cap.
-          expect(r.exceeded).toBe(spare < 0);
+          // Without a choice nothing is exceeded: a pool above its cap leaves no room, and no A is given.
+          expect(r.exceeded).toBe(false);
           expect(r.room).toBe(Math.max(0, spare));
           expect(countA(r.grades)).toBeLessThanOrEqual(r.room!);
           // The room is used: all of it, or all the A band; a tie leaves more people than free places.

@@ -240,6 +240,8 @@ export interface GroupMember {
   /** The decider's final score: the grade follows it (DOMAIN §6). */
   score: number;
   anyCriterionZero?: boolean;
+  /** A re-decision: the grade it replaces (see `applyQuota`). */
+  prior?: Grade | null;
 }
 
 export interface GroupDecisionOptions {
@@ -348,7 +350,7 @@ export function decideGroup(members: GroupMember[], options?: GroupDecisionOptio
   }
 
   const quota = applyQuota(
-    members.map(({ id, score, anyCriterionZero }) => ({ id, score, anyCriterionZero })),
+    members.map(({ id, score, anyCriterionZero, prior }) => ({ id, score, anyCriterionZero, prior })),
     policy,
     { raised, chosen, standing },
   );
@@ -383,12 +385,9 @@ export function decideGroup(members: GroupMember[], options?: GroupDecisionOptio
   let exceededExplanation: string | null = null;
   if (quota.exceeded) {
     const total = Object.values(quota.grades).filter((g) => g === 'A').length;
-    const over = Math.max(total + quota.group.granted - (quota.group.cap ?? 0), total + quota.scope.granted - (quota.scope.cap ?? 0));
+    const over = total - (quota.room ?? 0);
     const raise = !raised && policy.quota !== null && policy.quota.raisedPercent > policy.quota.percent ? ', hoặc nâng tỷ lệ với lý do được ghi lại' : '';
-    exceededExplanation =
-      total > 0
-        ? `Vượt chỉ tiêu loại A: ${basis}; quyết định này thêm ${total} người loại A. Hãy bớt ${over} người loại A${raise}.`
-        : `Vượt chỉ tiêu loại A: ${basis}. Số loại A đã xếp vượt chỉ tiêu sau khi thành phần hoặc điểm của nhóm thay đổi: cần mở lại và quyết định lại ${over} người đã xếp loại A cùng với quyết định này.`;
+    exceededExplanation = `Vượt chỉ tiêu loại A: ${basis}; quyết định này có ${total} người loại A nhưng chỉ còn ${quota.room ?? 0} chỉ tiêu. Hãy bớt ${over} người loại A${raise}.`;
   }
   return {
     grades: quota.grades,

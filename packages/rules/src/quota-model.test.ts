@@ -174,7 +174,8 @@ function decide(world: World, g: number, batch: Member[], scores: Map<string, nu
     group: { ...heldG, raised: world.groupRaised[g] } satisfies PoolStanding,
     scope: groupIsScope && via.nullScope ? null : ({ ...heldS, raised: scopeRaised } satisfies PoolStanding),
   };
-  const people = batch.map((m) => ({ id: m.id, score: scores.get(m.id)! / 1000 }));
+  // A re-decision names the grade it replaces: it counted in the pools until now.
+  const people = batch.map((m) => ({ id: m.id, score: scores.get(m.id)! / 1000, prior: m.state === 'reopened' ? m.decided!.grade : null }));
   const hundredths = new Map(batch.map((m) => [m.id, hundredthsOf(scores.get(m.id)!)]));
   const band = (id: string) => bandOf(hundredths.get(id)!);
   const call = (chosen?: string[]): Pick<QuotaResult, 'grades' | 'group' | 'scope' | 'room' | 'needsChoice' | 'exceeded'> =>

@@ -368,30 +368,48 @@ describe('applyQuota: ties at the cap boundary', () => {
 });
 
 describe('applyQuota: a standing where the A already granted exceed a cap', () => {
-  it('is exceeded, with no room, whatever this decision holds', () => {
+  it('leaves no room: a decision giving no A is not made worse, one choosing an A is exceeded', () => {
     // 11 decided, only 5 reach B but 1 holds an A (a member's score was lowered after a reopening):
     // re-deciding the last one at 60 leaves base 5 → cap ⌊5/6⌋ = 0 < 1 granted.
     const r = applyQuota([{ id: 'x', score: 60 }], hanoi, { standing: { group: pool(12, 5, 1) } });
     expect(r.group).toMatchObject({ cap: 0, base: 5, granted: 1 });
-    expect(r).toMatchObject({ room: 0, exceeded: true });
+    expect(r).toMatchObject({ room: 0, exceeded: false });
     expect(r.grades).toEqual({ x: 'C' });
-    // The same with a score reaching B: base 6 → cap 1, and the decision is fine.
-    expect(applyQuota([{ id: 'x', score: 80 }], hanoi, { standing: { group: pool(12, 5, 1) } }).exceeded).toBe(false);
+    // 4 decided reaching B with 1 A, and one at 95: base 5 → cap 0; 95 is B, and choosing it for A breaks the cap.
+    const a = applyQuota([{ id: 'y', score: 95 }], hanoi, { standing: { group: pool(12, 4, 1) } });
+    expect(a).toMatchObject({ room: 0, exceeded: false, grades: { y: 'B' } });
+    expect(applyQuota([{ id: 'y', score: 95 }], hanoi, { standing: { group: pool(12, 4, 1) }, chosen: ['y'] }).exceeded).toBe(true);
+  });
+
+  it('lets the A holders of two groups be re-decided one at a time, each leaving the scope less over its cap', () => {
+    // Scope of 12: base 5 → cap 0, but A1 (group 1) and A2 (group 2) hold A. Re-deciding A1 alone
+    // (95, prior A): the scope goes from 2 A over to 1 over — allowed, and A1 is B.
+    const r = applyQuota([{ id: 'a1', score: 95, prior: 'A' }], hanoi, { standing: { group: pool(4, 3, 0), scope: pool(12, 4, 1) } });
+    expect(r).toMatchObject({ exceeded: false, room: 0, grades: { a1: 'B' } });
+  });
+
+  it('refuses a re-decision that takes a pool below the A it holds (a lowered score the base counted)', () => {
+    // 12 people, 6 reaching B with one A: cap 1. Re-deciding a B at 60 instead: base 5 → cap 0 < 1.
+    const r = applyQuota([{ id: 'b', score: 60, prior: 'B' }], hanoi, { standing: { group: pool(12, 5, 1) } });
+    expect(r).toMatchObject({ exceeded: true, grades: { b: 'C' } });
+    // Without the prior (a first decision) the pool was already over: no worse, not exceeded.
+    expect(applyQuota([{ id: 'b', score: 60 }], hanoi, { standing: { group: pool(12, 5, 1) } }).exceeded).toBe(false);
   });
 
   it('a group that grew past 4 after its A was granted: the under-5 cap no longer holds', () => {
     // 4 decided (all reaching B, 1 A), a fifth member joins: ⌊5/6⌋ = 0 < 1.
     const r = applyQuota([{ id: 'e', score: 75 }], hanoi, { standing: { group: pool(5, 4, 1) } });
     expect(r.group).toMatchObject({ cap: 0, small: false });
-    expect(r.exceeded).toBe(true);
+    expect(r).toMatchObject({ room: 0, exceeded: false, grades: { e: 'B' } });
   });
 
   it('the scope’s cap counts too', () => {
     const r = applyQuota([{ id: 'x', score: 95 }], hanoi, { standing: { group: pool(3), scope: pool(12, 4, 1) } });
     expect(r.group.cap).toBe(1);
     expect(r.scope).toMatchObject({ cap: 0, base: 5, granted: 1 });
-    expect(r).toMatchObject({ exceeded: true, room: 0 });
+    expect(r).toMatchObject({ exceeded: false, room: 0 });
     expect(r.grades).toEqual({ x: 'B' });
+    expect(applyQuota([{ id: 'x', score: 95 }], hanoi, { standing: { group: pool(3), scope: pool(12, 4, 1) }, chosen: ['x'] }).exceeded).toBe(true);
   });
 });
 

@@ -28,6 +28,8 @@ export interface QuotaPerson {
   score: number;
   /** Quảng Trị: some criterion was scored 0, so the grade is at most C (ignored elsewhere). */
   anyCriterionZero?: boolean;
+  /** A re-decision: the grade it replaces (counted in the pools until now). */
+  prior?: Grade | null;
 }
 
 /** What a pool (a duty group, or its whole scope) holds outside the decision being taken. */
@@ -80,9 +82,9 @@ export interface QuotaResult {
   /** The tied ones' free places (how many of `needsChoice` may be chosen). */
   free: number;
   /**
-   * The decision would leave the group or the scope with more A than its cap (the decider chose
-   * more than the free places, or the A granted before already exceed a cap this decision lowers or
-   * leaves below them): it must be refused with QUOTA_EXCEEDED.
+   * The decision gives more A than the room its group and scope leave (the decider chose more than
+   * the free places): it must be refused with QUOTA_EXCEEDED. A pool already above its cap leaves
+   * no room, so a decision there may give no A at all.
    */
   exceeded: boolean;
 }
@@ -222,7 +224,7 @@ export function applyQuota(people: QuotaPerson[], policy: Policy = defaultPolicy
   }
 
   // The decider's choice among the tied: only tied ids, each once; more than the free places breaks the cap.
-  let exceeded = spare < 0;
+  let exceeded = false;
   if (chosen.length > 0) {
     const picked: number[] = [];
     for (let k = 0; k < chosen.length; k++) {
@@ -242,6 +244,24 @@ export function applyQuota(people: QuotaPerson[], policy: Policy = defaultPolicy
     for (const i of picked) grades[people[i].id] = 'A';
     tied = picked.length >= free ? [] : tied.filter((i) => !picked.includes(i));
     free = Math.max(0, free - picked.length);
+  }
+  // A pool may already be above its cap (a change of membership): a decision may not take it there
+  // or further (a re-decision lowering a score the base counted), but one that leaves it no worse
+  // goes through — its A holders are re-decided one group at a time.
+  if (!exceeded) {
+    let given = 0;
+    let priorReachingB = 0;
+    let priorA = 0;
+    for (let i = 0; i < n; i++) {
+      if (grades[people[i].id] === 'A') given++;
+      const prior = people[i].prior;
+      if (prior === 'A' || prior === 'B') priorReachingB++;
+      if (prior === 'A') priorA++;
+    }
+    const over = (pool: PoolStanding, reaching: number, a: number) => Math.max(0, pool.granted + a - (poolCap(pool.size, pool.reachingB + reaching, policy, pool.raised) ?? Infinity));
+    for (const pool of [groupStanding, scopeStanding]) {
+      if (over(pool, reachingB, given) > over(pool, priorReachingB, priorA)) exceeded = true;
+    }
   }
   return { grades: sealIdMap(grades), group, scope, room, needsChoice: tied.map((i) => people[i].id), free, exceeded };
 }

@@ -5,7 +5,7 @@ import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, rows, run, toForm, viaRules, type Context, type Form } from './forms';
 import { frameworkVersion } from './frameworks';
-import { lockScope, recordRaise, scopesOfDecider, standingFor, type QuotaGroupRecord, type QuotaScopeRecord } from './quota-groups';
+import { lockScope, recordRaise, scopesOfDecider, standingFor, withCurrentScores, type QuotaGroupRecord, type QuotaScopeRecord } from './quota-groups';
 import { scores360 } from './review360';
 
 export interface DecisionArgs {
@@ -125,6 +125,9 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   const unitId = input.unitId ? parseId('input.unitId', input.unitId) : null;
   if (unitId && !(await ctx.loaders.unit.load(unitId))) throw notFound('input.unitId', 'unit', input.unitId!);
   const wanted = input.personIds ? input.personIds.map((id, index) => parseId(`input.personIds[${index}]`, id)) : null;
+  wanted?.forEach((id, index) => {
+    if (wanted.indexOf(id) !== index) throw badInput(`input.personIds[${index}]`, 'Mỗi người chỉ được nêu một lần trong quyết định');
+  });
   const scopes = await scopesOfDecider(ctx.em, caller.id, month.text);
   const awaitingForms = (await rows(
     ctx.em,
@@ -210,45 +213,30 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
       scoreChanges,
     });
   }
-  await withCurrentScores(ctx, scope, new Set(forms.map((f) => f.id)), policy);
+  await withCurrentScores(ctx, scope, policy, new Set(forms.map((f) => f.id)));
   const raisedReason = input.raisedReason ? requireText('input.raisedReason', input.raisedReason, 1000) : null;
   if (raisedReason && policy.quota === null) throw badInput('input.raisedReason', `Quy định ${policy.id} không có tỷ lệ loại A để nâng`);
   const decision = grade(scope, group, policy, members, raisedReason, input.chosen ?? undefined);
   return { scope, group, policy, members, raisedReason, proposal: proposalOf(scope, group, policy, members, decision) };
 }
 
-/**
- * The current scores of the scope's other undecided members, where they can be computed (submitted,
- * KPI known): whether each reaches the B band, for the base of the caps (DOMAIN §6: the people
- * whose score reaches the B band). Leaders wait for the people they manage, so theirs count once decided.
- */
-async function withCurrentScores(ctx: Context, scope: QuotaScopeRecord, batch: Set<string>, policy: Policy): Promise<void> {
-  const others = scope.members.filter((m) => m.counted === null && !batch.has(m.formId) && (m.state === 'SELF_SUBMITTED' || m.state === 'COMMENTED'));
-  if (others.length === 0) return;
-  const forms = (await rows(ctx.em, 'select * from evaluation.form where id in (?)', [others.map((m) => m.formId)])).map(toForm);
-  const from360 = await scores360(ctx, scope.month, forms.map((f) => f.personId), policy);
-  for (const form of forms) {
-    const member = others.find((m) => m.formId === form.id)!;
-    const subject = await subjectOf(ctx, 'input.personIds', form.personId, form.month).catch(() => null);
-    const kpi = subject ? await computeKpi(ctx, subject) : null;
-    if (!kpi || kpi.kpi === null) {
-      member.currentReachesB = null;
-      continue;
-    }
-    const framework = await frameworkVersion(ctx.em, form.criteriaForm, form.frameworkVersion);
-    const own = formScore({ framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi: kpi.kpi, statedGrade: form.statedGrade }, policy);
-    const s360 = from360.get(form.personId) ?? null;
-    const score = s360 === null ? own.score! : combine360(own.score!, s360, policy).score;
-    const band = gradeOf(score, policy, { anyCriterionZero: own.anyCriterionZero });
-    member.currentReachesB = band === 'A' || band === 'B';
+/** The rules refuse a bad choice in English, naming the field: the decider reads why in Vietnamese. */
+function chooseInVietnamese<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const field = /^(chosen(?:\[\d+\])?)/.exec(error.message)?.[1];
+    if (field) throw badInput(`input.${field}`, 'Chỉ được chọn, mỗi người một lần, những người có điểm đạt mức A bằng nhau ở ranh giới chỉ tiêu');
+    throw badInput('input', error.message);
   }
 }
 
 function grade(scope: QuotaScopeRecord, group: QuotaGroupRecord, policy: Policy, members: ScoredMember[], raisedReason: string | null, chosen: string[] | undefined): GroupDecision {
   const batch = new Set(members.map((m) => m.form.personId));
-  return viaRules('input.chosen', () =>
+  return chooseInVietnamese(() =>
     decideGroup(
-      members.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero })),
+      members.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero, prior: scope.members.find((x) => x.formId === m.form.id)?.counted ?? null })),
       { policy, raised: raisedReason ? { reason: raisedReason } : null, chosen, standing: standingFor(scope, group, batch, raisedReason !== null), names: { group: group.name, scope: scope.name } },
     ),
   );
@@ -340,11 +328,16 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
   return ctx.em.transactional(async (inner) => {
     const em = inner as EntityManager;
     const { month } = prepared.scope;
+    // Shared with other decisions, exclusive of a month close (which reads and writes the whole month).
+    await rows(em, `select pg_advisory_xact_lock_shared(hashtext('evaluation.month-close:' || ?))`, [month]);
     await lockScope(em, month, prepared.scope.key);
     const scope = (await scopesOfDecider(em, prepared.scope.deciderId!, month)).find((s) => s.key === prepared.scope.key);
     const group = scope?.groups.find((g) => g.id === prepared.group.id);
-    if (!scope || !group) throw conflict('Nhóm tỷ lệ vừa thay đổi: hãy xem lại đề xuất và quyết định');
-    for (const m of scope.members) m.currentReachesB = prepared.scope.members.find((x) => x.formId === m.formId)?.currentReachesB ?? null;
+    // A split committed since the preparation moves people between groups: decide again on the new groups.
+    if (!scope || !group || prepared.members.some((m) => !group.members.some((x) => x.formId === m.form.id))) {
+      throw conflict('Nhóm tỷ lệ vừa thay đổi: hãy xem lại đề xuất và quyết định');
+    }
+    await withCurrentScores({ ...ctx, em } as Context, scope, prepared.policy, new Set(prepared.members.map((m) => m.form.id)));
     const decision = grade(scope, group, prepared.policy, prepared.members, prepared.raisedReason, input.chosen ?? undefined);
     const proposal = proposalOf(scope, group, prepared.policy, prepared.members, decision);
     if (proposal.exceeded) throw quotaExceeded(proposal);

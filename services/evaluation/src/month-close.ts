@@ -15,7 +15,7 @@ import { defaultGroupId } from './quota-groups';
  * d, so a head of a sub-unit is decided before the head above who decides them. A quota group of
  * leaders is decided whole, once all its members can be.
  *
- * Ties at a cap boundary stay B and are counted as awaiting the decider's choice. What is left
+ * A group with equal scores at its cap boundary waits whole for its decider's choice (`awaitingChoice`). What is left
  * undecided is counted by reason: `pending` (the KPI is pending: no approved plan with tasks, or a
  * leader's factors not set), `withoutDecider` (no decider in the organization's data: an external
  * authority decides, none is configured, or the decider is not a person of the organization), and
@@ -38,6 +38,8 @@ export interface MonthClose {
   awaiting360: number;
   /** Undecided: their group or scope holds more A than its cap (after a change): the decider re-decides. */
   overCap: number;
+  /** Undecided: reopened by their authority, who decides them again until the reopening ends. */
+  reopened: number;
   /** Passes over the leaders (a pass decides the leaders whose managed people all have grades). */
   leaderPasses: number;
   units: number;
@@ -51,6 +53,11 @@ export interface CloseMonthOptions {
    * is recorded by the authority.
    */
   externalAuthorities?: boolean;
+  /**
+   * Choose among equal scores at a cap boundary in id order, as a decider would have. For generated
+   * history only: a real close leaves such a group to its decider (counted in `awaitingChoice`).
+   */
+  chooseTies?: boolean;
   /** Told the seconds each step took (reading the forms, the KPIs, deciding, writing): for benchmarks. */
   onStep?: (step: string, seconds: number) => void;
 }
@@ -97,6 +104,17 @@ export async function closeMonth(
   policyOf: (unitId: string) => Policy = () => policies.hanoi2026,
   options: CloseMonthOptions = {},
 ): Promise<MonthClose> {
+  // One transaction under the month's lock, from the first read to the last write: a decision through
+  // the API (which takes the lock shared) cannot slip between what the close read and what it writes,
+  // so both caps hold; the month is decided whole or not at all (run again, it decides the same), and
+  // two closes of one month run one after the other (the second finds the forms decided).
+  return em.transactional(async (tx) => {
+    await executeBound(tx as EntityManager, `select pg_advisory_xact_lock(hashtext('evaluation.month-close:' || ?))`, [month]);
+    return closeLocked(tx as EntityManager, month, now, policyOf, options);
+  });
+}
+
+async function closeLocked(em: EntityManager, month: string, now: Date, policyOf: (unitId: string) => Policy, options: CloseMonthOptions): Promise<MonthClose> {
   let stepStarted = performance.now();
   const stepDone = (step: string) => {
     const now = performance.now();
@@ -112,16 +130,18 @@ export async function closeMonth(
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.scores end as scores,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.deductions end as deductions,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.stated_grade end as stated_grade,
-            d.id is not null as decider_known, d.unit_id as decider_unit_id, f.prior_final_grade, po.code as position_code, qm.group_id,
-            d.unit_id = f.unit_id or strpos(u.path, '/' || d.unit_id::text || '/') > 0 as in_decider_subtree
+            d.id is not null as decider_known, d.unit_id as decider_unit_id, f.prior_final_grade, po.code as position_code, qm.group_id, qg.scope_key as group_scope,
+            f.reopened_until > ? as reopened,
+            strpos(u.path, '/' || d.unit_id::text || '/') > 0 as in_decider_subtree
        from evaluation.form f
        join organization.person p on p.id = f.person_id
        join organization.position po on po.id = p.position_id
        join organization.unit u on u.id = f.unit_id
        left join organization.person d on d.id = f.decider_id
        left join evaluation.quota_group_member qm on qm.month = f.month and qm.person_id = f.person_id
+       left join evaluation.quota_group qg on qg.id = qm.group_id
       where f.month = ?`,
-    [month],
+    [now, month],
   );
   const raisedGroups = new Set(
     (await sqlRows(em, `select id, scope_key, is_default from evaluation.quota_group where month = ? and raised_reason is not null`, [month])).map((r) =>
@@ -129,7 +149,7 @@ export async function closeMonth(
     ),
   );
   const result: MonthClose = {
-    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, overCap: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
+    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, overCap: 0, reopened: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
     gradeCounts: { A: 0, B: 0, C: 0, D: 0 },
   };
   const grades = new Map<string, Grade>();
@@ -165,11 +185,13 @@ export async function closeMonth(
     const deciderId = (r.decider_id as string | null) ?? null;
     const unitId = r.unit_id as string;
     let scope: string | null = null;
-    if (deciderId && r.decider_known) scope = `${deciderId}@${r.in_decider_subtree ? (r.decider_unit_id as string) : unitId}`;
+    if (deciderId && r.decider_known) scope = `${deciderId}@${r.in_decider_subtree ? (r.decider_unit_id as string) : 'outside'}`;
     else if (!deciderId && options.externalAuthorities) scope = `external:${r.position_code as string}`;
     const prior = (r.prior_final_grade as Grade | null) ?? null;
-    const group = scope === null ? null : ((r.group_id as string | null) ?? `default:${scope}`);
-    if (scope !== null && group !== null && deciderId !== personId) {
+    // Nobody evaluates themself: such a form waits for a decider to be configured.
+    if (deciderId === personId) scope = null;
+    const group = scope === null ? null : r.group_id && r.group_scope === scope ? (r.group_id as string) : `default:${scope}`;
+    if (scope !== null && group !== null) {
       const counted = decided ? ((r.final_grade as Grade | null) ?? null) : prior;
       count(groupPools, group, counted);
       count(scopePools, scope, counted);
@@ -180,6 +202,11 @@ export async function closeMonth(
     if (decided || !r.open) continue;
     if (scope === null || group === null) {
       result.withoutDecider += 1;
+      continue;
+    }
+    // A form its authority reopened is the authority's to decide again until the reopening ends.
+    if (r.reopened) {
+      result.reopened += 1;
       continue;
     }
     open.push({
@@ -289,13 +316,25 @@ export async function closeMonth(
       const groupPool = outside(groupPools.get(first.group)!, group);
       const single = groupsOfScope.get(first.scope)!.size === 1;
       const scopePool = single ? null : outside(scopePools.get(first.scope)!, group);
-      const decision = decideGroup(
-        group.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero })),
-        {
-          policy: policyOf(first.unitId),
-          standing: { group: withCurrent(first.group, groupPool, group), scope: scopePool && withCurrent(first.scope, scopePool, group) },
-        },
-      );
+      const decideWith = (chosen?: string[]) =>
+        decideGroup(
+          group.map((m) => ({ id: m.form.personId, score: m.score, anyCriterionZero: m.anyCriterionZero, prior: m.form.prior })),
+          {
+            policy: policyOf(first.unitId),
+            standing: { group: withCurrent(first.group, groupPool, group), scope: scopePool && withCurrent(first.scope, scopePool, group) },
+            chosen,
+          },
+        );
+      let decision = decideWith();
+      if (decision.needsChoice.length > 0) {
+        if (!options.chooseTies) {
+          // Equal scores at the boundary: the decider chooses (the system never picks); the group waits whole.
+          result.awaitingChoice += group.length;
+          continue;
+        }
+        const given = Object.values(decision.grades).filter((g) => g === 'A').length;
+        decision = decideWith(decision.needsChoice.slice(0, (decision.room ?? 0) - given));
+      }
       if (decision.exceeded) {
         // The A already granted exceed a cap (a change since they were decided): the decider re-decides.
         result.overCap += group.length;
@@ -318,7 +357,6 @@ export async function closeMonth(
       const scopeBase = scopePool ?? outside(scopePools.get(first.scope)!, group);
       scopePools.set(first.scope, { ...scopeBase, reachingB: scopeBase.reachingB + reachingB, granted: scopeBase.granted + granted });
       result.groups += 1;
-      result.awaitingChoice += decision.needsChoice.length;
       for (const member of group) {
         const grade = decision.grades[member.form.personId]!;
         grades.set(member.form.personId, grade);
@@ -413,26 +451,20 @@ export async function closeMonth(
   result.awaitingManaged += leaders.length;
 
   stepDone('scored and decided under the quotas');
-  // One transaction: the month is decided whole or not at all (a failure leaves nothing
-  // half-written; run again, it decides the same), and the reporting projector applies the
-  // decisions once committed rather than batch by batch beside the close.
-  const written = await em.transactional(async (tx) => {
-    // Two closes of the same month write one after the other (the second finds the forms decided).
-    await executeBound(tx as EntityManager, `select pg_advisory_xact_lock(hashtext('evaluation.month-close:' || ?))`, [month]);
-    let count = 0;
-    for (let start = 0; start < decisions.length; start += 10_000) {
-      count += await executeBound(
-        tx as EntityManager,
-        `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
-            final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, quota_group_id = x."groupId", quota_explanation = x.explanation,
-            prior_final_score = null, prior_final_grade = null, version = f.version + 1
-           from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text, "groupId" uuid, explanation text)
-          where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
-        [now, JSON.stringify(decisions.slice(start, start + 10_000))],
-      );
-    }
-    return count;
-  });
+  // In the close's transaction: the reporting projector applies the decisions once committed rather
+  // than batch by batch beside the close.
+  let written = 0;
+  for (let start = 0; start < decisions.length; start += 10_000) {
+    written += await executeBound(
+      em,
+      `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
+          final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, quota_group_id = x."groupId", quota_explanation = x.explanation,
+          prior_final_score = null, prior_final_grade = null, version = f.version + 1
+         from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text, "groupId" uuid, explanation text)
+        where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
+      [now, JSON.stringify(decisions.slice(start, start + 10_000))],
+    );
+  }
   // A form changed meanwhile (a decider deciding it through the API) keeps that decision.
   result.decided = written;
   result.changedMeanwhile = decisions.length - written;

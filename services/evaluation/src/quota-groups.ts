@@ -1,17 +1,20 @@
-import { poolCap, type Grade, type Policy, type PoolStanding } from '@cbccvc/rules';
+import { combine360, formScore, gradeOf, poolCap, type Grade, type Policy, type PoolStanding } from '@cbccvc/rules';
+import { computeMonthKpis } from '@cbccvc/planning';
 import { appendAudit, badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, quotaRedecisionText, requireText, storeNotifications } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
-import { rows, run, type Context } from './forms';
+import { rows, run, toForm, type Context } from './forms';
+import { frameworkVersion } from './frameworks';
+import { scores360 } from './review360';
 
 const audit = (ctx: Context, em: EntityManager, action: string, id: string, before: unknown, after: unknown) =>
   appendAudit(em, 'evaluation', { at: ctx.clock.now(), actor: ctx.principal.username, action, entityType: 'QuotaGroup', entityId: id, before, after });
 
 /**
  * Quota scopes and duty groups (DOMAIN §6). A scope is everyone a decider decides in a month within
- * the decider's own unit and its subtree (a member outside it, by a configured chain, forms a scope
- * of the decider within that member's unit); the focal point or the block admin may split it into
+ * the decider's own unit and its subtree (the members outside it, by configured chains, form one more
+ * scope of the decider, never one per unit); the focal point or the block admin may split it into
  * duty groups before its first decision. Everyone of the scope not in a named group is in its
  * default group. The caps count every member decided — and a member reopened or appealed keeps
  * counting with the decision it had until decided again, so no batch or re-decision can take a
@@ -82,11 +85,10 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
   );
   const byScope = new Map<string, { unitId: string; unitName: string; forms: Record<string, unknown>[] }>();
   for (const f of forms) {
-    const inSubtree = (f.path as string).includes(`/${deciderUnit}/`) || f.unit_id === deciderUnit;
-    const unitId = inSubtree ? deciderUnit : (f.unit_id as string);
-    const key = `${deciderId}@${unitId}`;
+    const inSubtree = (f.path as string).includes(`/${deciderUnit}/`);
+    const key = `${deciderId}@${inSubtree ? deciderUnit : 'outside'}`;
     let scope = byScope.get(key);
-    if (!scope) byScope.set(key, (scope = { unitId, unitName: inSubtree ? (decider.unit_name as string) : (f.unit_name as string), forms: [] }));
+    if (!scope) byScope.set(key, (scope = { unitId: deciderUnit, unitName: inSubtree ? (decider.unit_name as string) : `ngoài ${decider.unit_name as string}`, forms: [] }));
     scope.forms.push(f);
   }
   const keys = [...byScope.keys()];
@@ -94,10 +96,11 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
   const groupRows = await rows(em, `select * from evaluation.quota_group where month = ? and scope_key in (?) order by name`, [month, keys]);
   const memberRows = await rows(
     em,
-    `select m.person_id, m.group_id from evaluation.quota_group_member m join evaluation.quota_group g on g.id = m.group_id where g.month = ? and g.scope_key in (?)`,
+    `select m.person_id, m.group_id, g.scope_key from evaluation.quota_group_member m join evaluation.quota_group g on g.id = m.group_id where g.month = ? and g.scope_key in (?)`,
     [month, keys],
   );
-  const memberGroup = new Map(memberRows.map((r) => [r.person_id as string, r.group_id as string]));
+  // A named group holds its members only within its own scope (a member who moved scope is in the new one's rest).
+  const memberGroup = new Map(memberRows.map((r) => [`${r.scope_key as string}|${r.person_id as string}`, r.group_id as string]));
   return keys.map((key) => {
     const scope = byScope.get(key)!;
     const defaultId = defaultGroupId(month, key);
@@ -105,7 +108,7 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
     const defaultRow = groupRows.find((g) => g.scope_key === key && g.is_default);
     const members: ScopeMember[] = scope.forms.map((f) => {
       const decided = f.state === 'DECIDED' || f.state === 'PUBLISHED';
-      const groupId = memberGroup.get(f.person_id as string) ?? defaultId;
+      const groupId = memberGroup.get(`${key}|${f.person_id as string}`) ?? defaultId;
       return {
         formId: f.id as string,
         personId: f.person_id as string,
@@ -138,6 +141,43 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
     }
     return { key, month, deciderId, unitId: scope.unitId, name: `${scope.unitName} — thẩm quyền của ${decider.full_name as string}`, groups, members };
   });
+}
+
+/**
+ * The current scores of a scope's undecided, submitted staff (self-assessment with the month's KPI,
+ * set-based): whether each reaches the B band, for the base of the caps — DOMAIN §6 counts the
+ * people whose score reaches the B band, not only the decisions, so a group decided before another
+ * of its scope is not held to a smaller cap. Leaders wait for the people they manage: theirs count
+ * once decided. A score that cannot be computed yet (a pending KPI, an open 360° round) is left out.
+ */
+export async function withCurrentScores(ctx: Context, scope: QuotaScopeRecord, policy: Policy, batchFormIds: ReadonlySet<string> = new Set()): Promise<void> {
+  const others = scope.members.filter((m) => m.counted === null && !batchFormIds.has(m.formId) && (m.state === 'SELF_SUBMITTED' || m.state === 'COMMENTED'));
+  for (const m of others) m.currentReachesB = null;
+  if (others.length === 0 || policy.quota === null) return;
+  const forms = (await rows(
+    ctx.em,
+    `select f.* from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
+      where f.id = any(?::uuid[]) and po.rank = 'STAFF'`,
+    [`{${others.map((m) => m.formId).join(',')}}`],
+  )).map(toForm);
+  if (forms.length === 0) return;
+  const personIds = forms.map((f) => f.personId);
+  const kpis = new Map((await computeMonthKpis(ctx.em, scope.month, () => policy, () => false, { personIds })).map((r) => [r.personId, r.kpi]));
+  const from360 = await scores360(ctx, scope.month, personIds, policy).catch(() => null);
+  for (const form of forms) {
+    const kpi = kpis.get(form.personId) ?? null;
+    if (kpi === null || (policy.review360.enabled && from360 === null)) continue;
+    try {
+      const framework = await frameworkVersion(ctx.em, form.criteriaForm, form.frameworkVersion);
+      const own = formScore({ framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi, statedGrade: form.statedGrade }, policy);
+      const s360 = from360?.get(form.personId) ?? null;
+      const score = s360 === null ? own.score! : combine360(own.score!, s360, policy).score;
+      const band = gradeOf(score, policy, { anyCriterionZero: own.anyCriterionZero });
+      others.find((m) => m.formId === form.id)!.currentReachesB = band === 'A' || band === 'B';
+    } catch {
+      // A form that cannot be scored yet (its framework changed, a score out of range) is left out of the base.
+    }
+  }
 }
 
 /** What a pool holds outside a decision on `batch` (ids of the people being decided). */
@@ -212,14 +252,24 @@ async function policyOfUnit(ctx: Context, unitId: string | null): Promise<Policy
   return policyOf(ctx, unit.jurisdictionId);
 }
 
-/** May the caller see this decider's scopes: the decider, the leaders above or administrators of the scope unit, its focal point. */
-async function requireReadScopes(ctx: Context, deciderId: string, unitId: string | null): Promise<void> {
+/**
+ * Who sees a decider's scopes: the decider and administrators of the scope's unit with every member's
+ * decided score and grade; its focal point and the leaders above it the groups, members and counts —
+ * a member's grade is for the people who may read their form (before publication, not for peers).
+ */
+async function readScopes(ctx: Context, deciderId: string, unitId: string | null): Promise<'detailed' | 'counts'> {
   const caller = await ctx.access.caller();
-  if (caller?.id === deciderId || ctx.access.isCityAdmin) return;
+  if (caller?.id === deciderId || ctx.access.isCityAdmin) return 'detailed';
   const unit = unitId ? await ctx.loaders.unit.load(unitId) : null;
-  if (unit && ((await ctx.access.administers(unit)) || (await ctx.access.isFocalPointOf(unit.id)) || (await ctx.access.canReadMembersOf(unit, true)))) return;
+  if (unit && (await ctx.access.administers(unit))) return 'detailed';
+  if (unit && ((await ctx.access.isFocalPointOf(unit.id)) || (await ctx.access.canReadMembersOf(unit, true)))) return 'counts';
   throw forbidden('Chỉ người có thẩm quyền quyết định, đầu mối của đơn vị, lãnh đạo và quản trị viên khối mới xem được nhóm tỷ lệ');
 }
+
+const withoutGrades = (view: ScopeView): ScopeView => ({
+  ...view,
+  groupViews: view.groupViews.map((g) => ({ ...g, members: g.members.map((m) => ({ ...m, finalScore: null, finalGrade: null, counted: null })) })),
+});
 
 /** `quotaGroups(unitId | deciderId, month)`: the scopes (and their groups) of a decider, or of the deciders of a unit. */
 export async function quotaGroups(ctx: Context, args: { unitId?: string | null; deciderId?: string | null; month: string }): Promise<ScopeView[]> {
@@ -236,8 +286,11 @@ export async function quotaGroups(ctx: Context, args: { unitId?: string | null; 
   for (const deciderId of deciderIds) {
     for (const scope of await scopesOfDecider(ctx.em, deciderId, month)) {
       if (args.unitId && !scope.members.some((m) => m.unitId === args.unitId) && scope.unitId !== args.unitId) continue;
-      await requireReadScopes(ctx, deciderId, scope.unitId);
-      views.push(scopeView(scope, await policyOfUnit(ctx, scope.unitId)));
+      const access = await readScopes(ctx, deciderId, scope.unitId);
+      const policy = await policyOfUnit(ctx, scope.unitId);
+      await withCurrentScores(ctx, scope, policy);
+      const view = scopeView(scope, policy);
+      views.push(access === 'detailed' ? view : withoutGrades(view));
     }
   }
   return views;
@@ -262,7 +315,7 @@ export async function splitQuotaScope(ctx: Context, input: SplitInput): Promise<
   const scopes = await scopesOfDecider(ctx.em, deciderId, month);
   const wantedUnit = input.unitId ? parseId('input.unitId', input.unitId) : null;
   const [decider] = await rows(ctx.em, 'select unit_id from organization.person where id = ?', [deciderId]);
-  const scope = scopes.find((s) => s.unitId === (wantedUnit ?? decider?.unit_id));
+  const scope = scopes.find((s) => s.key === `${deciderId}@${wantedUnit ?? (decider?.unit_id as string | undefined)}`);
   if (!scope) throw notFound('input.deciderId', 'quota scope', `${input.deciderId} ${month}`);
   const unit = (await ctx.loaders.unit.load(scope.unitId!))!;
   if (!((await ctx.access.administers(unit)) || (await ctx.access.isFocalPointOf(unit.id)))) {
@@ -296,6 +349,8 @@ export async function splitQuotaScope(ctx: Context, input: SplitInput): Promise<
     if ((decided!.n as number) > 0) throw badInput('input.groups', `Phạm vi "${scope.name}" vừa có người được quyết định: không chia nhóm được nữa`);
     const before = scope.groups.map((g) => ({ name: g.name, personIds: g.members.map((m) => m.personId) }));
     await run(em, `delete from evaluation.quota_group where month = ? and scope_key = ? and not is_default`, [month, scope.key]);
+    // A member who came from another scope (a changed chain) leaves the group they had there.
+    await run(em, `delete from evaluation.quota_group_member where month = ? and person_id = any(?::uuid[])`, [month, `{${scope.members.map((m) => m.personId).join(',')}}`]);
     const now = ctx.clock.now();
     for (const g of groups) {
       await run(em, `insert into evaluation.quota_group (id, month, scope_key, name, created_by, created_at) values (?, ?, ?, ?, ?, ?)`, [g.id, month, scope.key, g.name, ctx.principal.username, now]);
@@ -337,8 +392,14 @@ export async function recordRaise(ctx: Context, em: EntityManager, scope: QuotaS
  */
 export async function reviewCapsAfterMembershipChange(ctx: Context, em: EntityManager, deciderId: string | null, month: string): Promise<void> {
   if (!deciderId) return;
+  // Nothing decided yet in the decider's month (the common case): no cap can fall below an A.
+  const [any] = await rows(em, `select 1 from evaluation.form where decider_id = ? and month = ? and (state in ('DECIDED', 'PUBLISHED') or prior_final_grade is not null) limit 1`, [deciderId, month]);
+  if (!any) return;
   for (const scope of await scopesOfDecider(em, deciderId, month)) {
-    const view = scopeView(scope, await policyOfUnit(ctx, scope.unitId));
+    await lockScope(em, month, scope.key);
+    const policy = await policyOfUnit(ctx, scope.unitId);
+    await withCurrentScores({ ...ctx, em } as Context, scope, policy);
+    const view = scopeView(scope, policy);
     const pools = [
       ...(view.overCap ? [{ name: `phạm vi "${scope.name}"`, key: scope.key, pool: view }] : []),
       ...view.groupViews.filter((g) => g.overCap && view.groupViews.length > 1).map((g) => ({ name: `nhóm "${g.name}"`, key: g.id, pool: g })),

@@ -161,7 +161,7 @@ export async function loadEvaluationSeed(
       await sqlRows(em, 'analyze evaluation.form');
       // Decided the day before the decision deadline, published two days before the publication's.
       const started = performance.now();
-      const close = await closeMonth(em, month, new Date(Date.parse(deadlines.decision) - 31 * hour), () => policy, { externalAuthorities: true });
+      const close = await closeMonth(em, month, new Date(Date.parse(deadlines.decision) - 31 * hour), () => policy, { externalAuthorities: true, chooseTies: true });
       result.closes.push({ month, close, seconds: (performance.now() - started) / 1000 });
       result.published += await sqlRun(
         em,

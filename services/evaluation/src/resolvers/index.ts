@@ -3,7 +3,7 @@ import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
-import { quotaGroups, scopeView, scopesOfDecider, splitQuotaScope } from '../quota-groups';
+import { quotaGroups, scopeView, scopesOfDecider, splitQuotaScope, withCurrentScores } from '../quota-groups';
 import { publishUnitMonth, reopenForm, unitAnnouncement, unitSummary } from '../workflow';
 import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
 import { assignmentsOf, closeRound, membersOf, minutesOf, openRound, orderRescore, progressOf, rate, ratingsFor, readableRound, roundOf } from '../review360';
@@ -121,6 +121,7 @@ export const resolvers: Resolvers = {
     group: async (proposal, _a, ctx) => {
       const caller = await ctx.access.caller();
       const scope = (await scopesOfDecider(ctx.em, caller!.id, proposal.month)).find((s) => s.key === proposal.scopeKey)!;
+      await withCurrentScores(ctx, scope, proposal.policy);
       return scopeView(scope, proposal.policy).groupViews.find((g) => g.id === proposal.groupId)!;
     },
     needsChoice: (proposal) => proposal.needsChoice.map((id) => ({ id })),
