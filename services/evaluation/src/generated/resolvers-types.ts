@@ -548,7 +548,7 @@ export type DecisionProposal = {
   quotaBase: QuotaBase;
   /** How many A grades the group may hold (null: no quota) */
   cap: Maybe<Scalars['Int']['output']>;
-  /** The group's people whose score reaches the B band, this decision's included: what its cap was computed on */
+  /** The group's people whose score reaches the B band (decided, in this decision, or submitted with a current score): what its cap was computed on */
   base: Scalars['Int']['output'];
   /** A grades already granted in the group outside this decision */
   granted: Scalars['Int']['output'];
@@ -599,7 +599,7 @@ export type QuotaScope = {
   raised: Scalars['Boolean']['output'];
   /** Everyone evaluated in the scope */
   size: Scalars['Int']['output'];
-  /** Decided members whose score reaches the B band: what the scope's cap is computed on now */
+  /** Members whose score reaches the B band — decided, or the current score of a submitted form: what the scope's cap is computed on now */
   base: Scalars['Int']['output'];
   cap: Maybe<Scalars['Int']['output']>;
   granted: Scalars['Int']['output'];
