@@ -55,6 +55,7 @@ const subgraphs = {
     QuotaScope: '../quota-groups#ScopeView',
     QuotaGroup: '../quota-groups#GroupView',
     QuotaGroupMember: '../quota-groups#ScopeMember',
+    Exemption: '../exemptions#Exemption',
     UnitSummary: '../workflow#UnitSummary',
     SummaryRow: '../workflow#SummaryRow',
     Appeal: '../appeals#Appeal',

@@ -337,3 +337,75 @@ describe("a leader's unit-results factor d (document 003 III.3.3a)", () => {
     expect(previewDecision.members).toEqual([{ person: { id: head.id }, score: 94.17 }]);
   });
 });
+
+describe('not evaluated this month (DOMAIN §7)', () => {
+  it('exempts by the decider only, with a reason from the list; outside the quota, not holding back publication, in 01A with the reason, out of d', async () => {
+    const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
+    const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
+    const savedOffice = office;
+    const savedHead = head;
+    office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PVH', name: 'Phòng Văn hóa', kind: 'OFFICE' } }))).createUnit.id;
+    try {
+      head = await person('TRUONG_PHONG', 'Đỗ Văn Hóa');
+      const s1 = await person('CHUYEN_VIEN', 'Vũ Thị Một');
+      const s2 = await person('CHUYEN_VIEN', 'Vũ Thị Hai');
+      const leave = await person('CHUYEN_VIEN', 'Vũ Thị Thai Sản');
+      await monthOf(s1, 95);
+      await monthOf(s2, 85);
+      // She opened her form before her leave: a draft that would hold the decisions back.
+      await ok(t.gql(leave.token, `mutation { openEvaluationForm(month: "${month}") { id } }`));
+      const exempt = 'mutation($p: ID!, $r: ExemptionReason!, $n: String) { exemptFromEvaluation(personId: $p, month: "2026-05", reason: $r, note: $n) { reason text note decidedBy } }';
+      expect(outcome(await t.gql(s1.token, exempt, { p: leave.id, r: 'MATERNITY_LEAVE' }))).toBe('FORBIDDEN');
+      expect(outcome(await t.gql(leave.token, exempt, { p: leave.id, r: 'MATERNITY_LEAVE' }))).toBe('FORBIDDEN'); // nobody exempts themself
+      const noNote = await t.gql(head.token, exempt, { p: leave.id, r: 'OTHER' });
+      expect(noNote.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+      const count = async () => ((await t.system.orm.em.fork().getConnection().execute(`select count(*)::int as n from evaluation.exemption`)) as { n: number }[])[0]!.n;
+      expect(await count()).toBe(0); // refusals wrote nothing
+      const granted = await ok(t.gql<{ exemptFromEvaluation: { reason: string; text: string } }>(head.token, exempt, { p: leave.id, r: 'MATERNITY_LEAVE' }));
+      expect(granted.exemptFromEvaluation).toMatchObject({ reason: 'MATERNITY_LEAVE', text: 'Nghỉ thai sản' });
+      const audits = (await t.system.orm.em.fork().getConnection().execute(`select actor from evaluation.audit_log where action = 'exemption.grant' and entity_id = ?`, [leave.id])) as { actor: string }[];
+      expect(audits).toHaveLength(1);
+
+      // Outside the scope: two people (fewer than 5 → cap 1), so 95 is A.
+      const { quotaGroups } = await ok(scopesOf(head.token, `deciderId: "${head.id}"`));
+      expect(quotaGroups[0]).toMatchObject({ size: 2 });
+      const decided = (await ok(decide(head.token, { unitId: office }))).decideEvaluations;
+      expect(decided.members.map((m) => m.grade).sort()).toEqual(['A', 'B']);
+      const refusedLater = await t.gql(head.token, exempt, { p: s1.id, r: 'LONG_SICK_LEAVE' });
+      expect(refusedLater.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personId' }); // decided: reopen first
+
+      // The head's own decision is not held back by her draft, and her score is not in his d.
+      const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null; decider: { id: string } } }>(city, 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { commenter { id } decider { id } } }', { p: head.id }));
+      const deciderToken = await tokenOf(chain.evaluationChain.decider.id);
+      const commenterToken = chain.evaluationChain.commenter ? await tokenOf(chain.evaluationChain.commenter.id) : null;
+      const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(head.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: head.id, month } }));
+      const approver = commenterToken ?? deciderToken;
+      const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Điều hành phòng', size: 1, assignedOn: '2026-05-04' } }));
+      await ok(t.gql(head.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+      await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+      await ok(t.gql(head.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Báo cáo tháng" }) { id } }', { id: addTask.id }));
+      const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(head.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
+      const full = criteriaFramework('FORM_02').groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+      const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: full } }));
+      const submitted = await ok(t.gql<{ submitSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { version } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
+      if (commenterToken) await ok(t.gql(commenterToken, 'mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Tốt" }) { id } }', { id: openEvaluationForm.id, v: submitted.submitSelfAssessment.version }));
+      await ok(t.gql(deciderToken, 'mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "2026-05", organisation: 1, unity: 1, reason: "Tốt" }) { month } }', { p: head.id }));
+      const { decideEvaluations } = await ok(t.gql<{ decideEvaluations: { members: { score: number }[] } }>(
+        deciderToken, 'mutation($p: ID!) { decideEvaluations(input: { month: "2026-05", personIds: [$p], reason: "Thường trực xét" }) { members { score } } }', { p: head.id }));
+      // d = 100 %: the two he decided score ≥ 50; the exempt draft is left out. 30 + 70 = 100.
+      expect(decideEvaluations.members).toEqual([{ score: 100 }]);
+
+      // Published without her; 01A lists her with the reason and no grade.
+      const blockAdminToken = blockAdmin;
+      await ok(t.gql(blockAdminToken, 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-05") { state } }', { u: office }));
+      const summary = await ok(t.gql<{ unitSummary: { published: boolean; rows: { fullName: string; finalGrade: string | null; exemption: string | null }[] } }>(
+        blockAdminToken, 'query($u: ID!) { unitSummary(unitId: $u, month: "2026-05") { published rows { fullName finalGrade exemption } } }', { u: office }));
+      const row = summary.unitSummary.rows.find((r) => r.fullName === 'Vũ Thị Thai Sản')!;
+      expect(row).toEqual({ fullName: 'Vũ Thị Thai Sản', finalGrade: null, exemption: 'Nghỉ thai sản' });
+      expect(summary.unitSummary.rows.filter((r) => r.exemption === null && r.fullName.startsWith('Vũ')).map((r) => r.finalGrade).sort()).toEqual(['A', 'B']);
+    } finally {
+      office = savedOffice;
+      head = savedHead;
+    }
+  });
+});

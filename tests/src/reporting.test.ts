@@ -138,7 +138,8 @@ describe('the read models fed by the evaluation outbox', () => {
     expect(summaryList.deputies).toEqual([]);
     expect(summaryList.staff).toEqual([
       { number: '1', fullName: 'An Thị Một', taskResult: '70,00', selfGrade: 'A', finalGrade: 'A' },
-      { number: '2', fullName: 'Cao Văn Hai', taskResult: '64,17', selfGrade: 'B', finalGrade: 'B' },
+      // Stated B, but the self-grade is the band of 91.17 (DOMAIN §8: the stated grade does not prevail under Hà Nội 2026).
+      { number: '2', fullName: 'Cao Văn Hai', taskResult: '64,17', selfGrade: 'A', finalGrade: 'B' },
     ]);
     expect(summaryList.contract.map((r) => [r.fullName, r.finalGrade])).toEqual([['Đào Thị Hợp Đồng', 'B']]);
     expect(summaryList.rewardProposals.map((r) => r.fullName)).toEqual(['An Thị Một']);

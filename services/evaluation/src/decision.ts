@@ -131,7 +131,9 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   const scopes = await scopesOfDecider(ctx.em, caller.id, month.text);
   const awaitingForms = (await rows(
     ctx.em,
-    `select * from evaluation.form where month = ? and decider_id = ? and state in ('SELF_SUBMITTED', 'COMMENTED') order by person_id`,
+    `select * from evaluation.form f where month = ? and decider_id = ? and state in ('SELF_SUBMITTED', 'COMMENTED')
+        and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
+      order by person_id`,
     [month.text, caller.id],
   )).map(toForm);
   const awaiting = new Set(awaitingForms.map((f) => f.id));
@@ -289,7 +291,8 @@ async function withUnitResults(ctx: Context, form: Form, name: string, kpi: KpiR
   const managed = await rows(
     ctx.em,
     `select f.state, f.final_score, p.full_name from evaluation.form f join organization.person p on p.id = f.person_id
-      where f.month = ? and f.person_id <> ? and (f.commenter_id = ? or f.decider_id = ?)`,
+      where f.month = ? and f.person_id <> ? and (f.commenter_id = ? or f.decider_id = ?)
+        and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)`,
     [form.month, form.personId, form.personId, form.personId],
   );
   const undecided = managed.filter((m) => m.state !== 'DECIDED' && m.state !== 'PUBLISHED');
@@ -355,11 +358,11 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
       const changed = await run(
         em,
         `update evaluation.form set state = 'DECIDED', kpi = ?, kpi_detail = ?::jsonb, final_scores = ?::jsonb, final_deductions = ?::jsonb,
-            final_score = ?, score_360 = ?, final_grade = ?, decision_reason = ?, raised_reason = ?, decided_at = ?, quota_group_id = ?, quota_explanation = ?,
+            final_score = ?, score_360 = ?, final_grade = ?, self_grade = ?, decision_reason = ?, raised_reason = ?, decided_at = ?, quota_group_id = ?, quota_explanation = ?,
             score_changes = ?::jsonb, prior_final_score = null, prior_final_grade = null, answers_appeal_id = coalesce(?, answers_appeal_id), version = version + 1
           where id = ? and version = ?`,
         [kpi.kpi, JSON.stringify(kpi), m.finalScores ? JSON.stringify(m.finalScores) : null, m.finalDeductions ? JSON.stringify(m.finalDeductions) : null,
-          member.score, member.score360, member.grade, reason, prepared.raisedReason ?? group.raisedReason, now, group.id, quotaExplanation,
+          member.score, member.score360, member.grade, member.selfGrade, reason, prepared.raisedReason ?? group.raisedReason, now, group.id, quotaExplanation,
           m.scoreChanges.length ? JSON.stringify(m.scoreChanges) : null, (appeal?.id as string | undefined) ?? null, form.id, form.version],
       );
       if (changed !== 1) throw conflict('Một hồ sơ của quyết định vừa thay đổi: hãy xem lại đề xuất và quyết định');

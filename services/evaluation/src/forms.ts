@@ -283,6 +283,7 @@ export { parseMonth };
 
 export interface StatusRow {
   personId: string;
+  month: string;
   form: Form | null;
 }
 

@@ -1,4 +1,4 @@
-import { combine360, decideGroup, formScore, gradeOf, policies, score360, taskResult, unitResultsFactor, type CriteriaFormId, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
+import { combine360, decideGroup, formScore, gradeOf, policies, score360, selfAssessmentGrade, taskResult, unitResultsFactor, type CriteriaFormId, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
 import { executeBound, groupBy, sqlRows } from '@cbccvc/platform';
 import { computeMonthKpis, type MonthKpiRow } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -40,6 +40,8 @@ export interface MonthClose {
   overCap: number;
   /** Undecided: reopened by their authority, who decides them again until the reopening ends. */
   reopened: number;
+  /** Not evaluated this month (exempt by their decider, DOMAIN §7). */
+  exempt: number;
   /** Passes over the leaders (a pass decides the leaders whose managed people all have grades). */
   leaderPasses: number;
   units: number;
@@ -95,6 +97,8 @@ interface Scored {
   score360: number | null;
   anyCriterionZero: boolean;
   kpi: number;
+  /** The result of the self-assessment (form 01A column 4): from the self score, without the 360° score. */
+  selfGrade: Grade | null;
 }
 
 export async function closeMonth(
@@ -131,7 +135,7 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.deductions end as deductions,
             case when f.state in ('SELF_SUBMITTED', 'COMMENTED') then f.stated_grade end as stated_grade,
             d.id is not null as decider_known, d.unit_id as decider_unit_id, f.prior_final_grade, po.code as position_code, qm.group_id, qg.scope_key as group_scope,
-            f.reopened_until > ? as reopened,
+            f.reopened_until > ? as reopened, ex.person_id is not null as exempt,
             strpos(u.path, '/' || d.unit_id::text || '/') > 0 as in_decider_subtree
        from evaluation.form f
        join organization.person p on p.id = f.person_id
@@ -140,6 +144,7 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
        left join organization.person d on d.id = f.decider_id
        left join evaluation.quota_group_member qm on qm.month = f.month and qm.person_id = f.person_id
        left join evaluation.quota_group qg on qg.id = qm.group_id
+       left join evaluation.exemption ex on ex.person_id = f.person_id and ex.month = f.month
       where f.month = ?`,
     [now, month],
   );
@@ -149,7 +154,7 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
     ),
   );
   const result: MonthClose = {
-    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, overCap: 0, reopened: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
+    decided: 0, groups: 0, awaitingChoice: 0, pending: 0, withoutDecider: 0, awaitingManaged: 0, awaiting360: 0, overCap: 0, reopened: 0, exempt: 0, changedMeanwhile: 0, leaderPasses: 0, units: 0,
     gradeCounts: { A: 0, B: 0, C: 0, D: 0 },
   };
   const grades = new Map<string, Grade>();
@@ -170,6 +175,11 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
   };
   for (const r of forms) {
     const personId = r.person_id as string;
+    // Not evaluated this month: outside the quota, managed by nobody's d, decided by nobody.
+    if (r.exempt) {
+      result.exempt += 1;
+      continue;
+    }
     for (const leader of [r.commenter_id as string | null, r.decider_id as string | null]) {
       if (!leader || leader === personId) continue;
       const list = managed.get(leader);
@@ -263,7 +273,8 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
   const roundOpen = (form: OpenForm) => policyOf(form.unitId).review360.enabled && reviewed.get(form.personId)?.open === true;
 
   const decisions: {
-    id: string; version: number; kpi: number; detail: string; finalScore: number; score360: number | null; finalGrade: Grade; reason: string; groupId: string; explanation: string | null;
+    id: string; version: number; kpi: number; detail: string; finalScore: number; score360: number | null; finalGrade: Grade; selfGrade: Grade | null; reason: string; groupId: string;
+    explanation: string | null;
   }[] = [];
   const groupIdOf = (group: string) => (group.startsWith('default:') ? defaultGroupId(month, group.slice('default:'.length)) : group);
   /** The KPI's factors and the work products behind it, kept with the decision as the API keeps them. */
@@ -280,11 +291,13 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
       { framework, scores: form.scores, deductions: Object.fromEntries(form.deductions.map((d) => [d.code, d.points])), kpi, statedGrade: form.statedGrade },
       policy,
     );
+    // As `decideEvaluations` keeps it: the stated grade where the policy lets it prevail, else the self score's band.
+    const selfGrade = selfAssessmentGrade(scored.band, form.statedGrade, policy);
     const ratings = policy.review360.enabled ? reviewed.get(form.personId)?.scores ?? [] : [];
     const s360 = ratings.length ? score360(ratings, policy) : null;
-    if (s360 === null) return { form, score: scored.score!, score360: null, anyCriterionZero: scored.anyCriterionZero, kpi };
+    if (s360 === null) return { form, score: scored.score!, score360: null, anyCriterionZero: scored.anyCriterionZero, kpi, selfGrade };
     const combined = combine360(scored.score!, s360, policy).score;
-    return { form, score: combined, score360: s360, anyCriterionZero: scored.anyCriterionZero, kpi };
+    return { form, score: combined, score360: s360, anyCriterionZero: scored.anyCriterionZero, kpi, selfGrade };
   };
   /** A pool as it stands outside a batch: the batch's former grades (reopened forms) taken out. */
   const outside = (pool: Pool, batch: Scored[]): Pool => {
@@ -364,6 +377,7 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
         result.gradeCounts[grade] += 1;
         decisions.push({
           id: member.form.id, version: member.form.version, kpi: member.kpi, detail: detailOf(member.form.personId, member.kpi), finalScore: member.score, score360: member.score360, finalGrade: grade,
+          selfGrade: member.selfGrade,
           reason: member.form.deciderId ? 'Month close' : 'Month close (external authority)',
           groupId: groupIdOf(member.form.group),
           explanation: grade === 'B' && gradeOf(member.score, policyOf(first.unitId), { anyCriterionZero: member.anyCriterionZero }) === 'A' ? decision.explanations[member.form.personId] ?? null : null,
@@ -458,9 +472,9 @@ async function closeLocked(em: EntityManager, month: string, now: Date, policyOf
     written += await executeBound(
       em,
       `update evaluation.form f set state = 'DECIDED', kpi = x.kpi, kpi_detail = x.detail::jsonb, final_score = x."finalScore", score_360 = x."score360",
-          final_grade = x."finalGrade", decision_reason = x.reason, decided_at = ?, quota_group_id = x."groupId", quota_explanation = x.explanation,
+          final_grade = x."finalGrade", self_grade = x."selfGrade", decision_reason = x.reason, decided_at = ?, quota_group_id = x."groupId", quota_explanation = x.explanation,
           prior_final_score = null, prior_final_grade = null, version = f.version + 1
-         from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, reason text, "groupId" uuid, explanation text)
+         from json_to_recordset(?::json) as x(id uuid, version int, kpi float8, detail text, "finalScore" float8, "score360" float8, "finalGrade" text, "selfGrade" text, reason text, "groupId" uuid, explanation text)
         where f.id = x.id and f.version = x.version and f.state in ('SELF_SUBMITTED', 'COMMENTED')`,
       [now, JSON.stringify(decisions.slice(start, start + 10_000))],
     );

@@ -80,6 +80,8 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
        join organization.person p on p.id = f.person_id
        join organization.unit u on u.id = f.unit_id
       where f.decider_id = ? and f.month = ? and f.person_id <> ?
+        -- exempt this month (không đánh giá tháng): outside the quota scope
+        and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
       order by p.full_name, f.person_id`,
     [deciderId, month, deciderId],
   );

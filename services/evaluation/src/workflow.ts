@@ -3,6 +3,7 @@ import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, requireText } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, loadForm, policyOfForm, rows, run, toForm, update, viaRules, type Context, type Form } from './forms';
+import { exemptionText, type ExemptionReason } from './exemptions';
 
 /**
  * Reopening by the responsible authority (the decider; a city administrator for an external
@@ -36,7 +37,7 @@ export async function reopenForm(ctx: Context, id: string, expectedVersion: numb
 /** Clears a form's decision, keeping it as the prior one (which counts against the caps until decided again). */
 export const CLEAR_DECISION =
   'prior_final_score = coalesce(final_score, prior_final_score), prior_final_grade = coalesce(final_grade, prior_final_grade), ' +
-  'final_score = null, final_grade = null, decided_at = null, kpi = null, kpi_detail = null, quota_explanation = null';
+  'final_score = null, final_grade = null, decided_at = null, kpi = null, kpi_detail = null, quota_explanation = null, self_grade = null';
 
 /** Administrators of the unit's block in its ward (the block aggregator), or a city administrator. */
 async function requireAggregator(ctx: Context, unitId: string) {
@@ -52,11 +53,13 @@ export async function publishUnitMonth(ctx: Context, unitId: string, monthText: 
   const month = parseMonth('month', monthText);
   const members = await rows(
     ctx.em,
-    `select p.full_name, f.* from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
+    `select p.full_name, f.*, e.reason as exemption from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
+       left join evaluation.exemption e on e.person_id = p.id and e.month = ?
       where p.unit_id = ? and p.active order by p.full_name`,
-    [month.text, unit.id],
+    [month.text, month.text, unit.id],
   );
-  const undecided = members.filter((m) => m.state !== 'DECIDED' && m.state !== 'PUBLISHED').map((m) => m.full_name as string);
+  // An exempt member (không đánh giá tháng) does not hold the unit's publication back.
+  const undecided = members.filter((m) => m.state !== 'DECIDED' && m.state !== 'PUBLISHED' && !m.exemption).map((m) => m.full_name as string);
   if (undecided.length) {
     throw badInput('unitId', `${undecided.length} member(s) of "${unit.name}" are not decided yet: ${undecided.slice(0, 5).join(', ')}${undecided.length > 5 ? ', …' : ''}`);
   }
@@ -78,6 +81,8 @@ export interface SummaryRow {
   taskPoints: number | null;
   selfGrade: string | null;
   finalGrade: string | null;
+  /** Not evaluated this month: the reason (DOMAIN §7), in Vietnamese. */
+  exemption: string | null;
 }
 
 export interface UnitSummary {
@@ -105,12 +110,14 @@ export async function unitSummary(ctx: Context, unitId: string, monthText: strin
   const month = parseMonth('month', monthText);
   const members = await rows(
     ctx.em,
-    `select p.id, p.full_name, p.staff_kind, po.rank, po.name as position_name, po.sort_order, f.state, f.stated_grade, f.final_grade, f.kpi
+    `select p.id, p.full_name, p.staff_kind, po.rank, po.name as position_name, po.sort_order, f.state, f.stated_grade, f.final_grade, f.kpi,
+            e.reason as exemption_reason, e.note as exemption_note
        from organization.person p join organization.position po on po.id = p.position_id
        left join evaluation.form f on f.person_id = p.id and f.month = ?
+       left join evaluation.exemption e on e.person_id = p.id and e.month = ?
       where p.unit_id = ? and p.active
       order by po.sort_order, p.full_name, p.id`,
-    [month.text, unit.id],
+    [month.text, month.text, unit.id],
   );
   const order: SummaryRow['section'][] = ['LEADERS', 'STAFF', 'CONTRACT'];
   const counters = { LEADERS: 0, STAFF: 0, CONTRACT: 0 };
@@ -125,12 +132,13 @@ export async function unitSummary(ctx: Context, unitId: string, monthText: strin
       positionName: m.position_name as string,
       taskPoints: m.kpi == null ? null : Math.round(Number(m.kpi) * 70 * 100) / 100,
       selfGrade: (m.stated_grade as string | null) ?? null,
-      finalGrade: m.rank === 'HEAD' ? null : ((m.final_grade as string | null) ?? null),
+      finalGrade: m.rank === 'HEAD' || m.exemption_reason ? null : ((m.final_grade as string | null) ?? null),
+      exemption: m.exemption_reason ? exemptionText({ reason: m.exemption_reason as ExemptionReason, note: (m.exemption_note as string | null) ?? null }) : null,
     }));
   return {
     rows: summary,
     rewardProposals: summary.filter((row) => row.finalGrade === 'A'),
-    published: members.length > 0 && members.every((m) => m.state === 'PUBLISHED'),
+    published: members.some((m) => m.state === 'PUBLISHED') && members.every((m) => m.state === 'PUBLISHED' || m.exemption_reason),
   };
 }
 
@@ -181,6 +189,7 @@ export async function unitAnnouncement(ctx: Context, unitId: string, monthText: 
     `select p.id, p.full_name, po.name as position_name, f.state, f.final_score, f.final_grade, f.quota_explanation, f.published_at
        from evaluation.form f join organization.person p on p.id = f.person_id join organization.position po on po.id = p.position_id
       where f.month = ? and f.unit_id = ?
+        and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
       order by po.sort_order, p.full_name, p.id`,
     [month.text, unit.id],
   );

@@ -30,7 +30,9 @@ export async function summaryDocument(ctx: Context, unitIdText: string, monthTex
   const { unitName, agencyName, place } = await agencyOf(ctx, unitId);
   const found = await sqlRows(
     ctx.em,
-    `select full_name, position_name, rank, staff_kind, state, stated_grade, final_grade, kpi
+    // Column 4 is the result of the self-assessment as the decision fixed it (DOMAIN §8); where none
+    // was fixed (a form not decided yet, or decided before events carried it) the stated grade.
+    `select full_name, position_name, rank, staff_kind, state, coalesce(self_grade, stated_grade) as self_grade, final_grade, kpi
        from reporting.result where unit_id = ? and month = ? order by sort_order, full_name, person_id`,
     [unitId, month],
   );
@@ -40,7 +42,7 @@ export async function summaryDocument(ctx: Context, unitIdText: string, monthTex
     fullName: r.full_name as string,
     positionName: r.position_name as string,
     taskResult: decided(r) ? points(r.kpi) : null,
-    selfGrade: (r.stated_grade as Grade | null) ?? null,
+    selfGrade: (r.self_grade as Grade | null) ?? null,
     // The head's grade is decided one level up: its cells stay blank (document 003's note).
     finalGrade: blankGrade || !decided(r) ? null : ((r.final_grade as Grade | null) ?? null),
   });

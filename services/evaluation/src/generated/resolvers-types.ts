@@ -4,6 +4,7 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Form as FormModel, StatusRow as StatusRowModel, PersonRef as PersonRefModel, Context } from '../forms';
 import { Proposal as ProposalModel, ProposalMember as ProposalMemberModel } from '../decision';
 import { ScopeView as ScopeViewModel, GroupView as GroupViewModel, ScopeMember as ScopeMemberModel } from '../quota-groups';
+import { Exemption as ExemptionModel } from '../exemptions';
 import { UnitSummary as UnitSummaryModel, SummaryRow as SummaryRowModel, UnitAnnouncement as UnitAnnouncementModel, AnnouncementRow as AnnouncementRowModel } from '../workflow';
 import { Appeal as AppealModel } from '../appeals';
 import { FrameworkVersionRow as FrameworkVersionRowModel } from '../frameworks';
@@ -191,6 +192,14 @@ export type Mutation = {
    * of the group and its scope, which count every member already decided.
    */
   decideEvaluations: DecisionProposal;
+  /**
+   * Not evaluated this month (không đánh giá tháng): the person's decider exempts them with a reason
+   * from the list (OTHER needs a note). Outside the quota, not holding back publication, listed in 01A
+   * with the reason. Audited; the caps of the decider's scope are reviewed.
+   */
+  exemptFromEvaluation: Exemption;
+  /** The decider withdraws an exemption (the person is evaluated this month after all). Audited. */
+  withdrawExemption: Scalars['Boolean']['output'];
   /** The responsible authority reopens a form to an earlier state for some days (reason recorded). */
   reopenEvaluation: EvaluationForm;
   /** The block aggregator publishes a unit's month once every member is decided (form 02A/2A). */
@@ -257,6 +266,20 @@ export type MutationDecideEvaluationsArgs = {
 };
 
 
+export type MutationExemptFromEvaluationArgs = {
+  personId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+  reason: ExemptionReason;
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationWithdrawExemptionArgs = {
+  personId: Scalars['ID']['input'];
+  month: Scalars['String']['input'];
+};
+
+
 export type MutationReopenEvaluationArgs = {
   id: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
@@ -316,6 +339,30 @@ export type MutationOrderRescoreArgs = {
   formId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
   days: Scalars['Int']['input'];
+};
+
+export type ExemptionReason =
+  /** Nghỉ thai sản */
+  | 'MATERNITY_LEAVE'
+  /** Nghỉ ốm dài ngày */
+  | 'LONG_SICK_LEAVE'
+  /** Đi học tập trung */
+  | 'FULL_TIME_STUDY'
+  /** Chuyển đến trong tháng, do đơn vị cũ đánh giá */
+  | 'TRANSFERRED_IN'
+  /** Lý do khác (ghi rõ) */
+  | 'OTHER';
+
+export type Exemption = {
+  __typename?: 'Exemption';
+  person: Person;
+  month: Scalars['String']['output'];
+  reason: ExemptionReason;
+  /** The reason in Vietnamese, with the note where there is one */
+  text: Scalars['String']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  decidedBy: Scalars['String']['output'];
+  decidedAt: Scalars['String']['output'];
 };
 
 export type AppealKind =
@@ -485,6 +532,8 @@ export type EvaluationForm = {
   scoreChanges: Array<ScoreChange>;
   /** The upheld appeal this decision answers, when it is a re-decision after one */
   answersAppeal: Maybe<Appeal>;
+  /** Not evaluated this month, and why */
+  exemption: Maybe<Exemption>;
   version: Scalars['Int']['output'];
 };
 
@@ -530,8 +579,10 @@ export type SummaryRow = {
   taskPoints: Maybe<Scalars['Float']['output']>;
   /** The result of the self-assessment, as EvaluationForm.selfGrade (the stated grade only where the policy lets it prevail) */
   selfGrade: Maybe<Grade>;
-  /** Blank for the unit head, decided one level up */
+  /** Blank for the unit head, decided one level up, and for an exempt member */
   finalGrade: Maybe<Grade>;
+  /** Not evaluated this month: the reason (Vietnamese) */
+  exemption: Maybe<Scalars['String']['output']>;
 };
 
 /** How the cap is computed: GRADED_B ⌊N·r/(1+r)⌋ (A ≤ r × the people graded B), B_BAND ⌊r·N⌋, NONE (no quota: grades follow the bands) */
@@ -655,6 +706,8 @@ export type EvaluationStatusRow = {
   person: Person;
   form: Maybe<EvaluationForm>;
   state: Maybe<FormState>;
+  /** Not evaluated this month, and why */
+  exemption: Maybe<Exemption>;
 };
 
 /** People are owned by the organization subgraph; evaluation adds their monthly form. */
@@ -938,6 +991,8 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<{}>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ExemptionReason: ExemptionReason;
+  Exemption: ResolverTypeWrapper<ExemptionModel>;
   AppealKind: AppealKind;
   AppealAnswer: AppealAnswer;
   Appeal: ResolverTypeWrapper<AppealModel>;
@@ -1000,6 +1055,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: {};
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
+  Exemption: ExemptionModel;
   Appeal: AppealModel;
   CriteriaFramework: CriteriaFramework;
   CriteriaFrameworkVersion: FrameworkVersionRowModel;
@@ -1071,6 +1127,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   commentEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationCommentEvaluationArgs, 'id' | 'expectedVersion' | 'input'>>;
   splitQuotaScope?: Resolver<ResolversTypes['QuotaScope'], ParentType, ContextType, RequireFields<MutationSplitQuotaScopeArgs, 'input'>>;
   decideEvaluations?: Resolver<ResolversTypes['DecisionProposal'], ParentType, ContextType, RequireFields<MutationDecideEvaluationsArgs, 'input'>>;
+  exemptFromEvaluation?: Resolver<ResolversTypes['Exemption'], ParentType, ContextType, RequireFields<MutationExemptFromEvaluationArgs, 'personId' | 'month' | 'reason'>>;
+  withdrawExemption?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationWithdrawExemptionArgs, 'personId' | 'month'>>;
   reopenEvaluation?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationReopenEvaluationArgs, 'id' | 'expectedVersion' | 'to' | 'reason' | 'days'>>;
   publishUnitMonth?: Resolver<Array<ResolversTypes['EvaluationForm']>, ParentType, ContextType, RequireFields<MutationPublishUnitMonthArgs, 'unitId' | 'month'>>;
   appealEvaluation?: Resolver<ResolversTypes['Appeal'], ParentType, ContextType, RequireFields<MutationAppealEvaluationArgs, 'formId' | 'kind' | 'text'>>;
@@ -1080,6 +1138,17 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   closeReviewRound?: Resolver<ResolversTypes['ReviewRound'], ParentType, ContextType, RequireFields<MutationCloseReviewRoundArgs, 'roundId'>>;
   attachPartyCellComment?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationAttachPartyCellCommentArgs, 'formId' | 'expectedVersion' | 'comment'>>;
   orderRescore?: Resolver<ResolversTypes['EvaluationForm'], ParentType, ContextType, RequireFields<MutationOrderRescoreArgs, 'formId' | 'reason' | 'days'>>;
+}>;
+
+export type ExemptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Exemption'] = ResolversParentTypes['Exemption']> = ResolversObject<{
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['ExemptionReason'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type AppealResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Appeal'] = ResolversParentTypes['Appeal']> = ResolversObject<{
@@ -1172,6 +1241,7 @@ export type EvaluationFormResolvers<ContextType = Context, ParentType extends Re
   quotaExplanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scoreChanges?: Resolver<Array<ResolversTypes['ScoreChange']>, ParentType, ContextType>;
   answersAppeal?: Resolver<Maybe<ResolversTypes['Appeal']>, ParentType, ContextType>;
+  exemption?: Resolver<Maybe<ResolversTypes['Exemption']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1213,6 +1283,7 @@ export type SummaryRowResolvers<ContextType = Context, ParentType extends Resolv
   taskPoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   selfGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
+  exemption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1296,6 +1367,7 @@ export type EvaluationStatusRowResolvers<ContextType = Context, ParentType exten
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
   form?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['FormState']>, ParentType, ContextType>;
+  exemption?: Resolver<Maybe<ResolversTypes['Exemption']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1407,6 +1479,7 @@ export type GradeTotalResolvers<ContextType = Context, ParentType extends Resolv
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Exemption?: ExemptionResolvers<ContextType>;
   Appeal?: AppealResolvers<ContextType>;
   CriteriaFramework?: CriteriaFrameworkResolvers<ContextType>;
   CriteriaFrameworkVersion?: CriteriaFrameworkVersionResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Resolvers } from '../generated/resolvers-types';
 import { decide, previewDecision } from '../decision';
+import { exemptFromEvaluation, exemptionOf, exemptionText, withdrawExemption } from '../exemptions';
 import { quotaGroups, scopeView, scopesOfDecider, splitQuotaScope, withCurrentScores } from '../quota-groups';
 import { publishUnitMonth, reopenForm, unitAnnouncement, unitSummary } from '../workflow';
 import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../appeals';
@@ -52,7 +53,7 @@ export const resolvers: Resolvers = {
           where p.unit_id = ? and p.active order by p.full_name, p.id`,
         [monthText, unit.id],
       )) as Record<string, unknown>[];
-      return members.map((row) => ({ personId: row.member_id as string, form: row.id ? toForm(row) : null }));
+      return members.map((row) => ({ personId: row.member_id as string, month: monthText, form: row.id ? toForm(row) : null }));
     },
     quotaGroups: (_p, args, ctx) => quotaGroups(ctx, args),
     previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
@@ -70,6 +71,8 @@ export const resolvers: Resolvers = {
     commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment),
     splitQuotaScope: (_p, { input }, ctx) => splitQuotaScope(ctx, input),
     decideEvaluations: (_p, { input }, ctx) => decide(ctx, input),
+    exemptFromEvaluation: (_p, { personId, month, reason, note }, ctx) => exemptFromEvaluation(ctx, personId, month, reason, note),
+    withdrawExemption: (_p, { personId, month }, ctx) => withdrawExemption(ctx, personId, month),
     reopenEvaluation: (_p, { id, expectedVersion, to, reason, days }, ctx) => reopenForm(ctx, id, expectedVersion, to, reason, days),
     publishUnitMonth: (_p, { unitId, month }, ctx) => publishUnitMonth(ctx, unitId, month),
     appealEvaluation: (_p, { formId, kind, text }, ctx) => fileAppeal(ctx, formId, kind, text),
@@ -126,6 +129,11 @@ export const resolvers: Resolvers = {
     },
     needsChoice: (proposal) => proposal.needsChoice.map((id) => ({ id })),
   },
+  Exemption: {
+    person: (e) => ({ id: e.personId }),
+    text: (e) => exemptionText(e),
+    decidedAt: (e) => e.decidedAt.toISOString(),
+  },
   QuotaScope: {
     decider: (scope) => (scope.deciderId ? { id: scope.deciderId } : null),
     groups: (scope) => scope.groupViews,
@@ -159,11 +167,13 @@ export const resolvers: Resolvers = {
     decidedAt: (form) => form.decidedAt?.toISOString() ?? null,
     publishedAt: (form) => form.publishedAt?.toISOString() ?? null,
     appeals: (form, _a, ctx) => appealsOf(ctx, form.id),
+    exemption: (form, _a, ctx) => exemptionOf(ctx, form.personId, form.month),
     answersAppeal: async (form, _a, ctx) => (form.answersAppealId ? (await appealsOf(ctx, form.id)).find((a) => a.id === form.answersAppealId) ?? null : null),
     deadline: (form, _a, ctx) => currentDeadline(ctx, form),
   },
   EvaluationStatusRow: {
     person: (row) => ({ id: row.personId }),
+    exemption: (row, _a, ctx) => exemptionOf(ctx, row.personId, row.month),
     state: (row) => row.form?.state ?? null,
   },
   Person: {
