@@ -409,3 +409,25 @@ describe('not evaluated this month (DOMAIN §7)', () => {
     }
   });
 });
+
+describe('the scopes of the external authorities', () => {
+  it('are one per kind of post across the city, for city administrators', async () => {
+    // Heads decided by an authority outside the ward (e.g. the City Party Standing Committee) open their forms.
+    const heads = t.seed.people.filter((p) => t.seed.positions.find((x) => x.id === p.positionId)!.rank === 'HEAD');
+    const external: { id: string; code: string }[] = [];
+    for (const p of heads) {
+      const chain = await ok(t.gql<{ evaluationChain: { decider: { id: string } | null; deciderAuthority: { id: string } | null } }>(
+        city, 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { decider { id } deciderAuthority { id } } }', { p: p.id }));
+      if (chain.evaluationChain.decider === null && chain.evaluationChain.deciderAuthority !== null) external.push({ id: p.id, code: t.seed.positions.find((x) => x.id === p.positionId)!.code });
+    }
+    expect(external.length).toBeGreaterThan(1);
+    for (const p of external) await ok(t.gql(await tokenOf(p.id), `mutation { openEvaluationForm(month: "${month}") { id } }`));
+    const { quotaGroups } = await ok(t.gql<{ quotaGroups: { key: string; decider: { id: string } | null; size: number; groups: { members: { person: { id: string } }[] }[] }[] }>(
+      city, `query { quotaGroups(externalAuthorities: true, month: "${month}") { key decider { id } size groups { members { person { id } } } } }`));
+    const expected = new Map<string, string[]>();
+    for (const p of external) expected.set(`external:${p.code}`, [...(expected.get(`external:${p.code}`) ?? []), p.id]);
+    expect(new Map(quotaGroups.map((s) => [s.key, s.groups.flatMap((g) => g.members.map((m) => m.person.id)).sort()]))).toEqual(new Map([...expected].map(([k, ids]) => [k, ids.sort()])));
+    expect(quotaGroups.every((s) => s.decider === null)).toBe(true);
+    expect(outcome(await t.gql(blockAdmin, `query { quotaGroups(externalAuthorities: true, month: "${month}") { key } }`))).toBe('FORBIDDEN');
+  });
+});

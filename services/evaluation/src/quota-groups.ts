@@ -85,14 +85,49 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
       order by p.full_name, f.person_id`,
     [deciderId, month, deciderId],
   );
-  const byScope = new Map<string, { unitId: string; unitName: string; forms: Record<string, unknown>[] }>();
+  const byScope: ScopeForms = new Map();
   for (const f of forms) {
     const inSubtree = (f.path as string).includes(`/${deciderUnit}/`);
     const key = `${deciderId}@${inSubtree ? deciderUnit : 'outside'}`;
     let scope = byScope.get(key);
-    if (!scope) byScope.set(key, (scope = { unitId: deciderUnit, unitName: inSubtree ? (decider.unit_name as string) : `ngoài ${decider.unit_name as string}`, forms: [] }));
+    const unitName = inSubtree ? (decider.unit_name as string) : `ngoài ${decider.unit_name as string}`;
+    if (!scope) byScope.set(key, (scope = { deciderId, unitId: deciderUnit, name: `${unitName} — thẩm quyền của ${decider.full_name as string}`, forms: [] }));
     scope.forms.push(f);
   }
+  return assemble(em, month, byScope);
+}
+
+/**
+ * The scopes of the authorities outside the ward (decider_id null: City Party Standing Committee,
+ * City Standing Board, …) in a month: one per kind of post across the city (DOMAIN §6), e.g. every
+ * ward Party Secretary. Their decisions are the city's (issue 14); the month close takes them for history.
+ */
+export async function externalScopes(em: EntityManager, month: string): Promise<QuotaScopeRecord[]> {
+  const forms = await rows(
+    em,
+    `select f.id, f.person_id, f.unit_id, f.state, f.final_score, f.final_grade, f.prior_final_grade, f.version, p.full_name, po.code, po.name as position_name
+       from evaluation.form f
+       join organization.person p on p.id = f.person_id
+       join organization.position po on po.id = p.position_id
+      where f.decider_id is null and f.month = ?
+        and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
+      order by po.sort_order, p.full_name, f.person_id`,
+    [month],
+  );
+  const byScope: ScopeForms = new Map();
+  for (const f of forms) {
+    const key = `external:${f.code as string}`;
+    let scope = byScope.get(key);
+    if (!scope) byScope.set(key, (scope = { deciderId: null, unitId: f.unit_id as string, name: `${f.position_name as string} — thẩm quyền cấp trên, toàn thành phố`, forms: [] }));
+    scope.forms.push(f);
+  }
+  return assemble(em, month, byScope);
+}
+
+type ScopeForms = Map<string, { deciderId: string | null; unitId: string; name: string; forms: Record<string, unknown>[] }>;
+
+/** The scopes' duty groups and members, from their forms and the groups split from them. */
+async function assemble(em: EntityManager, month: string, byScope: ScopeForms): Promise<QuotaScopeRecord[]> {
   const keys = [...byScope.keys()];
   if (keys.length === 0) return [];
   const groupRows = await rows(em, `select * from evaluation.quota_group where month = ? and scope_key in (?) order by name`, [month, keys]);
@@ -141,7 +176,7 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
         members: rest,
       });
     }
-    return { key, month, deciderId, unitId: scope.unitId, name: `${scope.unitName} — thẩm quyền của ${decider.full_name as string}`, groups, members };
+    return { key, month, deciderId: scope.deciderId, unitId: scope.unitId, name: scope.name, groups, members };
   });
 }
 
@@ -274,8 +309,15 @@ const withoutGrades = (view: ScopeView): ScopeView => ({
 });
 
 /** `quotaGroups(unitId | deciderId, month)`: the scopes (and their groups) of a decider, or of the deciders of a unit. */
-export async function quotaGroups(ctx: Context, args: { unitId?: string | null; deciderId?: string | null; month: string }): Promise<ScopeView[]> {
+export async function quotaGroups(ctx: Context, args: { unitId?: string | null; deciderId?: string | null; externalAuthorities?: boolean | null; month: string }): Promise<ScopeView[]> {
   const month = parseMonth('month', args.month).text;
+  if (args.externalAuthorities) {
+    // The city answers for the authorities outside the wards (as it reopens their forms).
+    if (!ctx.access.isCityAdmin) throw forbidden('Chỉ quản trị viên thành phố mới xem được nhóm tỷ lệ của các cơ quan có thẩm quyền cấp trên');
+    const views: ScopeView[] = [];
+    for (const scope of await externalScopes(ctx.em, month)) views.push(scopeView(scope, await policyOfUnit(ctx, scope.unitId)));
+    return views;
+  }
   let deciderIds: string[];
   if (args.deciderId) deciderIds = [parseId('deciderId', args.deciderId)];
   else if (args.unitId) {

@@ -44,8 +44,8 @@ export type Query = {
   unitEvaluationStatus: Array<EvaluationStatusRow>;
   /**
    * The quota scopes of a decider for a month (deciderId), or of the deciders of a unit's members
-   * (unitId): each with its duty groups, members, caps, the base each cap was computed on and the A
-   * already granted (DOMAIN.md §6).
+   * (unitId), or of the external authorities (externalAuthorities): each with its duty groups, members,
+   * caps, the base each cap was computed on and the A already granted (DOMAIN.md §6).
    */
   quotaGroups: Array<QuotaScope>;
   /** What a decision would give, without saving it: the caps, grades, ties awaiting a choice, explanations. */
@@ -112,6 +112,7 @@ export type QueryUnitEvaluationStatusArgs = {
 export type QueryQuotaGroupsArgs = {
   unitId?: InputMaybe<Scalars['ID']['input']>;
   deciderId?: InputMaybe<Scalars['ID']['input']>;
+  externalAuthorities?: InputMaybe<Scalars['Boolean']['input']>;
   month: Scalars['String']['input'];
 };
 
