@@ -70,6 +70,28 @@ async function monthOf(person: { id: string; token: string }, score: number): Pr
   return openEvaluationForm.id;
 }
 
+/**
+ * The current `head`'s own month: one task done, directed by their direct leader; full marks on form
+ * 02, submitted (and commented where the chain has a commenter). Returns the token of their decider.
+ */
+async function leaderMonth(): Promise<string> {
+  const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null; decider: { id: string } } }>(city, 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { commenter { id } decider { id } } }', { p: head.id }));
+  const deciderToken = await tokenOf(chain.evaluationChain.decider.id);
+  const commenterToken = chain.evaluationChain.commenter ? await tokenOf(chain.evaluationChain.commenter.id) : null;
+  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(head.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: head.id, month } }));
+  const approver = commenterToken ?? deciderToken;
+  const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Điều hành phòng', size: 1, assignedOn: '2026-05-04' } }));
+  await ok(t.gql(head.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
+  await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
+  await ok(t.gql(head.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Báo cáo tháng" }) { id } }', { id: addTask.id }));
+  const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(head.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
+  const full = criteriaFramework('FORM_02').groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+  const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: full } }));
+  const submitted = await ok(t.gql<{ submitSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { version } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
+  if (commenterToken) await ok(t.gql(commenterToken, 'mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Điều hành tốt" }) { id } }', { id: openEvaluationForm.id, v: submitted.submitSelfAssessment.version }));
+  return deciderToken;
+}
+
 beforeAll(async () => {
   t = await startTestSystem();
   city = await t.login('admin.thanhpho');
@@ -315,21 +337,7 @@ describe('a change of membership after the first decision', () => {
 
 describe("a leader's unit-results factor d (document 003 III.3.3a)", () => {
   it('is 50 % when someone the leader manages scores below the HTNV level (here 30 < 50)', async () => {
-    const form02 = criteriaFramework('FORM_02');
-    const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null; decider: { id: string } } }>(city, 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { commenter { id } decider { id } } }', { p: head.id }));
-    const deciderToken = await tokenOf(chain.evaluationChain.decider.id);
-    const commenterToken = chain.evaluationChain.commenter ? await tokenOf(chain.evaluationChain.commenter.id) : null;
-    const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(head.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: head.id, month } }));
-    const approver = commenterToken ?? deciderToken;
-    const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Điều hành phòng', size: 1, assignedOn: '2026-05-04' } }));
-    await ok(t.gql(head.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
-    await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
-    await ok(t.gql(head.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Báo cáo tháng" }) { id } }', { id: addTask.id }));
-    const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(head.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
-    const full = form02.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
-    const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: full } }));
-    const submitted = await ok(t.gql<{ submitSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { version } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
-    if (commenterToken) await ok(t.gql(commenterToken, 'mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Điều hành tốt" }) { id } }', { id: openEvaluationForm.id, v: submitted.submitSelfAssessment.version }));
+    const deciderToken = await leaderMonth();
     await ok(t.gql(deciderToken, 'mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "2026-05", organisation: 1, unity: 1, reason: "Tổ chức tốt" }) { month } }', { p: head.id }));
     const { previewDecision } = await ok(t.gql<{ previewDecision: { members: { person: { id: string }; score: number }[] } }>(
       deciderToken, 'query($p: ID!) { previewDecision(input: { month: "2026-05", personIds: [$p] }) { members { person { id } score } } }', { p: head.id }));
@@ -375,20 +383,7 @@ describe('not evaluated this month (DOMAIN §7)', () => {
       expect(refusedLater.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'personId' }); // decided: reopen first
 
       // The head's own decision is not held back by her draft, and her score is not in his d.
-      const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null; decider: { id: string } } }>(city, 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { commenter { id } decider { id } } }', { p: head.id }));
-      const deciderToken = await tokenOf(chain.evaluationChain.decider.id);
-      const commenterToken = chain.evaluationChain.commenter ? await tokenOf(chain.evaluationChain.commenter.id) : null;
-      const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(head.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: head.id, month } }));
-      const approver = commenterToken ?? deciderToken;
-      const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Điều hành phòng', size: 1, assignedOn: '2026-05-04' } }));
-      await ok(t.gql(head.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
-      await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
-      await ok(t.gql(head.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Báo cáo tháng" }) { id } }', { id: addTask.id }));
-      const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(head.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
-      const full = criteriaFramework('FORM_02').groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
-      const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: full } }));
-      const submitted = await ok(t.gql<{ submitSelfAssessment: { version: number } }>(head.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { version } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
-      if (commenterToken) await ok(t.gql(commenterToken, 'mutation($id: ID!, $v: Int!) { commentEvaluation(id: $id, expectedVersion: $v, input: { comment: "Tốt" }) { id } }', { id: openEvaluationForm.id, v: submitted.submitSelfAssessment.version }));
+      const deciderToken = await leaderMonth();
       await ok(t.gql(deciderToken, 'mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "2026-05", organisation: 1, unity: 1, reason: "Tốt" }) { month } }', { p: head.id }));
       const { decideEvaluations } = await ok(t.gql<{ decideEvaluations: { members: { score: number }[] } }>(
         deciderToken, 'mutation($p: ID!) { decideEvaluations(input: { month: "2026-05", personIds: [$p], reason: "Thường trực xét" }) { members { score } } }', { p: head.id }));
