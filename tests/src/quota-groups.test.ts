@@ -184,14 +184,24 @@ describe('split into three duty groups of four', () => {
     expect(n).toBe(0); // refusals wrote nothing
   });
 
+  it("is the unit focal point's too, and a new split replaces the previous one", async () => {
+    // The focal point of the office (a staff member named by the city) splits it in two first.
+    const focal = byScore(30);
+    await ok(t.gql(city, 'mutation($u: ID!, $p: ID!) { setFocalPoint(unitId: $u, personId: $p) { id } }', { u: office, p: focal.id }));
+    const halves = [{ name: 'Nửa đầu', personIds: scores.slice(0, 6).map((x) => byScore(x).id) }];
+    const { splitQuotaScope } = await ok(split(await tokenOf(focal.id), halves));
+    expect(splitQuotaScope.groups.map((g) => [g.name, g.size])).toEqual([['Nửa đầu', 6], ['Các thành viên còn lại', 6]]);
+  });
+
   it('is audited and lists the groups', async () => {
     const { splitQuotaScope } = await ok(split(blockAdmin, input()));
     expect(splitQuotaScope.groups.map((g) => [g.name, g.default, g.size]).sort()).toEqual([['Kế hoạch', false, 4], ['Ngân sách', false, 4], ['Tổng hợp', false, 4]]);
     groups = Object.fromEntries(splitQuotaScope.groups.map((g) => [g.name, g.id]));
-    const audit = (await t.system.orm.em.fork().getConnection().execute(`select actor, after from evaluation.audit_log where action = 'quota.split'`)) as { actor: string; after: { groups: { name: string; personIds: string[] }[] } }[];
-    expect(audit).toHaveLength(1);
-    expect(audit[0]!.actor).toBe('admin.chinhquyen');
-    expect(audit[0]!.after.groups.map((g) => g.personIds.length)).toEqual([4, 4, 4]);
+    const audit = (await t.system.orm.em.fork().getConnection().execute(`select actor, before, after from evaluation.audit_log where action = 'quota.split' order by id`)) as { actor: string; before: { groups: { name: string }[] }; after: { groups: { name: string; personIds: string[] }[] } }[];
+    expect(audit).toHaveLength(2);
+    expect(audit[1]!.actor).toBe('admin.chinhquyen');
+    expect(audit[1]!.before.groups.map((g) => g.name)).toEqual(['Nửa đầu', 'Các thành viên còn lại']);
+    expect(audit[1]!.after.groups.map((g) => g.personIds.length)).toEqual([4, 4, 4]);
   });
 
   it('makes a decision name its group when its forms span several', async () => {
@@ -277,6 +287,21 @@ describe('a re-decision after a reopening', () => {
     expect(gradesOf(again)).toEqual({ 99: 'A' });
     // 97, still reopened, is decided again: B, the scope's one A held.
     expect(gradesOf((await ok(decide(head.token, { personIds: [byScore(97).id] }))).decideEvaluations)).toEqual({ 97: 'B' });
+  });
+});
+
+describe('a re-decision after the decision deadline', () => {
+  afterAll(() => t.clock.set('2026-05-10T03:00:00Z'));
+
+  it('is taken while the reopening lasts, within the same caps; without one the deadline holds', async () => {
+    t.clock.set('2026-05-28T03:00:00Z'); // the 28th in Hà Nội: decisions were due before it
+    const late = await preview(head.token, { groupId: undefined, unitId: office });
+    expect(outcome(late)).toBe('DEADLINE_PASSED');
+    const [row] = (await t.system.orm.em.fork().getConnection().execute(`select version from evaluation.form where id = ?`, [byScore(96).formId])) as { version: number }[];
+    await ok(t.gql(head.token, 'mutation($id: ID!, $v: Int!) { reopenEvaluation(id: $id, expectedVersion: $v, to: SELF_SUBMITTED, reason: "Xét lại sau kiến nghị", days: 2) { state } }', { id: byScore(96).formId, v: row!.version }));
+    const again = (await ok(decide(head.token, { personIds: [byScore(96).id] }))).decideEvaluations;
+    expect(again).toMatchObject({ scopeCap: 1, scopeGranted: 1, room: 0 });
+    expect(gradesOf(again)).toEqual({ 96: 'B' });
   });
 });
 
