@@ -1,4 +1,5 @@
 import { criteriaFramework } from '@cbccvc/rules';
+import { planAndComplete, selfAssess, tokenOfUser } from './support/month';
 import { ok, outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
 
 /**
@@ -38,20 +39,14 @@ async function member(unitId: string, positionCode: string, name: string): Promi
   const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId, positionId, name, staffKind: 'CIVIL_SERVANT' } }));
   await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
   const [row] = await sql<{ username: string }>('select username from organization.account where person_id = ?', [createPerson.id]);
-  const token = await t.system.devIdentityProvider.issueToken({ ...(await t.devUser(row!.username)), passwordTemporary: false });
+  const token = await tokenOfUser(t, row!.username);
   return { id: createPerson.id, token, username: row!.username };
 }
 
 /** Plans one task, has it approved and completed, then self-assesses and submits. */
 async function work(who: Member, unitId: string, head: Member, less: number, stated: string): Promise<void> {
-  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(who.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId, personId: who.id, month } }));
-  const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(head.token, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Thẩm định hồ sơ', size: 1, assignedOn: '2026-05-04' } }));
-  await ok(t.gql(who.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
-  await ok(t.gql(head.token, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
-  await ok(t.gql(who.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Hồ sơ số 12" }) { id } }', { id: addTask.id }));
-  const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(who.token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
-  const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(who.token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores: marks(less), statedGrade: stated } }));
-  await ok(t.gql(who.token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { id } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
+  await planAndComplete(t, who, unitId, month, head.token, { size: 1 });
+  await selfAssess(t, who, month, marks(less), stated);
 }
 
 /** A new office of the ward whose head has decided May: one A (score 100), one B (score 88). */

@@ -70,6 +70,20 @@ async function monthOf(person: { id: string; token: string }, score: number): Pr
   return openEvaluationForm.id;
 }
 
+/** Runs `body` with `office` and `head` set to a new office of the committee and its new head. */
+async function inNewOffice(code: string, name: string, headName: string, body: () => Promise<void>): Promise<void> {
+  const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
+  const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
+  const saved = { office, head };
+  office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code, name, kind: 'OFFICE' } }))).createUnit.id;
+  try {
+    head = await person('TRUONG_PHONG', headName);
+    await body();
+  } finally {
+    ({ office, head } = saved);
+  }
+}
+
 /**
  * The current `head`'s own month: one task done, directed by their direct leader; full marks on form
  * 02, submitted (and commented where the chain has a commenter). Returns the token of their decider.
@@ -308,13 +322,7 @@ describe('a re-decision after the decision deadline', () => {
 describe('a change of membership after the first decision', () => {
   it('recomputes the caps; where one falls below the A granted the decider is told and must re-decide', async () => {
     // Another office: its head decides four people — fewer than 5, cap 1: 95 → A.
-    const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
-    const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
-    const savedOffice = office;
-    const savedHead = head;
-    office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PKT', name: 'Phòng Kinh tế', kind: 'OFFICE' } }))).createUnit.id;
-    try {
-      head = await person('TRUONG_PHONG', 'Phạm Văn Kinh');
+    await inNewOffice('PKT', 'Phòng Kinh tế', 'Phạm Văn Kinh', async () => {
       const team: { id: string; token: string; score: number; formId: string }[] = [];
       for (const [i, score] of [95, 85, 80, 75].entries()) {
         const p = await person('CHUYEN_VIEN', `Trần Thị Tế ${i + 1}`);
@@ -353,10 +361,7 @@ describe('a change of membership after the first decision', () => {
       const again = (await ok(decide(head.token, { personIds: [team[0]!.id] }))).decideEvaluations;
       expect(again).toMatchObject({ cap: 0, granted: 0, members: [{ grade: 'B' }] });
       expect((await ok(scopesOf(head.token, `deciderId: "${head.id}"`))).quotaGroups[0]).toMatchObject({ size: 5, cap: 0, granted: 0, overCap: false });
-    } finally {
-      office = savedOffice;
-      head = savedHead;
-    }
+    });
   });
 });
 
@@ -373,13 +378,7 @@ describe("a leader's unit-results factor d (document 003 III.3.3a)", () => {
 
 describe('not evaluated this month (DOMAIN §7)', () => {
   it('exempts by the decider only, with a reason from the list; outside the quota, not holding back publication, in 01A with the reason, out of d', async () => {
-    const ward = t.seed.jurisdictions.find((j) => j.parentId)!.id;
-    const committee = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE' && u.jurisdictionId === ward)!;
-    const savedOffice = office;
-    const savedHead = head;
-    office = (await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: committee.id, code: 'PVH', name: 'Phòng Văn hóa', kind: 'OFFICE' } }))).createUnit.id;
-    try {
-      head = await person('TRUONG_PHONG', 'Đỗ Văn Hóa');
+    await inNewOffice('PVH', 'Phòng Văn hóa', 'Đỗ Văn Hóa', async () => {
       const s1 = await person('CHUYEN_VIEN', 'Vũ Thị Một');
       const s2 = await person('CHUYEN_VIEN', 'Vũ Thị Hai');
       const leave = await person('CHUYEN_VIEN', 'Vũ Thị Thai Sản');
@@ -423,10 +422,7 @@ describe('not evaluated this month (DOMAIN §7)', () => {
       const row = summary.unitSummary.rows.find((r) => r.fullName === 'Vũ Thị Thai Sản')!;
       expect(row).toEqual({ fullName: 'Vũ Thị Thai Sản', finalGrade: null, exemption: 'Nghỉ thai sản' });
       expect(summary.unitSummary.rows.filter((r) => r.exemption === null && r.fullName.startsWith('Vũ')).map((r) => r.finalGrade).sort()).toEqual(['A', 'B']);
-    } finally {
-      office = savedOffice;
-      head = savedHead;
-    }
+    });
   });
 });
 

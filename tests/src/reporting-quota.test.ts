@@ -1,8 +1,7 @@
 import * as ExcelJS from 'exceljs';
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { rebuild } from '@cbccvc/reporting';
 import { criteriaFramework } from '@cbccvc/rules';
+import { pdfText, planAndComplete, selfAssess, tokenOf, waitForProjection } from './support/month';
 import { ok, startTestSystem, type TestSystem } from './support/system';
 
 /**
@@ -23,47 +22,6 @@ const form02 = criteriaFramework('FORM_02');
 const marks = (framework: ReturnType<typeof criteriaFramework>, less: number) =>
   framework.groups.flatMap((g) => g.criteria).map((c, i) => ({ code: c.code, score: i < less ? Math.max(0, c.max - 1) : c.max }));
 
-async function tokenOf(personId: string): Promise<string> {
-  const [row] = (await t.system.orm.em.fork().getConnection().execute(`select username from organization.account where person_id = ?`, [personId])) as { username: string }[];
-  return t.system.devIdentityProvider.issueToken({ ...(await t.devUser(row!.username)), passwordTemporary: false });
-}
-
-/** The PDF's text by pdf.js (ES modules only), in a child process. */
-function pdfText(pdf: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, [join(__dirname, '..', '..', 'services', 'reporting', 'src', 'documents', 'pdf-text.mjs')], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve((JSON.parse(stdout) as { pages: string[] }).pages.join('\n')),
-    );
-    child.stdin!.end(pdf);
-  });
-}
-
-async function waitForProjection(): Promise<void> {
-  const city = await t.login('admin.thanhpho');
-  for (let i = 0; i < 100; i += 1) {
-    const { reportingFreshness } = await ok(t.gql<{ reportingFreshness: { pendingEvents: number } }>(city, '{ reportingFreshness { pendingEvents } }'));
-    if (reportingFreshness.pendingEvents === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the projector did not catch up');
-}
-
-async function planAndComplete(key: Key, approver: string, size: number, late: boolean): Promise<void> {
-  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(people[key].token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: people[key].id, month } }));
-  const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Thẩm định hồ sơ', size, assignedOn: '2026-05-04' } }));
-  await ok(t.gql(people[key].token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
-  await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
-  await ok(t.gql(people[key].token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Hồ sơ số 12" }) { id } }', { id: addTask.id }));
-  if (late) await ok(t.gql(approver, 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: addTask.id }));
-}
-
-async function selfAssess(key: Key, scores: { code: string; score: number }[], stated: string): Promise<string> {
-  const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(people[key].token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
-  const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(people[key].token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores, statedGrade: stated } }));
-  await ok(t.gql(people[key].token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { id } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
-  return openEvaluationForm.id;
-}
-
 /** Why the quota graded s2 B, as the evaluation subgraph stored it on the form. */
 let explanation: string;
 
@@ -83,20 +41,20 @@ beforeAll(async () => {
   for (const [key, code, name, staffKind] of create) {
     const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId: position(code), name, staffKind } }));
     await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
-    people[key] = { id: createPerson.id, token: await tokenOf(createPerson.id), name };
+    people[key] = { id: createPerson.id, token: await tokenOf(t, createPerson.id), name };
   }
   // The committee's chairman decides the head; the deputy in charge (if any) comments on the head.
   const chairman = t.seed.people.find((p) => p.unitId === committee.id && t.seed.positions.find((x) => x.id === p.positionId)!.rank === 'HEAD')!;
   const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null } }>(city, `query($p: ID!) { evaluationChain(personId: $p, month: "${month}") { commenter { id } } }`, { p: people.head.id }));
-  const chairmanToken = await tokenOf(chairman.id);
-  const commenterToken = chain.evaluationChain.commenter ? await tokenOf(chain.evaluationChain.commenter.id) : null;
+  const chairmanToken = await tokenOf(t, chairman.id);
+  const commenterToken = chain.evaluationChain.commenter ? await tokenOf(t, chain.evaluationChain.commenter.id) : null;
 
-  await planAndComplete('s1', people.head.token, 2, false);
-  await planAndComplete('s2', people.head.token, 2, true);
-  await planAndComplete('head', commenterToken ?? chairmanToken, 1, false);
-  await selfAssess('s1', marks(form03, 0), 'A'); // 100
-  await selfAssess('s2', marks(form03, 3), 'B'); // 27 + 64.17 = 91.17 → band A, but a group under 5 gets one A
-  const headForm = await selfAssess('head', marks(form02, 0), 'A');
+  await planAndComplete(t, people.s1, office, month, people.head.token, { size: 2 });
+  await planAndComplete(t, people.s2, office, month, people.head.token, { size: 2, late: true });
+  await planAndComplete(t, people.head, office, month, commenterToken ?? chairmanToken, { size: 1 });
+  await selfAssess(t, people.s1, month, marks(form03, 0), 'A'); // 100
+  await selfAssess(t, people.s2, month, marks(form03, 3), 'B'); // 27 + 64.17 = 91.17 → band A, but a group under 5 gets one A
+  const headForm = (await selfAssess(t, people.head, month, marks(form02, 0), 'A')).id;
   await ok(t.gql(people.head.token, `mutation($u: ID!) { decideEvaluations(input: { unitId: $u, month: "${month}", reason: "Họp xét tháng 5" }) { cap } }`, { u: office }));
   if (commenterToken) {
     const [form] = (await t.system.orm.em.fork().getConnection().execute(`select version from evaluation.form where id = ?`, [headForm])) as { version: number }[];
@@ -105,7 +63,7 @@ beforeAll(async () => {
   await ok(t.gql(chairmanToken, `mutation($p: ID!) { setLeaderFactors(input: { personId: $p, month: "${month}", organisation: 1, unity: 1, reason: "Đoàn kết tốt" }) { month } }`, { p: people.head.id }));
   await ok(t.gql(chairmanToken, `mutation($u: ID!, $p: ID!) { decideEvaluations(input: { unitId: $u, month: "${month}", personIds: [$p], reason: "Thường trực xét" }) { cap } }`, { u: office, p: people.head.id }));
   await ok(t.gql(blockAdmin, `mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "${month}") { state } }`, { u: office }));
-  await waitForProjection();
+  await waitForProjection(t);
 
   const { evaluationForm } = await ok(t.gql<{ evaluationForm: { finalScore: number; finalGrade: string; quotaExplanation: string | null } }>(
     people.s2.token, `query($p: ID!) { evaluationForm(personId: $p, month: "${month}") { finalScore finalGrade quotaExplanation } }`, { p: people.s2.id }));

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { closeMonth } from '@cbccvc/evaluation';
 import { rebuild } from '@cbccvc/reporting';
 import { criteriaFramework, policies } from '@cbccvc/rules';
+import { planAndComplete, selfAssess, tokenOf, waitForProjection } from './support/month';
 import { ok, startTestSystem, type TestSystem } from './support/system';
 
 /**
@@ -21,36 +22,6 @@ const people = {} as Record<Key, { id: string; token: string; name: string }>;
 const offices = {} as Record<'api' | 'close', string>;
 const form03 = criteriaFramework('FORM_03');
 const marks = (less: number) => form03.groups.flatMap((g) => g.criteria).map((c, i) => ({ code: c.code, score: i < less ? Math.max(0, c.max - 2) : c.max }));
-
-async function tokenOf(personId: string): Promise<string> {
-  const [row] = (await t.system.orm.em.fork().getConnection().execute(`select username from organization.account where person_id = ?`, [personId])) as { username: string }[];
-  return t.system.devIdentityProvider.issueToken({ ...(await t.devUser(row!.username)), passwordTemporary: false });
-}
-
-async function waitForProjection(): Promise<void> {
-  const city = await t.login('admin.thanhpho');
-  for (let i = 0; i < 100; i += 1) {
-    const { reportingFreshness } = await ok(t.gql<{ reportingFreshness: { pendingEvents: number } }>(city, '{ reportingFreshness { pendingEvents } }'));
-    if (reportingFreshness.pendingEvents === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the projector did not catch up');
-}
-
-async function planAndComplete(key: Key, office: string, approver: string, late: boolean): Promise<void> {
-  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(people[key].token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: office, personId: people[key].id, month } }));
-  const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(approver, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Thẩm định hồ sơ', size: 2, assignedOn: '2026-05-04' } }));
-  await ok(t.gql(people[key].token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
-  await ok(t.gql(approver, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
-  await ok(t.gql(people[key].token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Hồ sơ số 12" }) { id } }', { id: addTask.id }));
-  if (late) await ok(t.gql(approver, 'mutation($t: ID!) { recordDelay(taskId: $t) { id } }', { t: addTask.id }));
-}
-
-async function selfAssess(key: Key, scores: { code: string; score: number }[], stated: string): Promise<void> {
-  const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(people[key].token, `mutation { openEvaluationForm(month: "${month}") { id version } }`));
-  const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(people[key].token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores, statedGrade: stated } }));
-  await ok(t.gql(people[key].token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { id } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
-}
 
 type Form = { state: string; score: number; band: string; statedGrade: string; selfGrade: string; finalGrade: string };
 const readForm = async (key: Key) =>
@@ -76,15 +47,15 @@ beforeAll(async () => {
   for (const [key, office, code, name] of create) {
     const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: offices[office], positionId: position(code), name, staffKind: 'CIVIL_SERVANT' } }));
     await ok(t.gql(city, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
-    people[key] = { id: createPerson.id, token: await tokenOf(createPerson.id), name };
+    people[key] = { id: createPerson.id, token: await tokenOf(t, createPerson.id), name };
   }
 
-  await planAndComplete('s1', offices.api, people.head1.token, false);
-  await planAndComplete('s2', offices.api, people.head1.token, true);
-  await planAndComplete('s3', offices.close, people.head2.token, false);
-  await selfAssess('s1', marks(0), 'B'); // 100
-  await selfAssess('s2', marks(6), 'A'); // below 90 with a late task: the B band
-  await selfAssess('s3', marks(0), 'B'); // 100
+  await planAndComplete(t, people.s1, offices.api, month, people.head1.token, { size: 2 });
+  await planAndComplete(t, people.s2, offices.api, month, people.head1.token, { size: 2, late: true });
+  await planAndComplete(t, people.s3, offices.close, month, people.head2.token, { size: 2 });
+  await selfAssess(t, people.s1, month, marks(0), 'B'); // 100
+  await selfAssess(t, people.s2, month, marks(6), 'A'); // below 90 with a late task: the B band
+  await selfAssess(t, people.s3, month, marks(0), 'B'); // 100
   expect(await readForm('s1')).toMatchObject({ score: 100, band: 'A', statedGrade: 'B', selfGrade: 'A' });
   expect(await readForm('s2')).toMatchObject({ band: 'B', statedGrade: 'A', selfGrade: 'B' });
   expect(await readForm('s3')).toMatchObject({ score: 100, band: 'A', statedGrade: 'B', selfGrade: 'A' });
@@ -95,7 +66,7 @@ beforeAll(async () => {
   expect(await readForm('s1')).toMatchObject({ state: 'DECIDED', finalGrade: 'A', selfGrade: 'A' });
   expect(await readForm('s2')).toMatchObject({ state: 'DECIDED', finalGrade: 'B', selfGrade: 'B' });
   expect(await readForm('s3')).toMatchObject({ state: 'DECIDED', finalGrade: 'A', selfGrade: 'A' });
-  await waitForProjection();
+  await waitForProjection(t);
 }, 120_000);
 afterAll(async () => {
   await t?.stop();

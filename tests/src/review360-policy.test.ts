@@ -1,5 +1,6 @@
 import { criteriaFramework } from '@cbccvc/rules';
 import { rescoreOrderedText } from '@cbccvc/organization';
+import { planAndComplete, selfAssess, tokenOfUser } from './support/month';
 import { ok, outcome, startTestSystem, type GraphQLResponse, type TestSystem } from './support/system';
 
 /**
@@ -52,24 +53,13 @@ async function createMember(t: TestSystem, admin: string, unitId: string, code: 
   const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(admin, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId, positionId, name, staffKind: 'CIVIL_SERVANT' } }));
   const { issueAccount } = await ok(t.gql<{ issueAccount: { account: { username: string } } }>(admin, 'mutation($p: ID!) { issueAccount(personId: $p) { account { username } } }', { p: createPerson.id }));
   const username = issueAccount.account.username;
-  const token = await t.system.devIdentityProvider.issueToken({ ...(await t.devUser(username)), passwordTemporary: false });
+  const token = await tokenOfUser(t, username);
   return { id: createPerson.id, token, username };
 }
 
 /** One ad hoc task of size 2 sized by `leader`, approved and completed in full: KPI 1, 70 task points. */
-async function completeMonth(t: TestSystem, unitId: string, person: Person, leader: string) {
-  const { createPlan } = await ok(t.gql<{ createPlan: { id: string } }>(person.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId, personId: person.id, month } }));
-  const { addTask } = await ok(t.gql<{ addTask: { id: string } }>(leader, 'mutation($i: AddTaskInput!) { addTask(input: $i) { id } }', { i: { planId: createPlan.id, title: 'Thẩm định văn bản', size: 2, assignedOn: '2026-05-04' } }));
-  await ok(t.gql(person.token, 'mutation($id: ID!) { submitPlan(id: $id, expectedVersion: 1) { id } }', { id: createPlan.id }));
-  await ok(t.gql(leader, 'mutation($id: ID!) { approvePlan(id: $id, expectedVersion: 2) { id } }', { id: createPlan.id }));
-  await ok(t.gql(person.token, 'mutation($id: ID!) { completeTask(id: $id, expectedVersion: 1, input: { completedOn: "2026-05-07", evidence: "Văn bản thẩm định" }) { id } }', { id: addTask.id }));
-}
-
-async function selfAssess(t: TestSystem, person: Person, scores: { code: string; score: number }[], statedGrade: string | null): Promise<Form> {
-  const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: Form }>(person.token, `mutation { openEvaluationForm(month: "${month}") { ${formFields} } }`));
-  const { saveSelfAssessment } = await ok(t.gql<{ saveSelfAssessment: Form }>(person.token, saveMutation, { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores, statedGrade } }));
-  return (await ok(t.gql<{ submitSelfAssessment: Form }>(person.token, submitMutation, { id: openEvaluationForm.id, v: saveSelfAssessment.version }))).submitSelfAssessment;
-}
+const completeMonth = (t: TestSystem, unitId: string, person: Person, leader: string) =>
+  planAndComplete(t, person, unitId, month, leader, { size: 2, title: 'Thẩm định văn bản', evidence: 'Văn bản thẩm định' });
 
 const readForm = async (t: TestSystem, token: string, personId: string) =>
   (await ok(t.gql<{ evaluationForm: Form }>(token, `query($p: ID!) { evaluationForm(personId: $p, month: "${month}") { ${formFields} } }`, { p: personId }))).evaluationForm;
@@ -121,9 +111,9 @@ describe('under the Quảng Trị 2019 policy (360° rounds, the stated self-gra
   });
 
   it('shows the stated self-grade as the result of the self-assessment, and the band where none was stated', async () => {
-    forms.s1 = await selfAssess(t, people.s1, fullMarks, 'A');
-    forms.s2 = await selfAssess(t, people.s2, fullMarks, 'B');
-    forms.s3 = await selfAssess(t, people.s3, general15, null);
+    forms.s1 = await selfAssess<Form>(t, people.s1, month, fullMarks, 'A', formFields);
+    forms.s2 = await selfAssess<Form>(t, people.s2, month, fullMarks, 'B', formFields);
+    forms.s3 = await selfAssess<Form>(t, people.s3, month, general15, null, formFields);
     // s1: 100, band A, states A → A. s2: 100, band A, states B → B (stated prevails). s3: 85, band B, states nothing → B.
     expect(forms.s1).toMatchObject({ state: 'SELF_SUBMITTED', score: 100, band: 'A', statedGrade: 'A', statedDiffersFromBand: false, selfGrade: 'A' });
     expect(forms.s2).toMatchObject({ state: 'SELF_SUBMITTED', score: 100, band: 'A', statedGrade: 'B', statedDiffersFromBand: true, selfGrade: 'B' });
@@ -283,7 +273,7 @@ describe('under the Hanoi 2026 policy (no 360° rounds, the self-grade is the ba
   });
 
   it('shows the band of the self score, not the stated grade, on the form and in form 01A', async () => {
-    form = await selfAssess(t, member, fullMarks, 'B');
+    form = await selfAssess<Form>(t, member, month, fullMarks, 'B', formFields);
     // 30 + 70 = 100: band A; the stated B does not prevail.
     expect(form).toMatchObject({ score: 100, band: 'A', statedGrade: 'B', statedDiffersFromBand: true, selfGrade: 'A' });
     const decider = await t.login('truongphong');
