@@ -9,8 +9,7 @@ import { Migration20261123100000_history_indexes } from './Migration202611231000
 import { Migration20261123110000_form_fillfactor } from './Migration20261123110000_form_fillfactor';
 import { Migration20261123120000_outbox_winners } from './Migration20261123120000_outbox_winners';
 import { Migration20261204090000_quota_groups } from './Migration20261204090000_quota_groups';
-import { Migration20261205110000_outbox_quota_explanation } from './Migration20261205110000_outbox_quota_explanation';
-import { Migration20261205130000_form_self_grade } from './Migration20261205130000_form_self_grade';
+import { Migration20261205110000_form_events_explanation_self_grade } from './Migration20261205110000_form_events_explanation_self_grade';
 import { Migration20261205150000_exemptions } from './Migration20261205150000_exemptions';
 
 /** Every migration of the evaluation schema, in order. */
@@ -25,7 +24,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123110000_form_fillfactor', class: Migration20261123110000_form_fillfactor },
   { name: 'Migration20261123120000_outbox_winners', class: Migration20261123120000_outbox_winners },
   { name: 'Migration20261204090000_quota_groups', class: Migration20261204090000_quota_groups },
-  { name: 'Migration20261205110000_outbox_quota_explanation', class: Migration20261205110000_outbox_quota_explanation },
-  { name: 'Migration20261205130000_form_self_grade', class: Migration20261205130000_form_self_grade },
+  { name: 'Migration20261205110000_form_events_explanation_self_grade', class: Migration20261205110000_form_events_explanation_self_grade },
   { name: 'Migration20261205150000_exemptions', class: Migration20261205150000_exemptions },
 ];

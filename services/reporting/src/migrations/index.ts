@@ -5,8 +5,7 @@ import { Migration20261122160000_jurisdiction_month } from './Migration202611221
 import { Migration20261123100000_history_indexes } from './Migration20261123100000_history_indexes';
 import { Migration20261123120000_result_fillfactor } from './Migration20261123120000_result_fillfactor';
 import { Migration20261204100000_bonus_one_confirmed } from './Migration20261204100000_bonus_one_confirmed';
-import { Migration20261205120000_result_quota_explanation } from './Migration20261205120000_result_quota_explanation';
-import { Migration20261205140000_result_self_grade } from './Migration20261205140000_result_self_grade';
+import { Migration20261205120000_result_explanation_self_grade } from './Migration20261205120000_result_explanation_self_grade';
 
 /** Every migration of the reporting schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -16,6 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123100000_history_indexes', class: Migration20261123100000_history_indexes },
   { name: 'Migration20261123120000_result_fillfactor', class: Migration20261123120000_result_fillfactor },
   { name: 'Migration20261204100000_bonus_one_confirmed', class: Migration20261204100000_bonus_one_confirmed },
-  { name: 'Migration20261205120000_result_quota_explanation', class: Migration20261205120000_result_quota_explanation },
-  { name: 'Migration20261205140000_result_self_grade', class: Migration20261205140000_result_self_grade },
+  { name: 'Migration20261205120000_result_explanation_self_grade', class: Migration20261205120000_result_explanation_self_grade },
 ];

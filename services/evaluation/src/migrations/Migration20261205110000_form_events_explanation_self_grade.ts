@@ -1,15 +1,15 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The result of a form's self-assessment (form 01A column 4, DOMAIN §8: `selfAssessmentGrade` of
- * packages/rules — the stated grade where the policy lets it prevail, else the band of the self
- * score), fixed by the decision (`decideEvaluations` and the month close write it with the final
- * grade), and carried by the form's event (`selfGrade`) so the reporting subgraph's 01A prints the
- * self-grade the evaluation subgraph shows rather than the raw stated grade. The snapshot of
- * Migration20261205110000_outbox_quota_explanation (the latest definition), with that key added.
- * Forms decided before this migration, and events appended before it, have none: read as null.
+ * A form's event carries what the reports print beside the grades: why the quota graded an A-band
+ * score B (`quotaExplanation`, DOMAIN §6: the person graded B by the quota sees why, on their form
+ * and in the announcement 02A), and the result of the self-assessment (`selfGrade`, form 01A column
+ * 4, DOMAIN §8: `selfAssessmentGrade` of packages/rules, fixed by the decision — `decideEvaluations`
+ * and the month close write it with the final grade). The snapshot of Migration20261122120000_outbox
+ * (no later migration redefined it) with those two keys added. Events appended before this migration
+ * have neither: read as null.
  */
-export class Migration20261205130000_form_self_grade extends Migration {
+export class Migration20261205110000_form_events_explanation_self_grade extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table evaluation.form add column self_grade text check (self_grade in ('A', 'B', 'C', 'D'));`);
     this.addSql(`

@@ -1,10 +1,12 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * A notification kind for a decider whose quota scope or duty group holds more A than its cap after
- * a change of membership (DOMAIN §6: the decider is told and must re-decide): `QUOTA_REDECISION`.
+ * Two notification kinds the evaluation subgraph writes with what they announce: `RESCORE_ORDERED`
+ * (a superior orders a re-score after a 360° round, document 004, DOMAIN §8) and `QUOTA_REDECISION`
+ * (a change of membership left a quota scope or duty group with more A than its cap: the decider is
+ * told and re-decides, DOMAIN §6).
  */
-export class Migration20261205100000_notification_quota extends Migration {
+export class Migration20261205090000_notification_kinds extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table organization.notification drop constraint notification_kind_check;`);
     this.addSql(`
@@ -13,10 +15,10 @@ export class Migration20261205100000_notification_quota extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`delete from organization.notification where kind = 'QUOTA_REDECISION';`);
+    this.addSql(`delete from organization.notification where kind in ('RESCORE_ORDERED', 'QUOTA_REDECISION');`);
     this.addSql(`alter table organization.notification drop constraint notification_kind_check;`);
     this.addSql(`
       alter table organization.notification add constraint notification_kind_check
-        check (kind in ('REMINDER', 'MISSED_STEP', 'ESCALATION', 'ACCOUNT_LOCKED', 'MONTH_OPENED', 'REVIEW_360_INVITE', 'RESCORE_ORDERED'));`);
+        check (kind in ('REMINDER', 'MISSED_STEP', 'ESCALATION', 'ACCOUNT_LOCKED', 'MONTH_OPENED', 'REVIEW_360_INVITE'));`);
   }
 }
