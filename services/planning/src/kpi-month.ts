@@ -20,8 +20,7 @@ export interface MonthKpiRow {
   items: WorkItem[];
 }
 
-/** The month's work items by subject; `people` limits them to some subjects (their own and directed items). */
-const monthItemsSql = (people: boolean) => `
+const monthItemsSql = `
   select s.subject, t.completed, t.failures, t.late, sum(t.size)::text as size
     from (select t.person_id, t.directed_by, t.size, t.completed_on is not null as completed,
                  coalesce(r.failures, 0) as failures, coalesce(d.late, 0) as late
@@ -32,11 +31,28 @@ const monthItemsSql = (people: boolean) => `
                         where q.month = ? and not q.passed and not q.excused group by q.task_id) r on r.task_id = t.id
             left join (select l.task_id, count(*)::int as late from planning.delay l
                         where l.month = ? and not l.excused group by l.task_id) d on d.task_id = t.id
-           where t.month = ?${people ? ' and (t.person_id = any(?::uuid[]) or t.directed_by = any(?::uuid[]))' : ''}) t
+           where t.month = ?) t
     -- Each item counts for its person and for the leader who directed it: one pass over the tasks
     -- (a plan PostgreSQL can run in parallel, as it cannot a CTE read twice).
    cross join lateral (values (t.person_id), (t.directed_by)) as s(subject)
-   where s.subject is not null${people ? ' and s.subject = any(?::uuid[])' : ''}
+   where s.subject is not null
+   group by s.subject, t.completed, t.failures, t.late
+   order by s.subject`;
+
+/**
+ * The same for some people (a decider's scope): their tasks by the person and directed indexes, each
+ * task's reviews and delays by its own index — never the whole month's.
+ */
+const someoneItemsSql = `
+  select s.subject, t.completed, t.failures, t.late, sum(t.size)::text as size
+    from (select t.person_id, t.directed_by, t.size, t.completed_on is not null as completed,
+                 (select count(*) from planning.quality_review q where q.task_id = t.id and q.month = t.month and not q.passed and not q.excused)::int as failures,
+                 (select count(*) from planning.delay l where l.task_id = t.id and l.month = t.month and not l.excused)::int as late
+            from planning.task t
+            join planning.plan p on p.id = t.plan_id and p.status = 'APPROVED'
+           where t.month = ? and (t.person_id = any(?::uuid[]) or t.directed_by = any(?::uuid[]))) t
+   cross join lateral (values (t.person_id), (t.directed_by)) as s(subject)
+   where s.subject = any(?::uuid[])
    group by s.subject, t.completed, t.failures, t.late
    order by s.subject`;
 
@@ -50,10 +66,10 @@ export async function computeMonthKpis(
   const ids = options.personIds ? `{${options.personIds.join(',')}}` : null;
   // A city month groups ~6 M work items into ~900,000 rows: in memory rather than spilled to disk.
   const grouped = ids
-    ? await rows(em, monthItemsSql(true), [month, month, month, ids, ids, ids])
+    ? await rows(em, someoneItemsSql, [month, ids, ids, ids])
     : await em.transactional(async (tx) => {
         await run(tx as EntityManager, `set local work_mem = '256MB'`);
-        return rows(tx as EntityManager, monthItemsSql(false), [month, month, month]);
+        return rows(tx as EntityManager, monthItemsSql, [month, month, month]);
       });
   const results: MonthKpiRow[] = [];
   let current: string | null = null;
