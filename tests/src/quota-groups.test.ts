@@ -447,3 +447,32 @@ describe('the scopes of the external authorities', () => {
     expect(outcome(await t.gql(blockAdmin, `query { quotaGroups(externalAuthorities: true, month: "${month}") { key } }`))).toBe('FORBIDDEN');
   });
 });
+
+describe('a raise to 25 % decided', () => {
+  it('is recorded on the group with its reason, audited, and counts for its later decisions', async () => {
+    await inNewOffice('PTP', 'Phòng Tư pháp', 'Hồ Văn Pháp', async () => {
+      // Five in the A band: ⌊5/6⌋ = 0 at 20 %, ⌊5/5⌋ = 1 raised.
+      const team: { id: string; token: string; score: number }[] = [];
+      for (const [i, score] of [96, 95, 94, 93, 92].entries()) {
+        const p = await person('CHUYEN_VIEN', `Lý Thị Pháp ${i + 1}`);
+        await monthOf(p, score);
+        team.push({ ...p, score });
+      }
+      const of = (score: number) => team.find((x) => x.score === score)!;
+      const plain = (await ok(preview(head.token, { unitId: office }))).previewDecision;
+      expect(plain).toMatchObject({ cap: 0, room: 0 });
+      // The first four decided with the raise: the fifth's current score is in the base (5 → cap 1).
+      const reason = 'Đơn vị dẫn đầu khối thi đua quý II';
+      const first = (await ok(decide(head.token, { personIds: [96, 95, 94, 93].map((s) => of(s).id), raisedReason: reason }))).decideEvaluations;
+      expect(first).toMatchObject({ cap: 1, room: 1 });
+      expect(first.members.filter((m) => m.grade === 'A').map((m) => m.person.id)).toEqual([of(96).id]);
+      const { quotaGroups } = await ok(t.gql<{ quotaGroups: { raised: boolean; cap: number; groups: { raisedReason: string | null }[] }[] }>(head.token, `query { quotaGroups(deciderId: "${head.id}", month: "${month}") { raised cap groups { raisedReason } } }`));
+      expect(quotaGroups[0]).toEqual({ raised: true, cap: 1, groups: [{ raisedReason: reason }] });
+      const audits = (await t.system.orm.em.fork().getConnection().execute(`select after from evaluation.audit_log where action = 'quota.raise' and after->>'reason' = ?`, [reason])) as { after: { reason: string } }[];
+      expect(audits).toHaveLength(1);
+      // The last one, decided later without repeating the raise, is still under the raised cap: no A left, B.
+      const last = (await ok(decide(head.token, { personIds: [of(92).id] }))).decideEvaluations;
+      expect(last).toMatchObject({ cap: 1, granted: 1, room: 0, members: [{ grade: 'B' }] });
+    });
+  });
+});
