@@ -293,6 +293,23 @@ describe('reading', () => {
 describe('deadlines', () => {
   afterAll(() => t.clock.set('2026-05-10T03:00:00Z'));
 
+  it('refuse every step of a month before it begins (00:00 on the 1st, local time)', async () => {
+    const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
+    // 10 May: June has not begun. Opening a draft is harmless; saving, deciding, publishing are refused.
+    const june = (await ok(t.gql<{ openEvaluationForm: Form }>(as('nhanvien'), `mutation { openEvaluationForm(month: "2026-06") { ${formFields} } }`))).openEvaluationForm;
+    const early = await t.gql(as('nhanvien'), save, { id: june.id, v: june.version, i: { scores: example1Scores } });
+    expect(early.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(early.errors![0]!.message).toMatch(/chưa bắt đầu.*01\/06\/2026/);
+    const decide = await t.gql(as('truongphong'), 'query($u: ID!) { previewDecision(input: { unitId: $u, month: "2026-06" }) { cap } }', { u: unit });
+    expect(decide.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.month' });
+    const publish = await t.gql(as('admin.chinhquyen'), 'mutation($u: ID!) { publishUnitMonth(unitId: $u, month: "2026-06") { state } }', { u: unit });
+    expect(publish.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+    // At its first instant (31 May 17:00 UTC = 1 June 00:00 in Hà Nội) the month has begun.
+    t.clock.set('2026-05-31T17:00:00Z');
+    expect(outcome(await t.gql(as('nhanvien'), save, { id: june.id, v: june.version, i: { scores: example1Scores } }))).toBe('OK');
+    t.clock.set('2026-05-10T03:00:00Z');
+  });
+
   it('refuse a decision after the 27th (local time)', async () => {
     const unit = t.seed.people.find((p) => p.id === person('nhanvien'))!.unitId;
     t.clock.set('2026-05-27T17:00:00Z');

@@ -1,4 +1,4 @@
-import { monthDeadlines, policies } from './index';
+import { monthDeadlines, monthStart, policies } from './index';
 import type { Policy } from './index';
 
 describe('monthDeadlines: Hanoi 2026', () => {
@@ -81,5 +81,21 @@ describe('monthDeadlines: calendar is data', () => {
   it('uses the policy offset', () => {
     const utc: Policy = { ...policies.hanoi2026, calendar: { ...policies.hanoi2026.calendar, utcOffsetMinutes: 0 } };
     expect(monthDeadlines(2026, 5, utc).selfAssessment).toBe('2026-05-25T00:00:00Z');
+  });
+});
+
+describe('monthStart: a month starts when it starts (DOMAIN §7)', () => {
+  it('is local midnight of the 1st: the 30th/31st of the month before at 17:00 UTC', () => {
+    expect(monthStart(2026, 5)).toBe('2026-04-30T17:00:00Z');
+    expect(monthStart(2026, 1)).toBe('2025-12-31T17:00:00Z');
+    expect(monthStart(2026, 3)).toBe('2026-02-28T17:00:00Z');
+    expect(monthStart(2024, 3)).toBe('2024-02-29T17:00:00Z'); // leap year
+  });
+
+  it('follows the calendar of the policy and refuses a month that is not one', () => {
+    const utc = { ...policies.hanoi2026, calendar: { ...policies.hanoi2026.calendar, utcOffsetMinutes: 0 } };
+    expect(monthStart(2026, 5, utc)).toBe('2026-05-01T00:00:00Z');
+    expect(() => monthStart(2026, 13)).toThrow(/^month /);
+    expect(() => monthStart(2026.5, 1)).toThrow(/^year /);
   });
 });

@@ -50,6 +50,20 @@ export function deadlineMs(year: number, month: number, rule: DayRule, policy: P
   return Date.UTC(y, m - 1, dayOfMonth) - policy.calendar.utcOffsetMinutes * 60_000;
 }
 
+/**
+ * The first instant of a month: 00:00 on the 1st, local time (DOMAIN §7: a month starts when it
+ * starts — nothing of it is self-assessed, commented, decided or published before).
+ */
+export function monthStart(year: number, month: number, policy: Policy = defaultPolicy): string {
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9998) {
+    throw invalid('year', 'must be a whole year from 1000 to 9998', year);
+  }
+  if (typeof month !== 'number' || !Number.isInteger(month) || month < 1 || month > 12) {
+    throw invalid('month', 'must be a whole number from 1 to 12', month);
+  }
+  return isoInstant(Date.UTC(year, month - 1, 1) - policy.calendar.utcOffsetMinutes * 60_000);
+}
+
 export function monthDeadlines(year: number, month: number, policy: Policy = defaultPolicy): MonthDeadlines {
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9998) {
     throw invalid('year', 'must be a whole year from 1000 to 9998', year);

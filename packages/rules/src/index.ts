@@ -36,7 +36,7 @@ export { gradeOf, monthlyScore, roundScore, unitResultsFactor } from './score';
 export type { GradeOptions } from './score';
 export { applyQuota, capFromBase, poolCap, quotaCap } from './quota';
 export type { PoolCap, PoolStanding, QuotaOptions, QuotaPerson, QuotaResult } from './quota';
-export { monthDeadlines } from './calendar';
+export { monthDeadlines, monthStart } from './calendar';
 export type { MonthDeadlines } from './calendar';
 export { combine360, review360Pairs, reviewGroupOf, score360, selfAssessmentGrade, selfGrade } from './review360';
 export type { Combined360, ReviewGroup, ReviewMember, ReviewPair, ReviewRelation } from './review360';

@@ -3,7 +3,7 @@ import { badInput, codedError, conflict, deadlinePassed, forbidden, notFound } f
 import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit, rows, run, toForm, viaRules, type Context, type Form } from './forms';
+import { audit, requireMonthBegun, rows, run, toForm, viaRules, type Context, type Form } from './forms';
 import { frameworkVersion } from './frameworks';
 import { lockScope, recordRaise, scopesOfDecider, standingFor, withCurrentScores, type QuotaGroupRecord, type QuotaScopeRecord } from './quota-groups';
 import { scores360 } from './review360';
@@ -139,6 +139,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   const awaiting = new Set(awaitingForms.map((f) => f.id));
   // After the deadline only a form its authority reopened can be decided (until the reopening ends).
   const callerPolicy = await policyOf(ctx, (await ctx.loaders.unit.load(caller.unitId))!.jurisdictionId);
+  requireMonthBegun(ctx, 'input.month', month.text, callerPolicy);
   const monthDeadline = stepDeadline(month.year, month.month, 'decide', ctx.clock.now().toISOString(), { policy: callerPolicy });
   const reopened = awaitingForms.some((f) => f.reopenedUntil && f.reopenedUntil > ctx.clock.now());
   if (monthDeadline.late && !reopened) throw lateDecision(month.text, monthDeadline.deadline);

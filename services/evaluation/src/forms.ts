@@ -1,5 +1,6 @@
 import {
   formScore,
+  monthStart,
   nextState,
   policies,
   stepDeadline,
@@ -131,9 +132,22 @@ export async function policyOfForm(ctx: Context, form: Pick<Form, 'unitId'>): Pr
 }
 
 /** The server enforces the step's deadline (the month's policy, the injected clock). */
+/**
+ * DOMAIN §7: a month starts when it starts — nothing of it is self-assessed, commented, decided or
+ * published before 00:00 on its 1st (local time).
+ */
+export function requireMonthBegun(ctx: Context, field: string, monthText: string, policy: Policy): void {
+  const [year, month] = monthText.split('-').map(Number) as [number, number];
+  const start = monthStart(year, month, policy);
+  if (ctx.clock.now().getTime() < Date.parse(start)) {
+    throw badInput(field, `Tháng ${monthText.slice(5)}/${monthText.slice(0, 4)} chưa bắt đầu: các bước đánh giá của tháng chỉ làm được từ 00:00 ngày 01/${monthText.slice(5)}/${monthText.slice(0, 4)}`);
+  }
+}
+
 async function requireInTime(ctx: Context, form: Form, action: 'submit' | 'comment'): Promise<void> {
   const [year, month] = form.month.split('-').map(Number) as [number, number];
   const policy = await policyOfForm(ctx, form);
+  requireMonthBegun(ctx, 'id', form.month, policy);
   const { deadline, late } = viaRules('id', () =>
     stepDeadline(year, month, action, ctx.clock.now().toISOString(), { policy, reopenedUntil: form.reopenedUntil?.toISOString() ?? null }),
   );

@@ -2,7 +2,7 @@ import { GRADES, gradeLabels, nextState, type FormState, type Grade } from '@cbc
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, requireText } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit, loadForm, policyOfForm, rows, run, toForm, update, viaRules, type Context, type Form } from './forms';
+import { audit, loadForm, policyOfForm, requireMonthBegun, rows, run, toForm, update, viaRules, type Context, type Form } from './forms';
 import { exemptionText, type ExemptionReason } from './exemptions';
 
 /**
@@ -51,6 +51,7 @@ async function requireAggregator(ctx: Context, unitId: string) {
 export async function publishUnitMonth(ctx: Context, unitId: string, monthText: string): Promise<Form[]> {
   const unit = await requireAggregator(ctx, unitId);
   const month = parseMonth('month', monthText);
+  requireMonthBegun(ctx, 'month', month.text, await policyOfForm(ctx, { unitId: unit.id }));
   const members = await rows(
     ctx.em,
     `select p.full_name, f.*, e.reason as exemption from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
