@@ -391,12 +391,22 @@ describe('not evaluated this month (DOMAIN §7)', () => {
       expect(outcome(await t.gql(leave.token, exempt, { p: leave.id, r: 'MATERNITY_LEAVE' }))).toBe('FORBIDDEN'); // nobody exempts themself
       const noNote = await t.gql(head.token, exempt, { p: leave.id, r: 'OTHER' });
       expect(noNote.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+      // Before: the unit's status says she needs a plan or an exemption (no task this month).
+      const status = async () =>
+        (await ok(t.gql<{ unitEvaluationStatus: { person: { id: string }; needsPlanOrExemption: boolean; exemption: { reason: string } | null }[] }>(
+          head.token, 'query($u: ID!) { unitEvaluationStatus(unitId: $u, month: "2026-05") { person { id } needsPlanOrExemption exemption { reason } } }', { u: office }))).unitEvaluationStatus;
+      const needing = (rows: Awaited<ReturnType<typeof status>>) => rows.filter((r) => r.needsPlanOrExemption).map((r) => r.person.id);
+      expect(needing(await status())).toEqual(expect.arrayContaining([leave.id]));
+      expect(needing(await status())).not.toContain(s1.id);
       const count = async () => ((await t.system.orm.em.fork().getConnection().execute(`select count(*)::int as n from evaluation.exemption`)) as { n: number }[])[0]!.n;
       expect(await count()).toBe(0); // refusals wrote nothing
       const granted = await ok(t.gql<{ exemptFromEvaluation: { reason: string; text: string } }>(head.token, exempt, { p: leave.id, r: 'MATERNITY_LEAVE' }));
       expect(granted.exemptFromEvaluation).toMatchObject({ reason: 'MATERNITY_LEAVE', text: 'Nghỉ thai sản' });
       const audits = (await t.system.orm.em.fork().getConnection().execute(`select actor from evaluation.audit_log where action = 'exemption.grant' and entity_id = ?`, [leave.id])) as { actor: string }[];
       expect(audits).toHaveLength(1);
+      const after = await status();
+      expect(needing(after)).not.toContain(leave.id);
+      expect(after.find((r) => r.person.id === leave.id)!.exemption).toEqual({ reason: 'MATERNITY_LEAVE' });
 
       // Outside the scope: two people (fewer than 5 → cap 1), so 95 is A.
       const { quotaGroups } = await ok(scopesOf(head.token, `deciderId: "${head.id}"`));

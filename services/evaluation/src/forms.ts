@@ -299,6 +299,7 @@ export interface StatusRow {
   personId: string;
   month: string;
   form: Form | null;
+  needsPlanOrExemption: boolean;
 }
 
 export interface PersonRef {

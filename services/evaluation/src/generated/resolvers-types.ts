@@ -709,6 +709,8 @@ export type EvaluationStatusRow = {
   state: Maybe<FormState>;
   /** Not evaluated this month, and why */
   exemption: Maybe<Exemption>;
+  /** No approved task this month and not exempt: the month cannot be scored — it needs a plan or an exemption */
+  needsPlanOrExemption: Scalars['Boolean']['output'];
 };
 
 /** People are owned by the organization subgraph; evaluation adds their monthly form. */
@@ -1369,6 +1371,7 @@ export type EvaluationStatusRowResolvers<ContextType = Context, ParentType exten
   form?: Resolver<Maybe<ResolversTypes['EvaluationForm']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['FormState']>, ParentType, ContextType>;
   exemption?: Resolver<Maybe<ResolversTypes['Exemption']>, ParentType, ContextType>;
+  needsPlanOrExemption?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

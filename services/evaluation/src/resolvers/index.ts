@@ -49,11 +49,21 @@ export const resolvers: Resolvers = {
       }
       const monthText = parseMonth('month', month).text;
       const members = (await ctx.em.getConnection().execute(
-        `select f.*, p.id as member_id from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
+        `select f.*, p.id as member_id,
+                exists (select 1 from planning.task t join planning.plan pl on pl.id = t.plan_id and pl.status = 'APPROVED'
+                         where t.person_id = p.id and t.month = ?) as has_tasks,
+                exists (select 1 from evaluation.exemption e where e.person_id = p.id and e.month = ?) as exempt
+           from organization.person p left join evaluation.form f on f.person_id = p.id and f.month = ?
           where p.unit_id = ? and p.active order by p.full_name, p.id`,
-        [monthText, unit.id],
+        [monthText, monthText, monthText, unit.id],
       )) as Record<string, unknown>[];
-      return members.map((row) => ({ personId: row.member_id as string, month: monthText, form: row.id ? toForm(row) : null }));
+      return members.map((row) => ({
+        personId: row.member_id as string,
+        month: monthText,
+        form: row.id ? toForm(row) : null,
+        // Never silently stuck: without an approved task the month cannot be scored (DOMAIN §7).
+        needsPlanOrExemption: !row.has_tasks && !row.exempt,
+      }));
     },
     quotaGroups: (_p, args, ctx) => quotaGroups(ctx, args),
     previewDecision: (_p, { input }, ctx) => previewDecision(ctx, input),
