@@ -26,8 +26,10 @@ async function main(): Promise<void> {
     const demo = generateSeed('demo');
     await loadSeed(system.orm, demo, { devUsers: system.devIdentityProvider?.store, demoPassword: password });
     // This month's catalogues, plans, results and drafted self-assessments, so that every screen has something to show.
-    const month = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
-    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month });
+    const now = new Date();
+    const month = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 7);
+    // As the month stands today: nothing completed, reviewed or decided in the days still to come.
+    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month, asOf: now.toISOString() });
     if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month });
   }
   printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);

@@ -583,3 +583,42 @@ describe('planning seed: city scale', () => {
     expect(sameJson(first!, wardChunk)).toBe(true);
   }, CITY_TIMEOUT);
 });
+
+describe('planning seed: the current month as it stands (asOf)', () => {
+  const org = generateSeed('demo');
+  const o = lookup(org);
+  // 14 May 2026, 10:00 in Hà Nội.
+  const asOf = '2026-05-14T03:00:00Z';
+  const full = [...generatePlanningSeed(org, { month: MONTH })][0]!;
+  const now = [...generatePlanningSeed(org, { month: MONTH, asOf })][0]!;
+  const after = (at: string | null) => at !== null && Date.parse(at) > Date.parse(asOf);
+
+  it('dates nothing after the instant: completions, reviews, delays, excuses, plan decisions, leader factors', () => {
+    expect(now.tasks.filter((t) => t.completedOn !== null && t.completedOn > '2026-05-14')).toEqual([]);
+    expect(now.reviews.filter((r) => after(r.recordedAt) || after(r.excusedAt))).toEqual([]);
+    expect(now.delays.filter((d) => after(d.recordedAt) || after(d.excusedAt))).toEqual([]);
+    expect(now.plans.filter((p) => after(p.decidedAt) || after(p.submittedAt))).toEqual([]);
+    expect(now.leaderFactors.filter((f) => after(f.setAt))).toEqual([]);
+  });
+
+  it('keeps the data consistent: no review of an open task, every completion with its passing review', () => {
+    const completed = new Set(now.tasks.filter((t) => t.completedOn !== null).map((t) => t.id));
+    expect(now.reviews.filter((r) => !completed.has(r.taskId))).toEqual([]);
+    const passed = new Set(now.reviews.filter((r) => r.passed).map((r) => r.taskId));
+    expect([...completed].filter((id) => !passed.has(id))).toEqual([]);
+    // Every other rule of the generator still holds (leader factors are set late in the month: none yet by the 14th).
+    expect(now.leaderFactors).toEqual([]);
+    expect(violations(org, o, now, MONTH).filter((v) => !/leader factor rows/.test(v))).toEqual([]);
+  });
+
+  it('cuts only what is later: the same tasks, fewer completed, the earlier ones untouched', () => {
+    expect(now.tasks.map((t) => t.id)).toEqual(full.tasks.map((t) => t.id));
+    const doneBefore = full.tasks.filter((t) => t.completedOn !== null && t.completedOn <= '2026-05-13').map((t) => t.id);
+    const doneNow = new Set(now.tasks.filter((t) => t.completedOn !== null).map((t) => t.id));
+    expect(doneNow.size).toBeLessThan(full.tasks.filter((t) => t.completedOn !== null).length);
+    expect(doneBefore.length).toBeGreaterThan(0);
+    // A task done before the 14th with its passing review before then is still done.
+    const passedBy = new Map(full.reviews.filter((r) => r.passed).map((r) => [r.taskId, r.recordedAt]));
+    for (const id of doneBefore) if (!after(passedBy.get(id) ?? null)) expect([id, doneNow.has(id)]).toEqual([id, true]);
+  });
+});

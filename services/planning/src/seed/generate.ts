@@ -1032,7 +1032,34 @@ export function historyMonths(last: string, count = 1): string[] {
  * month (with the ward's catalogue) and then one chunk per past month in calendar order, generated
  * lazily. The months are validated at the call.
  */
-export function generatePlanningSeed(org: SeedData, options: { month: string; months?: number; seed?: number }): Generator<PlanningSeedChunk> {
+/**
+ * The last month as it stands at `asOf` (an ISO instant inside it, e.g. now for the demo of the
+ * current month): nothing dated after it — DOMAIN §7, a completion is never in the future. A task
+ * completed later (or whose passing review comes later) is still open, with its reviews; reviews,
+ * delays, excuses, plan decisions and leader factors recorded later are not there yet.
+ */
+export function asOfNow(chunk: PlanningSeedChunk, asOf: string): PlanningSeedChunk {
+  const now = Date.parse(asOf);
+  // Local (Hà Nội) date of the instant: completions are dates.
+  const today = new Date(now + 7 * HOUR_MS).toISOString().slice(0, 10);
+  const later = (at: string | null) => at !== null && Date.parse(at) > now;
+  const open = new Set(chunk.tasks.filter((t) => t.completedOn !== null && t.completedOn > today).map((t) => t.id));
+  for (const r of chunk.reviews) if (r.passed && later(r.recordedAt)) open.add(r.taskId);
+  const unexcused = <T extends { excused: boolean; excuseReason: string | null; excusedBy: string | null; excusedAt: string | null }>(x: T): T =>
+    later(x.excusedAt) ? { ...x, excused: false, excuseReason: null, excusedBy: null, excusedAt: null } : x;
+  return {
+    ...chunk,
+    plans: chunk.plans.map((p) =>
+      later(p.decidedAt) ? { ...p, status: p.submittedAt && !later(p.submittedAt) ? 'SUBMITTED' : 'DRAFT', decidedBy: null, decidedAt: null, submittedAt: later(p.submittedAt) ? null : p.submittedAt } : p,
+    ),
+    tasks: chunk.tasks.map((t) => (open.has(t.id) ? { ...t, completedOn: null, evidence: null, evidenceNote: null } : t)),
+    reviews: chunk.reviews.filter((r) => !open.has(r.taskId) && !later(r.recordedAt)).map(unexcused),
+    delays: chunk.delays.filter((d) => !later(d.recordedAt)).map(unexcused),
+    leaderFactors: chunk.leaderFactors.filter((f) => !later(f.setAt)),
+  };
+}
+
+export function generatePlanningSeed(org: SeedData, options: { month: string; months?: number; seed?: number; asOf?: string }): Generator<PlanningSeedChunk> {
   const months = historyMonths(options.month, options.months ?? 1);
   const cal = calendar(options.month);
   const past = months.slice(0, -1).map(calendar);
@@ -1046,7 +1073,8 @@ export function generatePlanningSeed(org: SeedData, options: { month: string; mo
   return (function* chunks(): Generator<PlanningSeedChunk> {
     for (let i = 0; i < index.wards.length; i++) {
       const catalogue = new Map<string, PreparedItem[]>();
-      yield buildWard(new Rng(seed, STREAM_WARD_BASE + i), index.wards[i], index, cal, { kind: 'last', catalogueYear, catalogue });
+      const last = buildWard(new Rng(seed, STREAM_WARD_BASE + i), index.wards[i], index, cal, { kind: 'last', catalogueYear, catalogue });
+      yield options.asOf ? asOfNow(last, options.asOf) : last;
       for (const month of past) {
         const stream = STREAM_HISTORY_BASE + (month.year * 12 + month.monthNumber - 1) * HISTORY_WARDS + i;
         // Time-ordered ids inside the month, one range per ward: a bulk load appends to the indexes

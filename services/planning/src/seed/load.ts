@@ -16,7 +16,8 @@ type Column<T> = [name: string, type: string, key: keyof T & string];
 export async function loadPlanningSeed(
   orm: Orm,
   org: SeedData,
-  options: { month: string; months?: number; onProgress?: (done: number, total: number) => void },
+  /** `asOf`: the last month as it stands at that instant (the current month: nothing in the future). */
+  options: { month: string; months?: number; asOf?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<{ tasks: number }> {
   const months = options.months ?? 1;
   const total = planningSeedSize(org).expectedTasks * months;
@@ -24,7 +25,7 @@ export async function loadPlanningSeed(
   // Two chunks in flight: PostgreSQL inserts one while this process generates the next.
   const inFlight = new Set<Promise<void>>();
   let catalogue: Promise<void> = Promise.resolve();
-  for (const chunk of generatePlanningSeed(org, { month: options.month, months })) {
+  for (const chunk of generatePlanningSeed(org, { month: options.month, months, asOf: options.asOf })) {
     const load = () =>
       orm.em.fork().transactional(async (em) => {
         await run(em as EntityManager, 'set local synchronous_commit = off');
