@@ -80,11 +80,20 @@ describe('criteria frameworks', () => {
     const save = 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { general } }';
     const full2026 = form03.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
     const full2027 = form03v2027('2026-07').groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
-    // July's form needs the new criterion 1.1b; June's form does not know it.
-    expect(outcome(await t.gql(as('nhanvien'), save, { id: july.id, v: july.version, i: { scores: full2026 } }))).toBe('BAD_USER_INPUT');
-    expect((await ok(t.gql<{ saveSelfAssessment: { general: number } }>(as('nhanvien'), save, { id: july.id, v: july.version, i: { scores: full2027 } }))).saveSelfAssessment.general).toBe(30);
-    expect(outcome(await t.gql(as('nhanvien'), save, { id: june.id, v: june.version, i: { scores: full2027 } }))).toBe('BAD_USER_INPUT');
-    expect((await ok(t.gql<{ saveSelfAssessment: { general: number } }>(as('nhanvien'), save, { id: june.id, v: june.version, i: { scores: full2026 } }))).saveSelfAssessment.general).toBe(30);
+    // July's form needs the new criterion 1.1b; June's form does not know it. Each is self-assessed
+    // in its own month (a month starts when it starts).
+    try {
+      t.clock.set('2026-07-02T03:00:00Z');
+      const july2026 = await t.gql(as('nhanvien'), save, { id: july.id, v: july.version, i: { scores: full2026 } });
+      expect(july2026.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scores' });
+      expect((await ok(t.gql<{ saveSelfAssessment: { general: number } }>(as('nhanvien'), save, { id: july.id, v: july.version, i: { scores: full2027 } }))).saveSelfAssessment.general).toBe(30);
+      t.clock.set('2026-06-02T03:00:00Z');
+      const june2027 = await t.gql(as('nhanvien'), save, { id: june.id, v: june.version, i: { scores: full2027 } });
+      expect(june2027.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scores' });
+      expect((await ok(t.gql<{ saveSelfAssessment: { general: number } }>(as('nhanvien'), save, { id: june.id, v: june.version, i: { scores: full2026 } }))).saveSelfAssessment.general).toBe(30);
+    } finally {
+      t.clock.set('2026-05-10T03:00:00Z');
+    }
   });
 
   it('cannot be published for a month whose forms are already opened (it has started for those people)', async () => {
