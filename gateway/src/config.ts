@@ -39,6 +39,19 @@ export interface SystemConfig {
   reportingUrl: string | undefined;
   /** Temporal (TEMPORAL_ADDRESS, `local` for the SDK's development server); null: orchestration off. */
   temporal: TemporalConfig | null;
+  /** A development clock (CLOCK_AT, an ISO instant with its offset): the system starts there and moves on. Never in production. */
+  clockAt: Date | null;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function readClockAt(env: Record<string, string | undefined>, production: boolean): Date | null {
+  const text = readOptional(env, 'CLOCK_AT');
+  if (!text) return null;
+  if (production) throw new ConfigError('CLOCK_AT is a development clock: it is refused when NODE_ENV=production');
+  const at = new Date(text);
+  if (!INSTANT.test(text) || Number.isNaN(at.getTime())) throw new ConfigError(`CLOCK_AT must be an instant with its offset, e.g. 2026-12-20T09:00+07:00 (got "${text}")`);
+  return at;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env, root = join(__dirname, '..', '..')): SystemConfig {
@@ -97,5 +110,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     evaluationUrl: readUrl(env, 'EVALUATION_URL'),
     reportingUrl: readUrl(env, 'REPORTING_URL'),
     temporal: readTemporalConfig(env),
+    clockAt: readClockAt(env, nodeEnv === 'production'),
   };
 }

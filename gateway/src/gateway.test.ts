@@ -40,6 +40,16 @@ describe('configuration of the all-in-one process', () => {
     expect(config.keycloak).toEqual({ url: 'https://sso.example.vn', adminClientId: 'cbccvc-admin', adminClientSecret: 's3cret' });
   });
 
+  it('reads a development clock (CLOCK_AT) with its offset, and refuses it in production', () => {
+    expect(readConfig({}).clockAt).toBeNull();
+    expect(readConfig({ CLOCK_AT: '2026-12-20T09:00+07:00' }).clockAt!.toISOString()).toBe('2026-12-20T02:00:00.000Z');
+    expect(() => readConfig({ CLOCK_AT: '2026-12-20 09:00' })).toThrow(/CLOCK_AT must be an instant with its offset/);
+    expect(() => readConfig({ CLOCK_AT: '2026-13-40T09:00Z' })).toThrow(/CLOCK_AT/);
+    const production = { NODE_ENV: 'production', KEYCLOAK_URL: 'https://sso', KEYCLOAK_ADMIN_CLIENT_SECRET: 'x', DATABASE_URL: 'postgres://db/x' };
+    expect(readConfig(production).clockAt).toBeNull();
+    expect(() => readConfig({ ...production, CLOCK_AT: '2026-12-20T09:00+07:00' })).toThrow(/refused when NODE_ENV=production/);
+  });
+
   it('refuses production without a real identity provider and database', () => {
     expect(() => readConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' })).toThrow(/KEYCLOAK_URL is required/);
     expect(() => readConfig({ NODE_ENV: 'production', KEYCLOAK_URL: 'https://sso', KEYCLOAK_ADMIN_CLIENT_SECRET: 'x' })).toThrow(/DATABASE_URL is required/);

@@ -1,4 +1,4 @@
-import { createLogger } from '@cbccvc/platform';
+import { createLogger, offsetClock, systemClock } from '@cbccvc/platform';
 import { demoPassword, generateSeed, isEmpty, loadSeed } from '@cbccvc/organization';
 import { loadPlanningSeed } from '@cbccvc/planning';
 import { loadEvaluationSeed } from '@cbccvc/evaluation';
@@ -12,7 +12,10 @@ import { startSystem } from './system';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger('cbccvc');
-  const system = await startSystem(config, logger);
+  // CLOCK_AT: the development clock — the subgraphs' deadlines and the demo's month read it.
+  const clock = config.clockAt ? offsetClock(config.clockAt) : systemClock;
+  if (config.clockAt) logger.warn({ clockAt: config.clockAt.toISOString() }, 'development clock: the system starts at CLOCK_AT and moves on from there');
+  const system = await startSystem(config, logger, clock);
   const shutdown = async () => {
     await system.close();
     process.exit(0);
@@ -26,13 +29,17 @@ async function main(): Promise<void> {
     const demo = generateSeed('demo');
     await loadSeed(system.orm, demo, { devUsers: system.devIdentityProvider?.store, demoPassword: password });
     // This month's catalogues, plans, results and drafted self-assessments, so that every screen has something to show.
-    const now = new Date();
+    const now = clock.now();
     const month = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 7);
     // As the month stands today: nothing completed, reviewed or decided in the days still to come.
     if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month, asOf: now.toISOString() });
     if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month });
   }
   printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);
+  if (config.clockAt) {
+    const local = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    process.stdout.write(`Development clock (CLOCK_AT): it is now ${local} in Hà Nội for the system; deadlines and the demo month follow it.\n\n`);
+  }
 }
 
 function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {

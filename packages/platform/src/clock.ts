@@ -14,3 +14,13 @@ export function fixedClock(at: Date | string): Clock & { set(to: Date | string):
     },
   };
 }
+
+/**
+ * A development clock: it reads `at` when created and moves on with real time from there, so that a
+ * newcomer can walk a month's steps on any day (CLOCK_AT, refused in production).
+ */
+export function offsetClock(at: Date | string, real: Clock = systemClock): Clock {
+  const offset = new Date(at).getTime() - real.now().getTime();
+  if (Number.isNaN(offset)) throw new RangeError('at: must be a valid instant');
+  return { now: () => new Date(real.now().getTime() + offset) };
+}
