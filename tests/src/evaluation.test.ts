@@ -271,6 +271,15 @@ describe('publication and the unit summary', () => {
   });
 });
 
+describe('the demo walk-through', () => {
+  it("has logins for the head's own chain: the People's Committee chair decides the office head, the vice chair comments", async () => {
+    const chain = await ok(t.gql<{ evaluationChain: { commenter: { id: string } | null; decider: { id: string } | null } }>(
+      as('admin.chinhquyen'), 'query($p: ID!) { evaluationChain(personId: $p, month: "2026-05") { commenter { id } decider { id } } }', { p: person('truongphong') }));
+    expect(chain.evaluationChain).toEqual({ commenter: { id: person('phochutich') }, decider: { id: person('chutich') } });
+    expect(outcome(await t.gql(await t.login('chutich'), '{ me { username } }'))).toBe('OK');
+  });
+});
+
 describe('reading', () => {
   it('is for the person, the commenter, the decider and administrators in scope', async () => {
     const query = `query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state } }`;

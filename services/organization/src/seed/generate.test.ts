@@ -269,6 +269,8 @@ describe('generateSeed("demo")', () => {
       daumoi: { unit: 'Phòng Văn hóa - Xã hội', ranks: ['STAFF'], roles: ['unit-focal-point', 'employee'] },
       nhanvien: { unit: 'Phòng Văn hóa - Xã hội', ranks: ['STAFF'], roles: ['employee'] },
       phantich: { unit: '*', ranks: ['HEAD', 'DEPUTY', 'STAFF'], roles: ['analyst'] },
+      chutich: { unit: 'PEOPLES_COMMITTEE', ranks: ['HEAD'], roles: ['evaluator', 'employee'] },
+      phochutich: { unit: 'PEOPLES_COMMITTEE', ranks: ['DEPUTY'], roles: ['evaluator', 'employee'] },
     };
     expect(data.demoUsers.map((u) => u.username).sort()).toEqual(Object.keys(expected).sort());
     const personById = new Map(data.people.map((p) => [p.id, p]));
@@ -279,7 +281,7 @@ describe('generateSeed("demo")', () => {
       expect(person).toBeDefined();
       const unit = unitById.get(person!.unitId)!;
       expect(unit.jurisdictionId).toBe(hadong.id);
-      if (want.unit === 'SCHOOL') expect(unit.kind).toBe('SCHOOL');
+      if (want.unit === 'SCHOOL' || want.unit === 'PEOPLES_COMMITTEE') expect(unit.kind).toBe(want.unit);
       else if (want.unit !== '*') expect(unit.name).toBe(want.unit);
       expect(want.ranks).toContain(rankOf(person!));
       expect(user.roles).toEqual(want.roles);
@@ -357,8 +359,12 @@ describe('generateSeed("ward")', () => {
     const unitById = new Map(data.units.map((u) => [u.id, u]));
     const unitOf = (username: string): SeedUnit =>
       unitById.get(personById.get(data.demoUsers.find((u) => u.username === username)!.personId)!.unitId)!;
-    expect(data.demoUsers).toHaveLength(9);
+    expect(data.demoUsers).toHaveLength(11);
     expect(unitOf('truongphong').name).toBe('Phòng Văn hóa - Xã hội');
+    // The People's Committee above the office: its chair and a vice chair.
+    expect(unitOf('chutich').kind).toBe('PEOPLES_COMMITTEE');
+    expect(unitOf('phochutich').id).toBe(unitOf('chutich').id);
+    expect(unitOf('truongphong').parentId).toBe(unitOf('chutich').id);
     expect(unitOf('admin.dang').name).toBe('Ban Xây dựng Đảng');
     expect(unitOf('admin.truonghoc').kind).toBe('SCHOOL');
   });

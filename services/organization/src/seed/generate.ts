@@ -772,6 +772,14 @@ function demoUsers(people: readonly SeedPerson[], key: KeyUnits): DemoUser[] {
   };
   const cultureSpecialists = inUnit(key.cultureOffice, 'STAFF', 'CHUYEN_VIEN');
   const teachers = inUnit(key.firstSchool, 'STAFF', 'GIAO_VIEN');
+  // The People's Committee above the culture office: its chair decides the office head (and answers
+  // an appeal against the head's decisions); its first deputy — as the chain orders them (post,
+  // name, id) — comments on the head.
+  const committee = { id: key.cultureOffice.parentId! } as SeedUnit;
+  const byChainOrder = (a: SeedPerson, b: SeedPerson) =>
+    POSITION_BY_ID.get(a.positionId)!.sortOrder - POSITION_BY_ID.get(b.positionId)!.sortOrder ||
+    (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0) || (a.id < b.id ? -1 : 1);
+  const viceChairs = inUnit(committee, 'DEPUTY').sort(byChainOrder);
   return [
     {
       label: 'Quản trị thành phố',
@@ -820,6 +828,18 @@ function demoUsers(people: readonly SeedPerson[], key: KeyUnits): DemoUser[] {
       username: 'nhanvien',
       roles: ['employee'],
       personId: one(cultureSpecialists, 2, 'third specialist in Phòng Văn hóa - Xã hội'),
+    },
+    {
+      label: 'Chủ tịch UBND phường (quyết định xếp loại trưởng phòng, trả lời kiến nghị)',
+      username: 'chutich',
+      roles: ['evaluator', 'employee'],
+      personId: one(inUnit(committee, 'HEAD'), 0, "chair of the People's Committee"),
+    },
+    {
+      label: 'Phó Chủ tịch UBND phường (nhận xét trưởng phòng)',
+      username: 'phochutich',
+      roles: ['evaluator', 'employee'],
+      personId: one(viceChairs, 0, "vice chair of the People's Committee"),
     },
     {
       label: 'Chuyên viên phân tích số liệu',
