@@ -145,6 +145,10 @@ describe('the evaluation chain', () => {
     const staffMember = t.seed.people.find((p) => p.unitId === unitOf(person('nhanvien')) && ![person('nhanvien'), person('daumoi')].includes(p.id) && t.seed.positions.find((pos) => pos.id === p.positionId)!.rank === 'STAFF')!.id;
     expect(outcome(await t.gql(focal, mutation, { p: person('nhanvien'), c: staffMember }))).toBe('BAD_USER_INPUT');
     expect(outcome(await t.gql(focal, mutation, { p: person('phophong'), c: person('truongphong') }))).toBe('FORBIDDEN');
+    // Nor does an administrator configure their own (admin.chinhquyen is a specialist of this office).
+    const self = await t.gql(await t.login('admin.chinhquyen'), mutation, { p: person('admin.chinhquyen'), c: deputy });
+    expect(outcome(self)).toBe('FORBIDDEN');
+    expect(self.errors![0]!.message).toMatch(/Không ai tự cấu hình/);
     const may = await ok(t.gql<Chain>(city, chainQuery, { p: person('nhanvien'), m: '2026-05' }));
     expect(may.evaluationChain.overridden).toBe(false);
     const july = await ok(t.gql<Chain>(city, chainQuery, { p: person('nhanvien'), m: '2026-07' }));

@@ -261,11 +261,13 @@ export async function setChainOverride(ctx: Context, personId: string, input: Ch
     const person = await loadPerson(em, 'personId', personId);
     const unit = await loadUnit(em, 'personId', person.unitId);
     const admin = await ctx.access.administers(unit);
+    // Nobody configures their own evaluation, administrators included: the next administrator does.
+    if ((await ctx.access.caller())?.id === person.id) {
+      throw forbidden('Không ai tự cấu hình việc đánh giá của chính mình: đề nghị quản trị viên khác hoặc đầu mối của đơn vị thực hiện');
+    }
     if (!admin) {
       if (!(await ctx.access.isFocalPointOf(unit.id))) await ctx.access.requireAdmin(unit, 'configure evaluations');
-      // The focal point configures the staff's chain; leaders' chains and their own are the admins'.
-      const caller = await ctx.access.caller();
-      if (caller?.id === person.id) throw forbidden('A focal point may not configure their own evaluation');
+      // The focal point configures the staff's chain; leaders' chains are the admins'.
       const rank = (await em.findOne(Position, { id: person.positionId }))?.rank;
       if (rank !== 'STAFF') throw forbidden(`Only an administrator may configure the evaluation of a leader (${person.fullName})`);
     }
