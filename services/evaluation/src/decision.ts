@@ -341,7 +341,10 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
     if (!scope || !group || prepared.members.some((m) => !group.members.some((x) => x.formId === m.form.id))) {
       throw conflict('Nhóm tỷ lệ vừa thay đổi: hãy xem lại đề xuất và quyết định');
     }
-    await withCurrentScores({ ...ctx, em } as Context, scope, prepared.policy, new Set(prepared.members.map((m) => m.form.id)));
+    // The current scores prepared a moment ago (one KPI query per decision, not two); a member decided
+    // meanwhile counts with that decision instead, one submitted meanwhile waits for the next decision.
+    const current = new Map(prepared.scope.members.map((m) => [m.formId, m.currentReachesB ?? null]));
+    for (const m of scope.members) m.currentReachesB = current.get(m.formId) ?? null;
     const decision = grade(scope, group, prepared.policy, prepared.members, prepared.raisedReason, input.chosen ?? undefined);
     const proposal = proposalOf(scope, group, prepared.policy, prepared.members, decision);
     if (proposal.exceeded) throw quotaExceeded(proposal);
