@@ -28,6 +28,8 @@ const subgraphs = {
     Transfer: '../entities#Transfer',
     AuditEntry: '../entities#AuditEntry',
     EvaluationChain: '../chain#ResolvedChain',
+    InCharge: '../authority#InChargeView',
+    ConcurrentPost: '../authority#ConcurrentPostView',
     Notification: '../notifications#NotificationRecord',
   },
   planning: {

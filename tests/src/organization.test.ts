@@ -140,11 +140,11 @@ describe('the evaluation chain', () => {
     const set = await t.gql<{ setEvaluationChainOverride: { overridden: boolean; commenter: { id: string } } }>(focal, mutation, { p: person('nhanvien'), c: deputy });
     expect(outcome(set)).toBe('OK');
     expect(set.data!.setEvaluationChainOverride.commenter.id).toBe(deputy);
-    // A focal point never makes themself an evaluator, names no non-leader, and leaves leaders' chains to admins.
+    // A focal point never makes themself an evaluator, names no non-leader, and leaves the head's chain to admins.
     expect(outcome(await t.gql(focal, mutation, { p: person('nhanvien'), c: person('daumoi') }))).toBe('FORBIDDEN');
     const staffMember = t.seed.people.find((p) => p.unitId === unitOf(person('nhanvien')) && ![person('nhanvien'), person('daumoi')].includes(p.id) && t.seed.positions.find((pos) => pos.id === p.positionId)!.rank === 'STAFF')!.id;
     expect(outcome(await t.gql(focal, mutation, { p: person('nhanvien'), c: staffMember }))).toBe('BAD_USER_INPUT');
-    expect(outcome(await t.gql(focal, mutation, { p: person('phophong'), c: person('truongphong') }))).toBe('FORBIDDEN');
+    expect(outcome(await t.gql(focal, mutation, { p: person('truongphong'), c: person('phophong') }))).toBe('FORBIDDEN');
     // Nor does an administrator configure their own (admin.chinhquyen is a specialist of this office).
     const self = await t.gql(await t.login('admin.chinhquyen'), mutation, { p: person('admin.chinhquyen'), c: deputy });
     expect(outcome(self)).toBe('FORBIDDEN');

@@ -18,6 +18,7 @@ import {
   policies,
   reopenedSchedule,
   sortEvents,
+  stepDeadline,
   validatePolicy,
 } from './index';
 import type { ActorStepState, CycleEvent, Policy } from './index';
@@ -193,6 +194,14 @@ describe('cycleSchedule: Hanoi 2022 has no comment step', () => {
       '2022-04-07T17:00:00Z ESCALATE_BLOCK_ADMIN publication BLOCK_ADMIN 2022-03/publication/escalate-block-admin',
     ]);
     expect(s.some((e) => e.step === 'comment')).toBe(false);
+  });
+
+  it('a delegated 2022 comment gets no events of its own: it is due with the decision (DOMAIN §3)', () => {
+    const comment = stepDeadline(2022, 3, 'comment', '2022-03-01T00:00:00Z', { policy: hanoi2022 });
+    expect(comment.step).toBe('comment');
+    expect(comment.deadline).toBe(byKey(s, '2022-03/decision/close').at);
+    // Reminded and closed as the decision's events, not as a comment's.
+    expect([...new Set(s.filter((e) => e.deadline === comment.deadline).map((e) => e.step))]).toEqual(['decision']);
   });
 
   it('December 2022 too', () => {

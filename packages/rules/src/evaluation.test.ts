@@ -37,7 +37,8 @@ const WITHOUT_COMMENT: Record<string, FormState> = {
 const flows: { name: string; options: { policy: Policy; hasCommenter: boolean }; allowed: Record<string, FormState> }[] = [
   { name: 'hanoi2026 with a commenter', options: { policy: hanoi2026, hasCommenter: true }, allowed: WITH_COMMENT },
   { name: 'hanoi2026 without a commenter', options: { policy: hanoi2026, hasCommenter: false }, allowed: WITHOUT_COMMENT },
-  { name: 'hanoi2022 with a commenter (no comment step)', options: { policy: hanoi2022, hasCommenter: true }, allowed: WITHOUT_COMMENT },
+  // No comment step in the 2022 calendar, but a delegated commenter still comments (DOMAIN §3).
+  { name: 'hanoi2022 with a commenter (delegation: comment step, no deadline of its own)', options: { policy: hanoi2022, hasCommenter: true }, allowed: WITH_COMMENT },
   { name: 'hanoi2022 without a commenter', options: { policy: hanoi2022, hasCommenter: false }, allowed: WITHOUT_COMMENT },
 ];
 
@@ -86,7 +87,8 @@ describe('nextState: every transition, allowed and refused', () => {
   });
 
   it('refusals say why', () => {
-    expect(() => nextState('SELF_SUBMITTED', 'comment', { policy: hanoi2022, hasCommenter: true })).toThrow(/policy hanoi2022 has no comment step/);
+    expect(() => nextState('SELF_SUBMITTED', 'comment', { policy: hanoi2022, hasCommenter: false })).toThrow(/^action comment is not allowed: the form has no commenter$/);
+    expect(() => nextState('SELF_SUBMITTED', 'decide', { policy: hanoi2022, hasCommenter: true })).toThrow(/^action decide is not allowed before the commenter has commented$/);
     expect(() => nextState('SELF_SUBMITTED', 'comment', { hasCommenter: false })).toThrow(/the form has no commenter/);
     expect(() => nextState('PUBLISHED', 'reopen', { hasCommenter: true, reopenTo: 'DRAFT' })).toThrow(/only to DECIDED/);
   });
@@ -99,32 +101,49 @@ describe('nextState: every transition, allowed and refused', () => {
     expect(() => nextState('DRAFT', 'submit', { hasCommenter: true, month: 13 })).toThrow(/^month /);
   });
 
-  it('a December without a comment step (custom policy) is judged by the month', () => {
+  it('a December without a comment step (custom policy): the calendar step is judged by the month, the commenter still comments', () => {
     const noDecemberComment: Policy = {
       ...hanoi2026,
       calendar: { ...hanoi2026.calendar, december: { ...hanoi2026.calendar.december, comment: null } },
     };
     expect(hasCommentStep(noDecemberComment)).toBe(true);
     expect(hasCommentStep(noDecemberComment, 12)).toBe(false);
-    expect(nextState('SELF_SUBMITTED', 'decide', { policy: noDecemberComment, hasCommenter: true, month: 12 })).toBe('DECIDED');
-    expect(() => nextState('SELF_SUBMITTED', 'decide', { policy: noDecemberComment, hasCommenter: true, month: 11 })).toThrow(/^action /);
+    for (const month of [11, 12]) {
+      const o = { policy: noDecemberComment, hasCommenter: true, month };
+      expect(() => nextState('SELF_SUBMITTED', 'decide', o)).toThrow(/^action decide is not allowed before the commenter/);
+      expect(nextState('SELF_SUBMITTED', 'comment', o)).toBe('COMMENTED');
+      expect(nextState('SELF_SUBMITTED', 'decide', { ...o, hasCommenter: false })).toBe('DECIDED');
+    }
+    // December's comment is given until December's decision deadline (before the 13th).
+    expect(stepDeadline(2026, 12, 'comment', '2026-12-12T16:59:59Z', { policy: noDecemberComment })).toEqual({
+      step: 'comment',
+      deadline: '2026-12-12T17:00:00Z',
+      late: false,
+    });
+    expect(stepDeadline(2026, 11, 'comment', '2026-11-25T17:00:00Z', { policy: noDecemberComment })).toEqual({
+      step: 'comment',
+      deadline: '2026-11-25T17:00:00Z',
+      late: true,
+    });
   });
 });
 
-describe('the hanoi2022 path (no comment step)', () => {
-  it('draft → self-submitted → decided → published, on the 2022 calendar', () => {
-    const o = { policy: hanoi2022, hasCommenter: true };
+describe('the hanoi2022 path (no comment step in the calendar)', () => {
+  it('without a commenter: draft → self-submitted → decided → published, on the 2022 calendar', () => {
+    const o = { policy: hanoi2022, hasCommenter: false };
     let s: FormState = 'DRAFT';
     s = nextState(s, 'submit', o);
     expect(s).toBe('SELF_SUBMITTED');
-    expect(() => nextState(s, 'comment', o)).toThrow(RangeError);
+    expect(() => nextState(s, 'comment', o)).toThrow(/^action comment is not allowed: the form has no commenter/);
     s = nextState(s, 'decide', o);
     expect(s).toBe('DECIDED');
     s = nextState(s, 'publish', o);
     expect(s).toBe('PUBLISHED');
     expect(nextState(s, 'reopen', { ...o, reopenTo: 'DECIDED' })).toBe('DECIDED');
+    expect(() => nextState('DECIDED', 'reopen', { ...o, reopenTo: 'COMMENTED' })).toThrow(/^action reopen to COMMENTED is not allowed: the form has no commenter/);
 
     expect(hasCommentStep(hanoi2022)).toBe(false);
+    expect(hasCommentStep(hanoi2022, 12)).toBe(false);
     expect(stepDeadline(2022, 3, 'submit', '2022-03-24T16:59:59Z', { policy: hanoi2022 })).toEqual({
       step: 'selfAssessment',
       deadline: '2022-03-24T17:00:00Z',
@@ -136,7 +155,75 @@ describe('the hanoi2022 path (no comment step)', () => {
       late: true,
     });
     expect(stepDeadline(2022, 12, 'publish', '2022-12-14T17:00:00Z', { policy: hanoi2022 }).deadline).toBe('2022-12-14T17:00:00Z');
-    expect(() => stepDeadline(2022, 3, 'comment', '2022-03-01T00:00:00Z', { policy: hanoi2022 })).toThrow(/^action comment is not a step under policy hanoi2022/);
+  });
+
+  it('with a commenter (delegation, DOMAIN §3): the deputy comments, then the head decides', () => {
+    const o = { policy: hanoi2022, hasCommenter: true };
+    let s: FormState = 'DRAFT';
+    s = nextState(s, 'submit', o);
+    expect(s).toBe('SELF_SUBMITTED');
+    s = nextState(s, 'comment', o);
+    expect(s).toBe('COMMENTED');
+    expect(() => nextState(s, 'comment', o)).toThrow(/^action comment is not allowed from COMMENTED/);
+    s = nextState(s, 'decide', o);
+    expect(s).toBe('DECIDED');
+    s = nextState(s, 'publish', o);
+    expect(s).toBe('PUBLISHED');
+    // A decision reopened goes back to the decider; an earlier reopening may go back to the comment.
+    expect(nextState(s, 'reopen', { ...o, reopenTo: 'DECIDED' })).toBe('DECIDED');
+    expect(nextState('DECIDED', 'reopen', { ...o, reopenTo: 'COMMENTED' })).toBe('COMMENTED');
+    expect(nextState('COMMENTED', 'reopen', { ...o, reopenTo: 'SELF_SUBMITTED' })).toBe('SELF_SUBMITTED');
+  });
+
+  it('with a commenter the decision is refused before the comment, in every month (December included)', () => {
+    for (const month of [undefined, 1, 5, 12]) {
+      const o = { policy: hanoi2022, hasCommenter: true, month };
+      expect(() => nextState('SELF_SUBMITTED', 'decide', o)).toThrow(RangeError);
+      expect(() => nextState('SELF_SUBMITTED', 'decide', o)).toThrow(/^action decide is not allowed before the commenter has commented$/);
+      expect(nextState('SELF_SUBMITTED', 'comment', o)).toBe('COMMENTED');
+      expect(nextState('COMMENTED', 'decide', o)).toBe('DECIDED');
+    }
+  });
+
+  it("the comment has no deadline of its own: it is the decision's (before the 28th, local time)", () => {
+    // Computed independently of monthDeadlines: local midnight starting 28 May 2026 in Hà Nội (UTC+7).
+    const decisionDue = new Date(Date.UTC(2026, 4, 28) - 7 * 3_600_000).toISOString();
+    expect(decisionDue).toBe('2026-05-27T17:00:00.000Z');
+    expect(hanoi2022.calendar.regular.decision).toEqual({ beforeDay: 28, monthOffset: 0 });
+    expect(hanoi2022.calendar.regular.comment).toBeNull();
+
+    const onTime = stepDeadline(2026, 5, 'comment', '2026-05-27T16:59:59.999Z', { policy: hanoi2022 });
+    expect(onTime.step).toBe('comment');
+    expect(Date.parse(onTime.deadline)).toBe(Date.parse(decisionDue));
+    expect(onTime.late).toBe(false);
+    // Still on time after the self-assessment's deadline and the 2026 calendar's comment deadline (before the 26th).
+    expect(stepDeadline(2026, 5, 'comment', '2026-05-26T10:00:00+07:00', { policy: hanoi2022 }).late).toBe(false);
+    const late = stepDeadline(2026, 5, 'comment', '2026-05-28T00:00:00+07:00', { policy: hanoi2022 });
+    expect(late).toEqual({ step: 'comment', deadline: '2026-05-27T17:00:00Z', late: true });
+    // The same instant, string and all, as the decision's.
+    const decision = stepDeadline(2026, 5, 'decide', '2026-05-01T00:00:00Z', { policy: hanoi2022 });
+    expect(late.deadline).toBe(decision.deadline);
+    // A reopening lifts it like any other step's.
+    expect(stepDeadline(2026, 5, 'comment', '2026-05-29T00:00:00Z', { policy: hanoi2022, reopenedUntil: '2026-05-30T00:00:00Z' }).late).toBe(false);
+    // December 2022: the decision before the 13th.
+    expect(stepDeadline(2022, 12, 'comment', '2022-12-12T16:59:59Z', { policy: hanoi2022 })).toEqual({
+      step: 'comment',
+      deadline: '2022-12-12T17:00:00Z',
+      late: false,
+    });
+  });
+
+  it('equals the decision deadline whenever the calendar has no comment step, and never otherwise', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1000, max: 9998 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(hanoi2026, hanoi2022), (year, month, policy) => {
+        const now = `${year}-01-01T00:00:00Z`;
+        const comment = stepDeadline(year, month, 'comment', now, { policy });
+        const decision = stepDeadline(year, month, 'decide', now, { policy });
+        expect(comment.step).toBe('comment');
+        if (hasCommentStep(policy, month)) expect(Date.parse(comment.deadline)).toBeLessThan(Date.parse(decision.deadline));
+        else expect(comment.deadline).toBe(decision.deadline);
+      }),
+    );
   });
 });
 

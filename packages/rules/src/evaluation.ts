@@ -39,14 +39,21 @@ function stepsOf(policy: Policy, month?: number): StepDays {
   return month === 12 ? policy.calendar.december : policy.calendar.regular;
 }
 
-/**
- * Whether the policy's process has a separate comment step (Hanoi 2022 has none). Judged from the
- * month's calendar when `month` is given, else from the regular months.
- */
-export function hasCommentStep(policy: Policy = defaultPolicy, month?: number): boolean {
+function checkMonth(month: unknown): void {
   if (month !== undefined && (typeof month !== 'number' || !Number.isInteger(month) || month < 1 || month > 12)) {
     throw invalid('month', 'must be a whole number from 1 to 12', month);
   }
+}
+
+/**
+ * Whether the policy's calendar has a separate comment step, with a deadline and reminders of its
+ * own (Hanoi 2022 has none). Judged from the month's calendar when `month` is given, else from the
+ * regular months. A form with a commenter is commented on under every policy (`nextState`): without
+ * such a step — the commenting deputy of a 2022 delegation (DOMAIN §3) — until the decision's
+ * deadline (`stepDeadline`).
+ */
+export function hasCommentStep(policy: Policy = defaultPolicy, month?: number): boolean {
+  checkMonth(month);
   return stepsOf(policy, month).comment !== null;
 }
 
@@ -56,14 +63,19 @@ export interface NextStateOptions {
   hasCommenter: boolean;
   /** Target of a `reopen`: an earlier state (PUBLISHED reopens only to DECIDED). */
   reopenTo?: FormState;
-  /** The evaluated month, when a policy's December calendar differs in having a comment step. */
+  /**
+   * The evaluated month (1–12), validated when given. The transitions do not depend on it: a
+   * commenter comments in every month, with or without a comment step in the month's calendar.
+   */
   month?: number;
 }
 
 /**
- * The state `action` leads to from `state`. The comment step exists only when the policy has one
- * and the form has a commenter; without it a self-submitted form goes straight to the decider, and
- * with it the decider must wait for the comment. Throws RangeError('action …') when not allowed.
+ * The state `action` leads to from `state`. The comment step exists whenever the form has a
+ * commenter, under every policy: also where the calendar has no comment step of its own (Hanoi 2022,
+ * whose delegated deputy comments between the self-assessment and the decision, DOMAIN §3). With a
+ * commenter the decider must wait for the comment; without one a self-submitted form goes straight
+ * to the decider. Throws RangeError('action …') when not allowed.
  */
 export function nextState(state: FormState, action: FormAction, options: NextStateOptions): FormState {
   if (!isFormState(state)) throw invalid('state', `must be one of ${FORM_STATES.join(', ')}`, state);
@@ -72,11 +84,10 @@ export function nextState(state: FormState, action: FormAction, options: NextSta
   }
   const opts = checkObject('options', options);
   if (typeof opts.hasCommenter !== 'boolean') throw invalid('hasCommenter', 'must be a boolean', opts.hasCommenter);
-  const policy = checkPolicy(opts.policy);
-  const commentStep = hasCommentStep(policy, options.month) && options.hasCommenter;
-  const noComment = hasCommentStep(policy, options.month)
-    ? 'the form has no commenter'
-    : `policy ${policy.id} has no comment step`;
+  checkPolicy(opts.policy);
+  checkMonth(opts.month);
+  const commentStep = options.hasCommenter;
+  const noComment = 'the form has no commenter';
   const reopenTo = options.reopenTo;
   // A target on another action is a caller bug (it would be silently ignored otherwise).
   if (action !== 'reopen' && reopenTo !== undefined) throw invalid('reopenTo', 'is only for the reopen action', reopenTo);
@@ -148,14 +159,16 @@ export function instantMs(field: string, value: unknown): number {
 
 export interface StepDeadline {
   step: FormStep;
-  /** The first late instant (UTC), as `monthDeadlines` gives it. */
+  /** The first late instant (UTC), as `monthDeadlines` gives it (a comment without a step of its own: the decision's). */
   deadline: string;
   late: boolean;
 }
 
 /**
  * The step `action` belongs to and whether it is late at `now`. A reopening by the responsible
- * authority (`reopenedUntil`, exclusive) lifts the deadline for that person until then.
+ * authority (`reopenedUntil`, exclusive) lifts the deadline for that person until then. A comment in
+ * a month whose calendar has no comment step (Hanoi 2022) has no deadline of its own: it is the
+ * decision's (DOMAIN §3), reported as step `comment`.
  */
 export function stepDeadline(
   year: number,
@@ -178,8 +191,9 @@ export function stepDeadline(
     }
   }
   const step = STEP_OF[action];
-  const deadline = monthDeadlines(year, month, policy)[step];
-  if (deadline === null) throw invalid('action', `comment is not a step under policy ${policy.id} (no comment step that month)`);
+  const deadlines = monthDeadlines(year, month, policy);
+  // Only the comment can lack a deadline of its own; it is then given until the decision is due.
+  const deadline = deadlines[step] ?? deadlines.decision;
   const reopened = untilMs !== null && untilMs > nowMs;
   return { step, deadline, late: nowMs >= instantMs('deadline', deadline) && !reopened };
 }

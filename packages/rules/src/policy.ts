@@ -73,7 +73,10 @@ export interface DayRule {
 
 export interface StepDays {
   readonly selfAssessment: DayRule;
-  /** null when the process has no separate comment step (Hanoi 2022). */
+  /**
+   * null when the process has no separate comment step (Hanoi 2022): no deadline or reminders of its
+   * own; a form with a commenter (a 2022 delegation) is still commented on, until the decision's deadline.
+   */
   readonly comment: DayRule | null;
   readonly decision: DayRule;
   readonly publication: DayRule;
@@ -144,8 +147,11 @@ export interface Policy {
   readonly calendar: CalendarRule;
   readonly review360: Review360Rule;
   readonly period: PeriodRule;
-  /** Evaluation chain: a unit with at least this many staff delegates commenting to the deputy in charge (document 001). */
-  readonly chain: { readonly delegateCommentMinStaff: number };
+  /**
+   * Evaluation chain: a unit with at least this many staff delegates commenting to the deputy in
+   * charge (document 001); which table of who evaluates whom applies (evaluation-chain.ts).
+   */
+  readonly chain: { readonly delegateCommentMinStaff: number; readonly table: 'ward2026' | 'tree2022' };
   /** An issued account must change its password within this many days or it is locked. */
   readonly accounts: { readonly passwordChangeDays: number };
   readonly reminders: ReminderRule;
@@ -179,7 +185,7 @@ const HANOI_QUOTA: QuotaRule = {
 };
 const COMMON = {
   period: { method: 'meanScore', noAWithDMonth: true },
-  chain: { delegateCommentMinStaff: 20 },
+  chain: { delegateCommentMinStaff: 20, table: 'tree2022' },
   accounts: { passwordChangeDays: 5 },
   reminders: { daysBefore: [3, 1], localHour: 8 },
   escalation: { blockAdminAfterDays: null, blockAdminAfterLastStepDays: 3 },
@@ -208,14 +214,16 @@ const hanoi2026: Policy = {
   review360: { enabled: false, divergenceThreshold: 10, statedSelfGradePrevails: false },
   ...COMMON,
   // Document 003 has the deputy in charge comment on non-leader staff in every unit, whatever its size.
-  chain: { delegateCommentMinStaff: 1 },
+  chain: { delegateCommentMinStaff: 1, table: 'ward2026' },
 };
 
 /**
  * 2022: same bands, 20 % quota and under-5 rule (document 001); no separate comment step
  * (self before the 25th, decision before the 28th, publication before the 5th, December before the
- * 15th). The 2022 regulation had no OKR/KPI method; the KPI and 25 % raise settings are carried
- * over from 2026 so that the functions stay total.
+ * 15th): the deputy a unit of 20 or more delegates the commenting to comments between the
+ * self-assessment and the decision, with the decision's deadline (DOMAIN §3). The 2022 regulation
+ * had no OKR/KPI method; the KPI and 25 % raise settings are carried over from 2026 so that the
+ * functions stay total.
  */
 const hanoi2022: Policy = {
   id: 'hanoi2022',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  criteriaFramework, defaultEvaluationChain, hasCommentStep, monthDeadlines, policies, type ChainUnit, type CriteriaFormId, type Grade,
+  criteriaFramework, defaultEvaluationChain, hasCommentStep, monthDeadlines, policies, type ChainContext, type ChainUnit, type CriteriaFormId, type Grade,
 } from '@cbccvc/rules';
 import { executeBound, sqlRows, sqlRun, type Orm } from '@cbccvc/platform';
 import type { SeedData } from '@cbccvc/organization';
@@ -49,36 +49,45 @@ export async function loadEvaluationSeed(
   const policy = policies.hanoi2026;
   const positions = new Map(org.positions.map((p) => [p.id, p]));
   const units = new Map(org.units.map((u) => [u.id, u]));
-  const members = new Map<string, { id: string; rank: string }[]>();
+  const members = new Map<string, { id: string; rank: string; order: [number, string, string] }[]>();
   for (const person of org.people) {
     const list = members.get(person.unitId) ?? [];
-    list.push({ id: person.id, rank: positions.get(person.positionId)!.rank });
+    const position = positions.get(person.positionId)!;
+    list.push({ id: person.id, rank: position.rank, order: [position.sortOrder, person.fullName, person.id] });
     members.set(person.unitId, list);
   }
+  // Leaders in the order the organization subgraph lists them: post, name, id.
+  const chainOrder = (a: { order: [number, string, string] }, b: { order: [number, string, string] }) =>
+    a.order[0] - b.order[0] || (a.order[1] < b.order[1] ? -1 : a.order[1] > b.order[1] ? 1 : 0) || (a.order[2] < b.order[2] ? -1 : 1);
   const chainUnits = new Map<string, ChainUnit>();
   const chainUnit = (id: string): ChainUnit => {
-    let unit = chainUnits.get(id);
-    if (!unit) {
-      const seedUnit = units.get(id)!;
-      const people = members.get(id) ?? [];
-      unit = {
-        id,
-        headId: people.find((p) => p.rank === 'HEAD')?.id ?? null,
-        deputyIds: people.filter((p) => p.rank === 'DEPUTY').map((p) => p.id),
-        staffCount: people.length,
-        external: seedUnit.kind === 'EXTERNAL_AUTHORITY',
-        parent: seedUnit.parentId ? chainUnit(seedUnit.parentId) : null,
-      };
-      chainUnits.set(id, unit);
-    }
+    const known = chainUnits.get(id);
+    if (known) return known;
+    const seedUnit = units.get(id)!;
+    const people = [...(members.get(id) ?? [])].sort(chainOrder);
+    const unit: ChainUnit = {
+      id,
+      kind: seedUnit.kind,
+      authority: seedUnit.authority ?? null,
+      headId: people.find((p) => p.rank === 'HEAD')?.id ?? null,
+      deputyIds: people.filter((p) => p.rank === 'DEPUTY').map((p) => p.id),
+      staffCount: people.length,
+      parent: seedUnit.parentId ? chainUnit(seedUnit.parentId) : null,
+    };
+    chainUnits.set(id, unit);
     return unit;
   };
+  // The same context the organization subgraph reads: the ward's Party committee, the authorities, who is in charge.
+  const committees = new Map(org.units.filter((u) => u.kind === 'PARTY_COMMITTEE').map((u) => [u.jurisdictionId, u.id]));
+  const authorities = Object.fromEntries(org.units.filter((u) => u.authority).map((u) => [u.authority!, u.id]));
+  const inCharge = new Map(org.inCharge.map((a) => [a.leaderId, { unitIds: a.unitIds, personIds: a.personIds }]));
   // Who evaluates whom and on which framework: the same every month.
   const people = org.people.map((person) => {
     const position = positions.get(person.positionId)!;
-    const chain = defaultEvaluationChain({ id: person.id, rank: position.rank }, chainUnit(person.unitId), {
-      delegateCommentMinStaff: policy.chain.delegateCommentMinStaff,
-    });
+    const unit = chainUnit(person.unitId);
+    const committee = committees.get(units.get(person.unitId)!.jurisdictionId);
+    const context: ChainContext = { partyCommittee: committee ? chainUnit(committee) : null, authorities, inCharge };
+    const chain = defaultEvaluationChain({ id: person.id, rank: position.rank }, unit, context, policy.chain);
     return { person, framework: criteriaFramework(position.criteriaForm as CriteriaFormId), commenterId: chain.commenterId, deciderId: chain.deciderId };
   });
 

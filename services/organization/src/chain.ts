@@ -1,4 +1,4 @@
-import { defaultEvaluationChain, type ChainUnit } from '@cbccvc/rules';
+import { defaultEvaluationChain, type ChainContext, type ChainUnit, type ExternalAuthorityRole } from '@cbccvc/rules';
 import { badInput } from '@cbccvc/platform';
 import type { Context } from './context';
 import type { ChainOverride, Person } from './entities';
@@ -10,8 +10,13 @@ export interface ResolvedChain {
   personId: string;
   month: string;
   commenterId: string | null;
+  /** A collective commenter, recorded by the account acting for this external authority. */
+  commenterAuthorityUnitId: string | null;
   deciderId: string | null;
   deciderAuthorityUnitId: string | null;
+  /** The default commenter / decider someone acts for this month (quyền, phụ trách thay). */
+  commenterActingForId: string | null;
+  deciderActingForId: string | null;
   basis: string;
   overridden: boolean;
 }
@@ -26,72 +31,118 @@ interface AssignmentRow {
   rank: 'HEAD' | 'DEPUTY' | 'STAFF';
 }
 
+type Ctx = Pick<Context, 'em' | 'loaders'>;
+
+const execute = async (ctx: Ctx, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> =>
+  (await ctx.em.getConnection().execute(sql, params, 'all', ctx.em.getTransactionContext())) as Record<string, unknown>[];
+
 /**
- * Default chain from the rules (position, unit tree, staff count, policy), replaced part by part by
- * the focal point's override in force for that month in the person's unit of that month.
+ * Default chain from the rules (post, unit tree, the ward's Party committee, the city's external
+ * authorities, who is in charge of what, policy), replaced part by part by the override in force
+ * for that month in the person's unit. Someone with a concurrent post is evaluated on their main post.
  */
-export async function resolveChain(ctx: Pick<Context, 'em' | 'loaders'>, person: Person, month: { year: number; month: number; text: string }): Promise<ResolvedChain> {
+export async function resolveChain(ctx: Ctx, person: Person, month: { year: number; month: number; text: string }): Promise<ResolvedChain> {
   const asOf = lastDayOf(month.year, month.month);
-  const connection = ctx.em.getConnection();
-  const [own] = (await connection.execute(
+  const [own] = (await execute(
+    ctx,
     `select a.unit_id, a.person_id, p.rank from organization.assignment a
        join organization.position p on p.id = a.position_id
-      where a.person_id = ? and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
+      where a.person_id = ? and not a.concurrent and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
       order by a.valid_from desc limit 1`,
     [person.id, asOf, asOf],
-    'all',
-    ctx.em.getTransactionContext(),
-  )) as AssignmentRow[];
-  if (!own) throw badInput('month', `${person.fullName} was not assigned to any unit in ${month.text}`);
+  )) as unknown as AssignmentRow[];
+  if (!own) throw badInput('month', `${person.fullName} không công tác tại đơn vị nào trong tháng ${month.text.slice(5)}/${month.text.slice(0, 4)}`);
 
   const unit = await ctx.loaders.unit.load(own.unit_id);
   if (!unit) throw new Error(`unit ${own.unit_id} of an assignment is missing`);
-  // Ancestors from the materialised path, nearest last.
+  // Ancestors from the materialised path, nearest last; and the ward's Party committee.
   const lineage = unit.path.split('/').filter(Boolean);
-  const units = (await ctx.loaders.unit.loadMany(lineage)).map((u) => (u instanceof Error ? null : u));
-  const rows = (await connection.execute(
+  const [committeeRow] = await execute(
+    ctx,
+    `select id from organization.unit where jurisdiction_id = ? and kind = 'PARTY_COMMITTEE' and closed_at is null order by length(path), id limit 1`,
+    [unit.jurisdictionId],
+  );
+  const committeeId = (committeeRow?.id as string | undefined) ?? null;
+  const unitIds = committeeId && !lineage.includes(committeeId) ? [...lineage, committeeId] : lineage;
+  const units = new Map((await ctx.loaders.unit.loadMany(unitIds)).flatMap((u) => (u instanceof Error || !u ? [] : [[u.id, u] as const])));
+  const rows = (await execute(
+    ctx,
     `select a.unit_id, a.person_id, p.rank from organization.assignment a
        join organization.position p on p.id = a.position_id
        join organization.person pe on pe.id = a.person_id
       where a.unit_id in (?) and a.valid_from <= ? and (a.valid_to is null or a.valid_to > ?)
       order by p.sort_order, pe.full_name, pe.id`,
-    [lineage, asOf, asOf],
-    'all',
-    ctx.em.getTransactionContext(),
-  )) as AssignmentRow[];
+    [unitIds, asOf, asOf],
+  )) as unknown as AssignmentRow[];
 
-  let chainUnit: ChainUnit | null = null;
-  for (const [index, id] of lineage.entries()) {
+  const chainUnitOf = (id: string, parent: ChainUnit | null): ChainUnit => {
     const members = rows.filter((row) => row.unit_id === id);
-    chainUnit = {
+    const u = units.get(id);
+    return {
       id,
+      kind: u?.kind ?? 'SUB_UNIT',
+      authority: u?.authority ?? null,
       headId: members.find((row) => row.rank === 'HEAD')?.person_id ?? null,
-      deputyIds: members.filter((row) => row.rank === 'DEPUTY').map((row) => row.person_id),
-      staffCount: members.length,
-      external: units[index]?.kind === 'EXTERNAL_AUTHORITY',
-      parent: chainUnit,
+      deputyIds: [...new Set(members.filter((row) => row.rank === 'DEPUTY').map((row) => row.person_id))],
+      staffCount: new Set(members.map((row) => row.person_id)).size,
+      parent,
     };
+  };
+  let chainUnit: ChainUnit | null = null;
+  const byId = new Map<string, ChainUnit>();
+  for (const id of lineage) {
+    chainUnit = chainUnitOf(id, chainUnit);
+    byId.set(id, chainUnit);
   }
-  const policy = await policyOf(ctx, unit.jurisdictionId);
-  const derived = defaultEvaluationChain({ id: person.id, rank: own.rank }, chainUnit!, {
-    delegateCommentMinStaff: policy.chain.delegateCommentMinStaff,
-  });
+  const partyCommittee = committeeId ? (byId.get(committeeId) ?? chainUnitOf(committeeId, null)) : null;
 
-  const [overrideRow] = (await connection.execute(
-    `select * from organization.chain_override where person_id = ? and unit_id = ? and effective_from <= ? order by effective_from desc limit 1`,
-    [person.id, unit.id, month.text],
-    'all',
-    ctx.em.getTransactionContext(),
-  )) as Record<string, unknown>[];
+  const leaders = [...new Set(rows.filter((row) => row.rank === 'DEPUTY').map((row) => row.person_id))];
+  const context: ChainContext = {
+    partyCommittee,
+    authorities: await externalAuthorities(ctx),
+    inCharge: await inChargeOf(ctx, leaders, month.text),
+  };
+  const policy = await policyOf(ctx, unit.jurisdictionId);
+  const derived = defaultEvaluationChain({ id: person.id, rank: own.rank }, chainUnit!, context, policy.chain);
+
+  const [overrideRow] = await execute(
+    ctx,
+    `select * from organization.chain_override
+      where person_id = ? and unit_id = ? and effective_from <= ? and (until_month is null or until_month >= ?)
+      order by effective_from desc limit 1`,
+    [person.id, unit.id, month.text, month.text],
+  );
+  const base = { personId: person.id, month: month.text, commenterActingForId: null, deciderActingForId: null };
   const override = overrideRow ? record<ChainOverride>(overrideRow) : null;
-  if (!override) return { personId: person.id, month: month.text, ...derived, overridden: false };
+  if (!override) return { ...base, ...derived, overridden: false };
+  const replaces = (configured: string | null, fallback: string | null) => (override.acting && configured && configured !== fallback ? fallback : null);
   return {
-    personId: person.id,
-    month: month.text,
+    ...base,
     commenterId: override.commenterId ?? derived.commenterId,
+    commenterAuthorityUnitId: override.commenterId ? null : derived.commenterAuthorityUnitId,
     deciderId: override.deciderId ?? derived.deciderId,
     deciderAuthorityUnitId: override.deciderId ? null : derived.deciderAuthorityUnitId,
-    basis: `configured by the unit from ${override.effectiveFrom} (${override.reason}); default: ${derived.basis}`,
+    commenterActingForId: replaces(override.commenterId, derived.commenterId),
+    deciderActingForId: replaces(override.deciderId, derived.deciderId),
+    basis: `${override.acting ? 'người được giao quyền, phụ trách thay' : 'đơn vị cấu hình'} từ tháng ${override.effectiveFrom}${override.untilMonth ? ` đến tháng ${override.untilMonth}` : ''} (${override.reason}); mặc định: ${derived.basis}`,
     overridden: true,
   };
+}
+
+/** The city's external authorities by role (three rows; read once per request). */
+async function externalAuthorities(ctx: Ctx): Promise<Partial<Record<ExternalAuthorityRole, string>>> {
+  const rows = await execute(ctx, `select id, authority from organization.unit where authority is not null and closed_at is null`, []);
+  return Object.fromEntries(rows.map((r) => [r.authority as string, r.id as string]));
+}
+
+/** The assignment in force in `month` of each leader: what they are in charge of. */
+export async function inChargeOf(ctx: Ctx, leaderIds: string[], month: string): Promise<ChainContext['inCharge']> {
+  if (leaderIds.length === 0) return new Map();
+  const rows = await execute(
+    ctx,
+    `select distinct on (leader_id) leader_id, unit_ids::text[] as unit_ids, person_ids::text[] as person_ids from organization.in_charge
+      where leader_id in (?) and effective_from <= ? order by leader_id, effective_from desc`,
+    [leaderIds, month],
+  );
+  return new Map(rows.map((r) => [r.leader_id as string, { unitIds: r.unit_ids as string[], personIds: r.person_ids as string[] }]));
 }

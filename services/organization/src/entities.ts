@@ -1,6 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import type { Block } from '@cbccvc/platform';
-import type { QuotaRule } from '@cbccvc/rules';
+import type { ExternalAuthorityRole, QuotaRule } from '@cbccvc/rules';
 
 /**
  * The organization subgraph's entities, mapped with EntitySchema (no decorators, so ts-jest can
@@ -41,6 +41,8 @@ export class Unit {
   path!: string;
   searchText!: string;
   closedAt!: Date | null;
+  /** Which external authority this unit is (DOMAIN §3), for EXTERNAL_AUTHORITY units. */
+  authority!: ExternalAuthorityRole | null;
   version!: number;
 }
 
@@ -76,6 +78,8 @@ export class Assignment {
   validFrom!: string;
   /** Exclusive end date; null while current. */
   validTo!: string | null;
+  /** A concurrent post (kiêm nhiệm): a leader there, evaluated on the main post. */
+  concurrent!: boolean;
 }
 
 export class Transfer {
@@ -118,6 +122,10 @@ export class ChainOverride {
   effectiveFrom!: string;
   commenterId!: string | null;
   deciderId!: string | null;
+  /** Acting for the absent default commenter or decider (quyền, phụ trách thay): shown on forms. */
+  acting!: boolean;
+  /** The last month it applies to; null: until replaced. */
+  untilMonth!: string | null;
   reason!: string;
   setBy!: string;
   setAt!: Date;
@@ -153,7 +161,7 @@ export const entities = [
     tableName: 'unit',
     properties: {
       id: uuid, jurisdictionId: { type: 'uuid' }, parentId: nullableUuid, block: text, kind: text, code: text, name: text,
-      path: text, searchText: text, closedAt: { type: 'Date', nullable: true }, version,
+      path: text, searchText: text, closedAt: { type: 'Date', nullable: true }, authority: nullableText, version,
     },
   }),
   new EntitySchema<Position>({
@@ -176,7 +184,7 @@ export const entities = [
     tableName: 'assignment',
     properties: {
       id: uuid, personId: { type: 'uuid' }, unitId: { type: 'uuid' }, positionId: { type: 'uuid' },
-      validFrom: { type: 'date' }, validTo: { type: 'date', nullable: true },
+      validFrom: { type: 'date' }, validTo: { type: 'date', nullable: true }, concurrent: { type: 'boolean', default: false },
     },
   }),
   new EntitySchema<Transfer>({
@@ -206,7 +214,7 @@ export const entities = [
     tableName: 'chain_override',
     properties: {
       id: uuid, personId: { type: 'uuid' }, unitId: { type: 'uuid' }, effectiveFrom: text, commenterId: nullableUuid,
-      deciderId: nullableUuid, reason: text, setBy: text, setAt: { type: 'Date' },
+      deciderId: nullableUuid, acting: { type: 'boolean' }, untilMonth: nullableText, reason: text, setBy: text, setAt: { type: 'Date' },
     },
   }),
   new EntitySchema<AuditEntry>({

@@ -4,6 +4,7 @@ import { audit } from './audit';
 import type { Context } from './context';
 import { Account, Assignment, ChainOverride, FocalPoint, Person, Position, Transfer, type StaffKind, type Unit } from './entities';
 import { parseDate, parseEmail, parseId, parseMonth, parseOptionalId, requireText, searchKey } from './input';
+import { recordChainChange, unitsLedFrom } from './authority';
 import { requireMayActOnHolder } from './privileged';
 import { loadUnit } from './units';
 import { checkVersion, newId, write } from './write';
@@ -58,8 +59,11 @@ export async function createPerson(ctx: Context, input: CreatePersonArgs): Promi
     });
     // Relations are plain id columns, so the unit of work cannot order the inserts: person first.
     await em.flush();
-    em.create(Assignment, { id: newId(), personId: id, unitId: unit.id, positionId: position.id, validFrom: today(ctx), validTo: null });
+    em.create(Assignment, { id: newId(), personId: id, unitId: unit.id, positionId: position.id, validFrom: today(ctx), validTo: null, concurrent: false });
     audit(em, ctx.principal, ctx.clock.now(), 'person.create', 'Person', id, null, person);
+    if (position.rank !== 'STAFF') {
+      await recordChainChange(ctx, em, today(ctx).slice(0, 7), { personIds: [id], unitIds: await unitsLedFrom(em, unit), reason: `${fullName} nhận chức vụ ${position.name}` });
+    }
     return person;
   });
 }
@@ -98,6 +102,7 @@ export async function updatePerson(ctx: Context, id: string, expectedVersion: nu
       const position = await loadPosition(em, 'input.positionId', input.positionId);
       await startAssignment(em, person, person.unitId, position.id, today(ctx));
       person.positionId = position.id;
+      await recordChainChange(ctx, em, today(ctx).slice(0, 7), { personIds: [person.id], unitIds: await unitsLedFrom(em, unit), reason: `${person.fullName} nhận chức vụ ${position.name}` });
     }
     audit(em, ctx.principal, ctx.clock.now(), 'person.update', 'Person', person.id, before, person);
     return person;
@@ -106,7 +111,7 @@ export async function updatePerson(ctx: Context, id: string, expectedVersion: nu
 
 /** Closes the current assignment and opens the next one on `from` (history is never rewritten). */
 async function startAssignment(em: EntityManager, person: Person, unitId: string, positionId: string, from: string): Promise<void> {
-  const current = await em.findOne(Assignment, { personId: person.id, validTo: null });
+  const current = await em.findOne(Assignment, { personId: person.id, validTo: null, concurrent: false });
   if (current) {
     if (current.validFrom > from) throw badInput('input.effectiveDate', `must not be before the current assignment began (${current.validFrom})`);
     if (current.validFrom === from) {
@@ -117,7 +122,7 @@ async function startAssignment(em: EntityManager, person: Person, unitId: string
     }
     current.validTo = from;
   }
-  em.create(Assignment, { id: newId(), personId: person.id, unitId, positionId, validFrom: from, validTo: null });
+  em.create(Assignment, { id: newId(), personId: person.id, unitId, positionId, validFrom: from, validTo: null, concurrent: false });
 }
 
 export interface TransferArgs {
@@ -160,6 +165,13 @@ export async function transferPerson(ctx: Context, id: string, expectedVersion: 
       recordedAt: ctx.clock.now(),
     });
     await endOverridesNaming(ctx, em, person, effectiveDate.slice(0, 7));
+    // The person's open form follows them; if they lead, so do the forms of those they evaluate.
+    const leader = (await em.findOne(Position, { id: before.positionId }))?.rank !== 'STAFF' || (await em.findOne(Position, { id: positionId }))?.rank !== 'STAFF';
+    await recordChainChange(ctx, em, effectiveDate.slice(0, 7), {
+      personIds: [person.id],
+      unitIds: leader ? [...(await unitsLedFrom(em, from)), ...(await unitsLedFrom(em, to))] : [],
+      reason: `${person.fullName} chuyển công tác từ ${from.name} đến ${to.name}`,
+    });
     const focal = await em.findOne(FocalPoint, { unitId: from.id, personId: person.id });
     if (focal) {
       em.remove(focal);
@@ -246,6 +258,8 @@ async function requireLeaderInLine(em: EntityManager, field: string, evaluator: 
 
 export interface ChainOverrideArgs {
   effectiveFrom: string;
+  untilMonth?: string | null;
+  acting?: boolean | null;
   commenterId?: string | null;
   deciderId?: string | null;
   reason: string;
@@ -254,9 +268,13 @@ export interface ChainOverrideArgs {
 /** "Cấu hình đánh giá cán bộ": the focal point (or an admin) sets who comments and who decides. */
 export async function setChainOverride(ctx: Context, personId: string, input: ChainOverrideArgs): Promise<Person> {
   const month = parseMonth('input.effectiveFrom', input.effectiveFrom);
+  const untilMonth = input.untilMonth ? parseMonth('input.untilMonth', input.untilMonth).text : null;
+  if (untilMonth && untilMonth < month.text) throw badInput('input.untilMonth', 'Tháng kết thúc không được trước tháng bắt đầu');
+  const acting = input.acting ?? false;
   const reason = requireText('input.reason', input.reason, 500);
   const commenterId = parseOptionalId('input.commenterId', input.commenterId);
   const deciderId = parseOptionalId('input.deciderId', input.deciderId);
+  if (acting && !commenterId && !deciderId) throw badInput('input.acting', 'Cần chỉ định người nhận xét hoặc người quyết định được giao quyền');
   return write(ctx, async (em) => {
     const person = await loadPerson(em, 'personId', personId);
     const unit = await loadUnit(em, 'personId', person.unitId);
@@ -267,9 +285,9 @@ export async function setChainOverride(ctx: Context, personId: string, input: Ch
     }
     if (!admin) {
       if (!(await ctx.access.isFocalPointOf(unit.id))) await ctx.access.requireAdmin(unit, 'configure evaluations');
-      // The focal point configures the staff's chain; leaders' chains are the admins'.
+      // The focal point configures the deputies and staff of the unit (document 002 §3); the head's chain is the admins'.
       const rank = (await em.findOne(Position, { id: person.positionId }))?.rank;
-      if (rank !== 'STAFF') throw forbidden(`Only an administrator may configure the evaluation of a leader (${person.fullName})`);
+      if (rank === 'HEAD') throw forbidden(`Chỉ quản trị khối cấu hình việc đánh giá người đứng đầu đơn vị (${person.fullName})`);
     }
     const caller = await ctx.access.caller();
     for (const [field, id] of [['input.commenterId', commenterId], ['input.deciderId', deciderId]] as const) {
@@ -283,11 +301,12 @@ export async function setChainOverride(ctx: Context, personId: string, input: Ch
     if (commenterId && commenterId === deciderId) throw badInput('input.commenterId', 'the commenter and the decider must be different people');
     const existing = await em.findOne(ChainOverride, { personId: person.id, unitId: unit.id, effectiveFrom: month.text });
     const before = existing ? { ...existing } : null;
-    const values = { commenterId, deciderId, reason, setBy: ctx.principal.username, setAt: ctx.clock.now() };
+    const values = { commenterId, deciderId, acting, untilMonth, reason, setBy: ctx.principal.username, setAt: ctx.clock.now() };
     const override = existing
       ? Object.assign(existing, values)
       : em.create(ChainOverride, { id: newId(), personId: person.id, unitId: unit.id, effectiveFrom: month.text, ...values });
     audit(em, ctx.principal, ctx.clock.now(), 'evaluationChain.override', 'Person', person.id, before, override);
+    await recordChainChange(ctx, em, month.text, { personIds: [person.id], reason: `Cấu hình đánh giá: ${person.fullName}` });
     return person;
   });
 }

@@ -23,8 +23,13 @@ export async function loadUnit(em: EntityManager, field: string, id: string): Pr
 
 /**
  * A sub-unit belongs to its parent's jurisdiction and block, except under an external authority
- * (a ward's Party committee sits under the City Party Standing Committee).
+ * (a ward's Party committee sits under the City Party Standing Committee) and a public school: a
+ * `SCHOOL` unit of the school block sits under the People's Committee (or, in 2022, the Education
+ * office) — the block says who administers it, the tree who decides (DOMAIN §3).
  */
+const schoolUnderGovernment = (kind: string, block: Block | null | undefined, parent: Unit): boolean =>
+  kind === 'SCHOOL' && block === 'SCHOOL' && parent.block === 'GOVERNMENT';
+
 export async function createUnit(ctx: Context, input: CreateUnitArgs): Promise<Unit> {
   const code = requireText('input.code', input.code, 50);
   const name = requireText('input.name', input.name);
@@ -43,14 +48,14 @@ export async function createUnit(ctx: Context, input: CreateUnitArgs): Promise<U
       jurisdictionId = id;
       block = input.block;
     } else {
-      if (input.block && input.block !== parent.block) {
-        throw badInput('input.block', `a sub-unit belongs to its parent's block (${parent.block})`);
+      if (input.block && input.block !== parent.block && !schoolUnderGovernment(input.kind, input.block, parent)) {
+        throw badInput('input.block', `a sub-unit belongs to its parent's block (${parent.block}); only a school of the school block may sit under a government unit`);
       }
       if (input.jurisdictionId && input.jurisdictionId !== parent.jurisdictionId) {
         throw badInput('input.jurisdictionId', "a sub-unit belongs to its parent's jurisdiction");
       }
       jurisdictionId = parent.jurisdictionId;
-      block = parent.block;
+      block = input.block ?? parent.block;
     }
     await assertCodeFree(em, jurisdictionId, code, null);
     const id = newId();
@@ -65,6 +70,7 @@ export async function createUnit(ctx: Context, input: CreateUnitArgs): Promise<U
       path: `${parent?.path ?? '/'}${id}/`,
       searchText: searchKey(`${name} ${code}`),
       closedAt: null,
+      authority: null,
       version: 1,
     });
     await ctx.access.requireAdmin(unit, 'create units');
@@ -109,7 +115,7 @@ async function moveUnit(ctx: Context, em: EntityManager, unit: Unit, parentId: s
     throw badInput('input.parentId', `unit "${parent.name}" is "${unit.name}" itself or one of its sub-units: a unit cannot be its own ancestor`);
   }
   if (parent.closedAt) throw badInput('input.parentId', `unit "${parent.name}" is closed`);
-  if (parent.block !== unit.block || parent.jurisdictionId !== unit.jurisdictionId) {
+  if ((parent.block !== unit.block && !schoolUnderGovernment(unit.kind, unit.block, parent)) || parent.jurisdictionId !== unit.jurisdictionId) {
     throw badInput('input.parentId', 'a unit can move only under a unit of the same block and jurisdiction');
   }
   await ctx.access.requireAdmin(parent, 'move units');

@@ -3,6 +3,7 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { Unit as UnitModel, Person as PersonModel, Account as AccountModel, Jurisdiction as JurisdictionModel, Position as PositionModel, Transfer as TransferModel, AuditEntry as AuditEntryModel } from '../entities';
 import { ResolvedChain as ResolvedChainModel } from '../chain';
+import { InChargeView as InChargeViewModel, ConcurrentPostView as ConcurrentPostViewModel } from '../authority';
 import { NotificationRecord as NotificationRecordModel } from '../notifications';
 import { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -132,7 +133,28 @@ export type Mutation = {
   /** Unlocks a locked account by resetting its password (DOMAIN.md §2). */
   unlockAccount: AccountWithPassword;
   resetAccount: AccountWithPassword;
+  /** Names the unit's focal point (đầu mối): an administrator of the unit's block or the unit's head. */
   setFocalPoint: Unit;
+  /**
+   * Who a leader is in charge of from a month on (phụ trách lĩnh vực, DOMAIN §3): a vice chair of the
+   * People's Committee the units under it (set by the government block's administrator, document 002
+   * §4); a deputy head units and people of their unit (set by the unit's focal point or an
+   * administrator). Replaces the leader's assignment from that month; the commenter of each form whose
+   * comment is not given yet follows. Audited.
+   */
+  setInCharge: InCharge;
+  /**
+   * A concurrent post (kiêm nhiệm): the person leads there too, but is evaluated once, on their main
+   * post, with the tasks of both. An administrator of both units; audited.
+   */
+  addConcurrentPost: Person;
+  endConcurrentPost: Person;
+  /**
+   * A city administrator names (or, with `active: false`, removes) an account holder who records the
+   * decisions and collective comments of an external authority (in practice the city Party
+   * organisation board's staff). Audited.
+   */
+  setAuthorityDelegate: Unit;
   /** Overrides the default commenter and/or decider of a person from a month on; null keeps the default. */
   setEvaluationChainOverride: EvaluationChain;
   /**
@@ -214,6 +236,32 @@ export type MutationSetFocalPointArgs = {
 };
 
 
+export type MutationSetInChargeArgs = {
+  leaderId: Scalars['ID']['input'];
+  input: InChargeInput;
+};
+
+
+export type MutationAddConcurrentPostArgs = {
+  personId: Scalars['ID']['input'];
+  input: ConcurrentPostInput;
+};
+
+
+export type MutationEndConcurrentPostArgs = {
+  personId: Scalars['ID']['input'];
+  unitId: Scalars['ID']['input'];
+  effectiveDate?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationSetAuthorityDelegateArgs = {
+  authorityUnitId: Scalars['ID']['input'];
+  personId: Scalars['ID']['input'];
+  active: Scalars['Boolean']['input'];
+};
+
+
 export type MutationSetEvaluationChainOverrideArgs = {
   personId: Scalars['ID']['input'];
   input: EvaluationChainOverrideInput;
@@ -251,6 +299,15 @@ export type JurisdictionKind =
   | 'WARD'
   /** An authority outside the ward, such as the City Party Standing Committee */
   | 'EXTERNAL';
+
+/** The authorities outside the ward that decide (DOMAIN §3) */
+export type ExternalAuthorityRole =
+  /** Ban Thường vụ Thành ủy */
+  | 'CITY_PARTY_STANDING_COMMITTEE'
+  /** Thường trực Thành ủy */
+  | 'CITY_STANDING_BOARD'
+  /** Ban Thường vụ Đảng ủy UBND Thành phố */
+  | 'CITY_GOVERNMENT_PARTY_COMMITTEE';
 
 export type UnitKind =
   | 'PARTY_COMMITTEE'
@@ -305,6 +362,8 @@ export type Viewer = {
   account: Maybe<Account>;
   administeredBlocks: Array<Block>;
   focalPointOf: Array<Unit>;
+  /** The external authorities whose decisions the caller records */
+  actsForAuthorities: Array<Unit>;
   /** The caller's notifications, newest first (empty without a person record); `first` at most 500. */
   notifications: Array<Notification>;
   unreadNotificationCount: Scalars['Int']['output'];
@@ -347,6 +406,10 @@ export type Unit = {
   deputies: Array<Person>;
   focalPoint: Maybe<Person>;
   memberCount: Scalars['Int']['output'];
+  /** Which external authority this unit is, for an EXTERNAL_AUTHORITY unit */
+  authority: Maybe<ExternalAuthorityRole>;
+  /** Who records this external authority's decisions (city administrators and the delegates themselves) */
+  authorityDelegates: Array<Person>;
 };
 
 
@@ -378,12 +441,21 @@ export type Person = {
   account: Maybe<Account>;
   transfers: Array<Transfer>;
   evaluationChain: EvaluationChain;
+  /** What this leader is in charge of in a month (null when nothing is assigned) */
+  inCharge: Maybe<InCharge>;
+  /** Posts held concurrently (kiêm nhiệm), in force today */
+  concurrentPosts: Array<ConcurrentPost>;
   /** The person's notifications, newest first: readable by the person themself only; `first` at most 500. */
   notifications: Array<Notification>;
 };
 
 
 export type PersonEvaluationChainArgs = {
+  month: Scalars['String']['input'];
+};
+
+
+export type PersonInChargeArgs = {
   month: Scalars['String']['input'];
 };
 
@@ -434,6 +506,12 @@ export type EvaluationChain = {
   decider: Maybe<Person>;
   /** An external deciding authority, when the decider is not a person of the ward */
   deciderAuthority: Maybe<Unit>;
+  /** A collective commenter, recorded by the account acting for this external authority */
+  commenterAuthority: Maybe<Unit>;
+  /** The default commenter the commenter acts for this month (quyền, phụ trách thay) */
+  commenterActingFor: Maybe<Person>;
+  /** The default decider the decider acts for this month */
+  deciderActingFor: Maybe<Person>;
   /** Why: the rule of DOMAIN.md §3 applied, or the override's reason */
   basis: Scalars['String']['output'];
   overridden: Scalars['Boolean']['output'];
@@ -582,9 +660,45 @@ export type TransferInput = {
 export type EvaluationChainOverrideInput = {
   /** YYYY-MM, the first month the override applies to */
   effectiveFrom: Scalars['String']['input'];
+  /** YYYY-MM, the last month (null: until replaced) */
+  untilMonth?: InputMaybe<Scalars['String']['input']>;
+  /** The named people act for the absent default commenter or decider (quyền, phụ trách thay) */
+  acting?: InputMaybe<Scalars['Boolean']['input']>;
   commenterId?: InputMaybe<Scalars['ID']['input']>;
   deciderId?: InputMaybe<Scalars['ID']['input']>;
   reason: Scalars['String']['input'];
+};
+
+export type InCharge = {
+  __typename?: 'InCharge';
+  leader: Person;
+  /** YYYY-MM, from when */
+  effectiveFrom: Scalars['String']['output'];
+  units: Array<Unit>;
+  people: Array<Person>;
+  reason: Scalars['String']['output'];
+};
+
+export type InChargeInput = {
+  /** YYYY-MM, the first month */
+  effectiveFrom: Scalars['String']['input'];
+  unitIds?: Array<Scalars['ID']['input']>;
+  personIds?: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+export type ConcurrentPost = {
+  __typename?: 'ConcurrentPost';
+  unit: Unit;
+  position: Position;
+  validFrom: Scalars['String']['output'];
+};
+
+export type ConcurrentPostInput = {
+  unitId: Scalars['ID']['input'];
+  positionId: Scalars['ID']['input'];
+  /** YYYY-MM-DD; today when omitted */
+  effectiveDate?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -677,12 +791,13 @@ export type ResolversTypes = ResolversObject<{
   Block: Block;
   QuotaBaseSetting: QuotaBaseSetting;
   JurisdictionKind: JurisdictionKind;
+  ExternalAuthorityRole: ExternalAuthorityRole;
   UnitKind: UnitKind;
   StaffKind: StaffKind;
   PositionRank: PositionRank;
   CriteriaForm: CriteriaForm;
   AccountStatus: AccountStatus;
-  Viewer: ResolverTypeWrapper<Omit<Viewer, 'person' | 'account' | 'focalPointOf' | 'notifications'> & { person?: Maybe<ResolversTypes['Person']>, account?: Maybe<ResolversTypes['Account']>, focalPointOf: Array<ResolversTypes['Unit']>, notifications: Array<ResolversTypes['Notification']> }>;
+  Viewer: ResolverTypeWrapper<Omit<Viewer, 'person' | 'account' | 'focalPointOf' | 'actsForAuthorities' | 'notifications'> & { person?: Maybe<ResolversTypes['Person']>, account?: Maybe<ResolversTypes['Account']>, focalPointOf: Array<ResolversTypes['Unit']>, actsForAuthorities: Array<ResolversTypes['Unit']>, notifications: Array<ResolversTypes['Notification']> }>;
   Jurisdiction: ResolverTypeWrapper<JurisdictionModel>;
   Unit: ResolverTypeWrapper<UnitModel>;
   Position: ResolverTypeWrapper<PositionModel>;
@@ -707,6 +822,10 @@ export type ResolversTypes = ResolversObject<{
   UpdatePersonInput: UpdatePersonInput;
   TransferInput: TransferInput;
   EvaluationChainOverrideInput: EvaluationChainOverrideInput;
+  InCharge: ResolverTypeWrapper<InChargeViewModel>;
+  InChargeInput: InChargeInput;
+  ConcurrentPost: ResolverTypeWrapper<ConcurrentPostViewModel>;
+  ConcurrentPostInput: ConcurrentPostInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
@@ -717,7 +836,7 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: {};
-  Viewer: Omit<Viewer, 'person' | 'account' | 'focalPointOf' | 'notifications'> & { person?: Maybe<ResolversParentTypes['Person']>, account?: Maybe<ResolversParentTypes['Account']>, focalPointOf: Array<ResolversParentTypes['Unit']>, notifications: Array<ResolversParentTypes['Notification']> };
+  Viewer: Omit<Viewer, 'person' | 'account' | 'focalPointOf' | 'actsForAuthorities' | 'notifications'> & { person?: Maybe<ResolversParentTypes['Person']>, account?: Maybe<ResolversParentTypes['Account']>, focalPointOf: Array<ResolversParentTypes['Unit']>, actsForAuthorities: Array<ResolversParentTypes['Unit']>, notifications: Array<ResolversParentTypes['Notification']> };
   Jurisdiction: JurisdictionModel;
   Unit: UnitModel;
   Position: PositionModel;
@@ -741,6 +860,10 @@ export type ResolversParentTypes = ResolversObject<{
   UpdatePersonInput: UpdatePersonInput;
   TransferInput: TransferInput;
   EvaluationChainOverrideInput: EvaluationChainOverrideInput;
+  InCharge: InChargeViewModel;
+  InChargeInput: InChargeInput;
+  ConcurrentPost: ConcurrentPostViewModel;
+  ConcurrentPostInput: ConcurrentPostInput;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
@@ -774,6 +897,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   unlockAccount?: Resolver<ResolversTypes['AccountWithPassword'], ParentType, ContextType, RequireFields<MutationUnlockAccountArgs, 'id' | 'expectedVersion'>>;
   resetAccount?: Resolver<ResolversTypes['AccountWithPassword'], ParentType, ContextType, RequireFields<MutationResetAccountArgs, 'id' | 'expectedVersion'>>;
   setFocalPoint?: Resolver<ResolversTypes['Unit'], ParentType, ContextType, RequireFields<MutationSetFocalPointArgs, 'unitId' | 'personId'>>;
+  setInCharge?: Resolver<ResolversTypes['InCharge'], ParentType, ContextType, RequireFields<MutationSetInChargeArgs, 'leaderId' | 'input'>>;
+  addConcurrentPost?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationAddConcurrentPostArgs, 'personId' | 'input'>>;
+  endConcurrentPost?: Resolver<ResolversTypes['Person'], ParentType, ContextType, RequireFields<MutationEndConcurrentPostArgs, 'personId' | 'unitId'>>;
+  setAuthorityDelegate?: Resolver<ResolversTypes['Unit'], ParentType, ContextType, RequireFields<MutationSetAuthorityDelegateArgs, 'authorityUnitId' | 'personId' | 'active'>>;
   setEvaluationChainOverride?: Resolver<ResolversTypes['EvaluationChain'], ParentType, ContextType, RequireFields<MutationSetEvaluationChainOverrideArgs, 'personId' | 'input'>>;
   setJurisdictionQuotaBase?: Resolver<ResolversTypes['Jurisdiction'], ParentType, ContextType, RequireFields<MutationSetJurisdictionQuotaBaseArgs, 'jurisdictionId' | 'base' | 'reason'>>;
   markNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'ids'>>;
@@ -786,6 +913,7 @@ export type ViewerResolvers<ContextType = Context, ParentType extends ResolversP
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   administeredBlocks?: Resolver<Array<ResolversTypes['Block']>, ParentType, ContextType>;
   focalPointOf?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  actsForAuthorities?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
   notifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<ViewerNotificationsArgs, 'unreadOnly' | 'first'>>;
   unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -820,6 +948,8 @@ export type UnitResolvers<ContextType = Context, ParentType extends ResolversPar
   deputies?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   focalPoint?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  authority?: Resolver<Maybe<ResolversTypes['ExternalAuthorityRole']>, ParentType, ContextType>;
+  authorityDelegates?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -848,6 +978,8 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   account?: Resolver<Maybe<ResolversTypes['Account']>, ParentType, ContextType>;
   transfers?: Resolver<Array<ResolversTypes['Transfer']>, ParentType, ContextType>;
   evaluationChain?: Resolver<ResolversTypes['EvaluationChain'], ParentType, ContextType, RequireFields<PersonEvaluationChainArgs, 'month'>>;
+  inCharge?: Resolver<Maybe<ResolversTypes['InCharge']>, ParentType, ContextType, RequireFields<PersonInChargeArgs, 'month'>>;
+  concurrentPosts?: Resolver<Array<ResolversTypes['ConcurrentPost']>, ParentType, ContextType>;
   notifications?: Resolver<Array<ResolversTypes['Notification']>, ParentType, ContextType, RequireFields<PersonNotificationsArgs, 'unreadOnly' | 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -888,6 +1020,9 @@ export type EvaluationChainResolvers<ContextType = Context, ParentType extends R
   commenter?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   decider?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   deciderAuthority?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+  commenterAuthority?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType>;
+  commenterActingFor?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  deciderActingFor?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   basis?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   overridden?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -944,6 +1079,22 @@ export type AccountConnectionResolvers<ContextType = Context, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type InChargeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InCharge'] = ResolversParentTypes['InCharge']> = ResolversObject<{
+  leader?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['Unit']>, ParentType, ContextType>;
+  people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConcurrentPostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConcurrentPost'] = ResolversParentTypes['ConcurrentPost']> = ResolversObject<{
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Position'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
@@ -962,6 +1113,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   UnitConnection?: UnitConnectionResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   AccountConnection?: AccountConnectionResolvers<ContextType>;
+  InCharge?: InChargeResolvers<ContextType>;
+  ConcurrentPost?: ConcurrentPostResolvers<ContextType>;
 }>;
 
 export type DirectiveResolvers<ContextType = Context> = ResolversObject<{

@@ -3,6 +3,7 @@ import { issueAccount, lockAccount, resetAccount } from '../accounts';
 import { resolveChain } from '../chain';
 import { parseMonth } from '../input';
 import { setJurisdictionQuotaBase } from '../jurisdictions';
+import { addConcurrentPost, endConcurrentPost, setAuthorityDelegate, setInCharge } from '../authority';
 import { markNotificationsRead } from './notification';
 import { createPerson, setChainOverride, setFocalPoint, transferPerson, updatePerson } from '../people';
 import { closeUnit, createUnit, updateUnit } from '../units';
@@ -23,6 +24,10 @@ export const Mutation: MutationResolvers = {
     const person = await setChainOverride(ctx, personId, input);
     return resolveChain(ctx, person, parseMonth('input.effectiveFrom', input.effectiveFrom));
   },
+  setInCharge: (_parent, { leaderId, input }, ctx) => setInCharge(ctx, leaderId, input),
+  addConcurrentPost: (_parent, { personId, input }, ctx) => addConcurrentPost(ctx, personId, input),
+  endConcurrentPost: (_parent, { personId, unitId, effectiveDate }, ctx) => endConcurrentPost(ctx, personId, unitId, effectiveDate),
+  setAuthorityDelegate: (_parent, { authorityUnitId, personId, active }, ctx) => setAuthorityDelegate(ctx, authorityUnitId, personId, active),
   setJurisdictionQuotaBase: (_parent, { jurisdictionId, base, reason }, ctx) => setJurisdictionQuotaBase(ctx, jurisdictionId, base, reason),
   markNotificationsRead: (_parent, { ids }, ctx) => markNotificationsRead(ctx, ids),
 };

@@ -1,5 +1,6 @@
 import { forbidden } from '@cbccvc/platform';
 import type { PersonResolvers } from '../generated/resolvers-types';
+import { concurrentPostsOf, inChargeOfLeader } from '../authority';
 import { resolveChain } from '../chain';
 import type { Context } from '../context';
 import { Transfer, type Person as PersonEntity } from '../entities';
@@ -44,6 +45,14 @@ export const Person: PersonResolvers = {
   evaluationChain: async (person, { month }, ctx) => {
     await requireDetails(ctx, person, 'evaluation chain');
     return resolveChain(ctx, person, parseMonth('month', month));
+  },
+  inCharge: async (person, { month }, ctx) => {
+    await requireDetails(ctx, person, 'assignments');
+    return inChargeOfLeader(ctx, person.id, month);
+  },
+  concurrentPosts: async (person, _args, ctx) => {
+    await requireDetails(ctx, person, 'concurrent posts');
+    return concurrentPostsOf(ctx, person.id);
   },
   // Notifications are the person's own mail: nobody else reads them, administrators included.
   notifications: async (person, { unreadOnly, first }, ctx) => {

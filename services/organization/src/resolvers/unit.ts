@@ -3,6 +3,7 @@ import type { UnitResolvers } from '../generated/resolvers-types';
 import { FocalPoint, Person, Unit as UnitEntity } from '../entities';
 import type { Context } from '../context';
 import { present } from './present';
+import { authorityDelegatesOf } from '../authority';
 
 export const Unit: UnitResolvers = {
   __resolveReference: (ref, ctx) => ctx.loaders.unit.load(parseId('id', ref.id)),
@@ -22,6 +23,14 @@ export const Unit: UnitResolvers = {
     return focal ? ctx.loaders.person.load(focal.personId) : null;
   },
   memberCount: (unit, _args, ctx) => ctx.em.count(Person, { unitId: unit.id, active: true }),
+  authority: (unit) => unit.authority,
+  // Who records an authority's decisions: the city administrators' and the delegates' own business.
+  authorityDelegates: async (unit, _args, ctx) => {
+    const ids = await authorityDelegatesOf(ctx, unit.id);
+    const caller = await ctx.access.caller();
+    if (!ctx.access.isCityAdmin && !(caller && ids.includes(caller.id))) return [];
+    return present(await ctx.loaders.person.loadMany(ids));
+  },
 };
 
 async function leaders(ctx: Context, unitId: string, rank: 'HEAD' | 'DEPUTY') {

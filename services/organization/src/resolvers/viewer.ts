@@ -1,5 +1,7 @@
 import type { ViewerResolvers } from '../generated/resolvers-types';
 import { confirmPasswordChanged } from '../accounts';
+import { authoritiesActedForBy } from '../authority';
+import { present } from './present';
 import { Account } from '../entities';
 import { pageSize } from '../input';
 import { countUnread, listNotifications } from '../notifications';
@@ -14,6 +16,10 @@ export const Viewer: ViewerResolvers = {
   focalPointOf: async (_viewer, _args, ctx) => {
     const ids = [...(await ctx.access.focalPointUnitIds())];
     return (await ctx.loaders.unit.loadMany(ids)).filter((u): u is NonNullable<typeof u> & object => !!u && !(u instanceof Error)) as never;
+  },
+  actsForAuthorities: async (_viewer, _args, ctx) => {
+    const person = await ctx.access.caller();
+    return person ? present(await ctx.loaders.unit.loadMany(await authoritiesActedForBy(ctx.em, person.id))) : [];
   },
   notifications: async (_viewer, { unreadOnly, first }, ctx) => {
     const size = pageSize(first);

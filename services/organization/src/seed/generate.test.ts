@@ -49,8 +49,10 @@ function violations(data: SeedData): string[] {
   const expectedExternals = [
     ['BTVTU', 'Ban Thường vụ Thành ủy', 'PARTY'],
     ['BTV-DU-UBNDTP', 'Ban Thường vụ Đảng ủy UBND Thành phố', 'GOVERNMENT'],
+    ['TTTU', 'Thường trực Thành ủy', 'PARTY'],
   ];
-  if (externals.length !== 2) fail(`expected 2 external authorities, got ${externals.length}`);
+  if (externals.length !== 3) fail(`expected 3 external authorities, got ${externals.length}`);
+  if (new Set(externals.map((e) => e.authority)).size !== 3 || externals.some((e) => !e.authority)) fail('each external authority has its own role');
   for (const [code, name, block] of expectedExternals) {
     const u = externals.find((e) => e.code === code);
     if (!u || u.name !== name || u.block !== block || u.parentId !== null || u.jurisdictionId !== city?.id) {
@@ -80,14 +82,16 @@ function violations(data: SeedData): string[] {
       if (jurisdictionById.get(u.jurisdictionId)?.kind !== 'WARD') fail(`unit ${u.code} under an external authority is not in a ward`);
       if (u.block !== parent.block) fail(`unit ${u.code} reports to an external authority of another block`);
     } else {
-      if (u.block !== parent.block) fail(`unit ${u.code} block ${u.block} differs from parent ${parent.code} ${parent.block}`);
+      const school = u.kind === 'SCHOOL' && u.block === 'SCHOOL' && parent.kind === 'PEOPLES_COMMITTEE';
+      if (u.block !== parent.block && !school) fail(`unit ${u.code} block ${u.block} differs from parent ${parent.code} ${parent.block}`);
       if (u.jurisdictionId !== parent.jurisdictionId) fail(`unit ${u.code} jurisdiction differs from parent ${parent.code}`);
     }
     if (u.kind === 'EXTERNAL_AUTHORITY') fail(`external authority ${u.code} has a parent`);
   }
   for (const u of data.units) {
-    if (u.kind === 'SCHOOL' && (u.parentId !== null || u.block !== 'SCHOOL' || jurisdictionById.get(u.jurisdictionId)?.kind !== 'WARD')) {
-      fail(`school ${u.code} must be a SCHOOL-block root in a ward`);
+    const parent = u.parentId ? unitById.get(u.parentId) : undefined;
+    if (u.kind === 'SCHOOL' && (parent?.kind !== 'PEOPLES_COMMITTEE' || u.block !== 'SCHOOL' || jurisdictionById.get(u.jurisdictionId)?.kind !== 'WARD')) {
+      fail(`school ${u.code} must be a SCHOOL-block unit under the ward's People's Committee`);
     }
   }
 

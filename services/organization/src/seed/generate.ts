@@ -48,6 +48,14 @@ export interface SeedUnit {
   name: string;
   /** '/rootId/.../ownId/' */
   path: string;
+  /** Which external authority the unit is (EXTERNAL_AUTHORITY units only). */
+  authority?: 'CITY_PARTY_STANDING_COMMITTEE' | 'CITY_STANDING_BOARD' | 'CITY_GOVERNMENT_PARTY_COMMITTEE';
+}
+/** A leader in charge of units and people (phụ trách lĩnh vực, DOMAIN §3), from the seed's first month. */
+export interface SeedInCharge {
+  leaderId: string;
+  unitIds: string[];
+  personIds: string[];
 }
 export interface SeedPerson {
   id: string;
@@ -70,6 +78,7 @@ export interface SeedData {
   positions: SeedPosition[];
   units: SeedUnit[];
   people: SeedPerson[];
+  inCharge: SeedInCharge[];
   demoUsers: DemoUser[];
 }
 
@@ -418,6 +427,7 @@ interface StaffOptions {
 class WardBuilder {
   readonly units: SeedUnit[] = [];
   readonly people: SeedPerson[] = [];
+  readonly inCharge: SeedInCharge[] = [];
   private readonly emailCounts: Map<string, number>;
 
   constructor(
@@ -502,6 +512,33 @@ class WardBuilder {
     }
   }
 
+  /**
+   * Who is in charge of what (DOMAIN §3: data, never the most senior by default): in a unit with
+   * several deputies the first is in charge of the unit's own staff and the others of its sub-units
+   * in turn; the People's Committee's vice chairs share the units under it, `first` to the first.
+   */
+  assignInCharge(committee: SeedUnit, first: SeedUnit): void {
+    const deputiesOf = (unit: SeedUnit) =>
+      this.people.filter((p) => p.unitId === unit.id && POSITION_BY_ID.get(p.positionId)!.rank === 'DEPUTY').sort(byChainOrder);
+    for (const unit of this.units) {
+      // The Party committee's deputies are the Standing Deputy and the Deputy Secretaries, whom the table names.
+      if (unit.id === committee.id || unit.kind === 'PARTY_COMMITTEE') continue;
+      const deputies = this.people.filter((p) => p.unitId === unit.id && POSITION_BY_ID.get(p.positionId)!.rank === 'DEPUTY');
+      if (deputies.length < 2) continue;
+      const subUnits = this.units.filter((u) => u.parentId === unit.id).map((u) => u.id);
+      deputies.forEach((deputy, i) => {
+        const unitIds = i === 0 ? [unit.id] : subUnits.filter((_, k) => k % (deputies.length - 1) === i - 1);
+        if (unitIds.length) this.inCharge.push({ leaderId: deputy.id, unitIds, personIds: [] });
+      });
+    }
+    const viceChairs = deputiesOf(committee);
+    const fields = [first, ...this.units.filter((u) => u.parentId === committee.id && u.id !== first.id)];
+    viceChairs.forEach((viceChair, i) => {
+      const unitIds = fields.filter((_, k) => k % viceChairs.length === i).map((u) => u.id);
+      if (unitIds.length) this.inCharge.push({ leaderId: viceChair.id, unitIds, personIds: [] });
+    });
+  }
+
   /** Sub-units (bộ phận) of `parent`: the first `count` of `defs`, each with a small staff. */
   sections(parent: SeedUnit, defs: ReadonlyArray<readonly [string, string]>, count: number, specialistKind?: StaffKind): SeedUnit[] {
     const out: SeedUnit[] = [];
@@ -517,6 +554,7 @@ class WardBuilder {
 
 interface Externals {
   partyAuthority: SeedUnit;
+  standingBoard: SeedUnit;
   governmentAuthority: SeedUnit;
 }
 
@@ -639,10 +677,12 @@ function buildDemoWard(b: WardBuilder, ext: Externals): KeyUnits {
   const schools: SeedUnit[] = [];
   for (const [level, name] of [['MN', 'Hoa Sen'], ['TH', 'Văn Yên'], ['THCS', 'Lê Quý Đôn']] as const) {
     const L = LEVELS[level];
-    const s = b.unit(null, 'SCHOOL', `${c}-${level}-01`, `${L.prefix} ${name}`, 'SCHOOL');
+    // A public school is a unit under the People's Committee; the school block administers it.
+    const s = b.unit(ubnd, 'SCHOOL', `${c}-${level}-01`, `${L.prefix} ${name}`, 'SCHOOL');
     b.staff(s, L_SCHOOL, { deputies: 1, staff: [['GIAO_VIEN', 1]], female: L.female });
     schools.push(s);
   }
+  b.assignInCharge(ubnd, vhxh);
   return { buildingBoard: xdd, peoplesOffice: vp, economyOffice: kt, cultureOffice: vhxh, firstSchool: schools[0] };
 }
 
@@ -726,7 +766,7 @@ function buildFullWard(b: WardBuilder, rng: Rng, ext: Externals): KeyUnits {
   });
   b.sections(vhtt, GOV_SUBS.VHTT, rng.int(0, 2), 'PUBLIC_EMPLOYEE');
 
-  // ---- SCHOOL block: roots in the ward ----
+  // ---- SCHOOL block: public schools under the People's Committee, administered by the school block ----
   let firstSchool: SeedUnit | null = null;
   const plan: ReadonlyArray<readonly [SchoolLevel, number, number, number, number, number]> = [
     // level, min schools, max schools, min teachers, max teachers, service staff (max)
@@ -737,7 +777,7 @@ function buildFullWard(b: WardBuilder, rng: Rng, ext: Externals): KeyUnits {
   for (const [level, minS, maxS, minT, maxT, maxPv] of plan) {
     const names = schoolNames(rng, level, w, rng.int(minS, maxS));
     names.forEach((name, i) => {
-      const s = b.unit(null, 'SCHOOL', `${c}-${level.abbr}-${String(i + 1).padStart(2, '0')}`, name, 'SCHOOL');
+      const s = b.unit(ubnd, 'SCHOOL', `${c}-${level.abbr}-${String(i + 1).padStart(2, '0')}`, name, 'SCHOOL');
       const teachers = rng.int(minT, maxT);
       b.staff(s, L_SCHOOL, {
         deputies: teachers >= 50 ? 3 : 2,
@@ -748,6 +788,7 @@ function buildFullWard(b: WardBuilder, rng: Rng, ext: Externals): KeyUnits {
     });
   }
   if (!firstSchool) throw new Error('ward without schools');
+  b.assignInCharge(ubnd, vhxh);
   return { buildingBoard: xdd, peoplesOffice: vp, economyOffice: kt, cultureOffice: vhxh, firstSchool };
 }
 
@@ -776,9 +817,6 @@ function demoUsers(people: readonly SeedPerson[], key: KeyUnits): DemoUser[] {
   // an appeal against the head's decisions); its first deputy — as the chain orders them (post,
   // name, id) — comments on the head.
   const committee = { id: key.cultureOffice.parentId! } as SeedUnit;
-  const byChainOrder = (a: SeedPerson, b: SeedPerson) =>
-    POSITION_BY_ID.get(a.positionId)!.sortOrder - POSITION_BY_ID.get(b.positionId)!.sortOrder ||
-    (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0) || (a.id < b.id ? -1 : 1);
   const viceChairs = inUnit(committee, 'DEPUTY').sort(byChainOrder);
   return [
     {
@@ -851,6 +889,10 @@ function demoUsers(people: readonly SeedPerson[], key: KeyUnits): DemoUser[] {
 }
 
 const POSITION_BY_ID: Map<string, SeedPosition> = new Map(positionCatalogue.map((p) => [p.id, p]));
+/** The order the chain lists leaders in: post, then name, then id. */
+const byChainOrder = (a: SeedPerson, b: SeedPerson): number =>
+  POSITION_BY_ID.get(a.positionId)!.sortOrder - POSITION_BY_ID.get(b.positionId)!.sortOrder ||
+  (a.fullName < b.fullName ? -1 : a.fullName > b.fullName ? 1 : 0) || (a.id < b.id ? -1 : 1);
 
 // ---------------------------------------------------------------------------------------------
 // Entry point
@@ -875,13 +917,15 @@ export function generateSeed(
   const city: SeedJurisdiction = {
     id: cityRng.uuid(), code: 'HN', name: 'Thành phố Hà Nội', kind: 'CITY', parentId: null, policyId: 'hanoi2026',
   };
-  const external = (block: Block, code: string, name: string): SeedUnit => {
+  const external = (block: Block, code: string, name: string, authority: SeedUnit['authority']): SeedUnit => {
     const id = cityRng.uuid();
-    return { id, jurisdictionId: city.id, parentId: null, block, kind: 'EXTERNAL_AUTHORITY', code, name, path: `/${id}/` };
+    return { id, jurisdictionId: city.id, parentId: null, block, kind: 'EXTERNAL_AUTHORITY', code, name, path: `/${id}/`, authority };
   };
   const ext: Externals = {
-    partyAuthority: external('PARTY', 'BTVTU', 'Ban Thường vụ Thành ủy'),
-    governmentAuthority: external('GOVERNMENT', 'BTV-DU-UBNDTP', 'Ban Thường vụ Đảng ủy UBND Thành phố'),
+    partyAuthority: external('PARTY', 'BTVTU', 'Ban Thường vụ Thành ủy', 'CITY_PARTY_STANDING_COMMITTEE'),
+    governmentAuthority: external('GOVERNMENT', 'BTV-DU-UBNDTP', 'Ban Thường vụ Đảng ủy UBND Thành phố', 'CITY_GOVERNMENT_PARTY_COMMITTEE'),
+    // Drawn last so that the ids of the other units stay what they were.
+    standingBoard: external('PARTY', 'TTTU', 'Thường trực Thành ủy', 'CITY_STANDING_BOARD'),
   };
 
   const wardCount = scale === 'city' ? CITY_WARD_COUNT : 1;
@@ -891,8 +935,9 @@ export function generateSeed(
     jurisdictions.push({ id: w.jurisdictionId, code: w.code, name: w.name, kind: 'WARD', parentId: city.id, policyId: 'hanoi2026' });
   }
 
-  const units: SeedUnit[] = [ext.partyAuthority, ext.governmentAuthority];
+  const units: SeedUnit[] = [ext.partyAuthority, ext.governmentAuthority, ext.standingBoard];
   const people: SeedPerson[] = [];
+  const inCharge: SeedInCharge[] = [];
   let users: DemoUser[] = [];
   onProgress?.(0, wardCount);
   for (const w of wards) {
@@ -902,6 +947,7 @@ export function generateSeed(
     if (w.index === 0) users = demoUsers(b.people, key);
     for (const u of b.units) units.push(u);
     for (const p of b.people) people.push(p);
+    for (const a of b.inCharge) inCharge.push(a);
     onProgress?.(w.index + 1, wardCount);
   }
 
@@ -910,6 +956,7 @@ export function generateSeed(
     positions: positionCatalogue.map((p) => ({ ...p })),
     units,
     people,
+    inCharge,
     demoUsers: users,
   };
 }

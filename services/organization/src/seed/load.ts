@@ -64,6 +64,7 @@ export async function loadSeed(
       ['id', 'uuid', (u) => u.id], ['jurisdiction_id', 'uuid', (u) => u.jurisdictionId], ['parent_id', 'uuid', (u) => u.parentId],
       ['block', 'text', (u) => u.block], ['kind', 'text', (u) => u.kind], ['code', 'text', (u) => u.code], ['name', 'text', (u) => u.name],
       ['path', 'text', (u) => u.path], ['search_text', 'text', (u) => searchKey(`${u.name} ${u.code}`)],
+      ['authority', 'text', (u) => u.authority ?? null],
     ], units, trx);
     await insert('organization.person', [
       ['id', 'uuid', (p) => p.id], ['full_name', 'text', (p) => p.fullName], ['email', 'text', (p) => p.email],
@@ -75,6 +76,12 @@ export async function loadSeed(
       ['position_id', 'uuid', (p) => p.positionId], ['valid_from', 'date', () => seededFrom],
     ], data.people, trx);
 
+    await insert('organization.in_charge', [
+      ['leader_id', 'uuid', (a) => a.leaderId], ['effective_from', 'text', () => seededFrom.slice(0, 7)],
+      // uuid[] columns go as '{a,b}' literals, like the roles below.
+      ['unit_ids', 'text', (a) => `{${a.unitIds.join(',')}}`, 'uuid[]'], ['person_ids', 'text', (a) => `{${a.personIds.join(',')}}`, 'uuid[]'],
+      ['reason', 'text', () => 'Phân công phụ trách khi khởi tạo dữ liệu'], ['set_by', 'text', () => 'seed'], ['set_at', 'timestamptz', () => `${seededFrom}T08:00:00+07:00`],
+    ], data.inCharge, trx);
     const focal = data.demoUsers.find((user) => user.roles.includes('unit-focal-point'));
     if (focal) {
       await connection.execute(
