@@ -62,6 +62,7 @@ const subgraphs = {
     SummaryRow: '../workflow#SummaryRow',
     Appeal: '../appeals#Appeal',
     Person: '../forms#PersonRef',
+    Unit: '../forms#UnitRef',
     CriteriaFrameworkVersion: '../frameworks#FrameworkVersionRow',
     ReviewRound: '../review360#Round',
     UnitAnnouncement: '../workflow#UnitAnnouncement',

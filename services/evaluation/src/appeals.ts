@@ -3,7 +3,7 @@ import { parseId, requireText, resolveChain } from '@cbccvc/organization';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { audit, loadForm, rows, run, toForm, type Context, type Form } from './forms';
+import { audit, hasCommenter, loadForm, rows, run, toForm, type Context, type Form } from './forms';
 import { CLEAR_DECISION } from './workflow';
 
 export type AppealKind = 'OPINION' | 'APPEAL';
@@ -86,7 +86,7 @@ export async function answerAppeal(ctx: Context, appealId: string, status: 'DISM
     ]);
     if (changed !== 1) throw badInput('appealId', 'the appeal was answered meanwhile');
     if (status === 'CHANGED') {
-      const back = form.commenterId ? 'COMMENTED' : 'SELF_SUBMITTED';
+      const back = hasCommenter(form) ? 'COMMENTED' : 'SELF_SUBMITTED';
       await run(
         em,
         `update evaluation.form set state = ?, ${CLEAR_DECISION}, published_at = null,

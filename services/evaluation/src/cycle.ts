@@ -1,4 +1,4 @@
-import type { ActorStepState, FormStep } from '@cbccvc/rules';
+import { hasCommentStep, policies, type ActorStepState, type FormStep } from '@cbccvc/rules';
 import { pgArrayLiteral, sqlRows, sqlRun } from '@cbccvc/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -114,10 +114,14 @@ export async function reopenedForms(em: EntityManager, jurisdictionId: string, m
       order by f.person_id`,
     [jurisdictionId, month, now],
   );
+  // A policy without a comment deadline (2022) has the delegated deputy comment by the decision's: that step's schedule.
+  const [jurisdiction] = await sqlRows(em, `select policy_id from organization.jurisdiction where id = ?`, [jurisdictionId]);
+  const policy = policies[(jurisdiction?.policy_id as keyof typeof policies | undefined) ?? 'hanoi2026'] ?? policies.hanoi2026;
+  const commentStep = hasCommentStep(policy, Number(month.slice(5, 7)));
   return found.map((r) => {
     const until = new Date(r.reopened_until as string).toISOString();
     if (r.state === 'DRAFT') return { step: 'selfAssessment' as const, actorId: r.person_id as string, reopenedUntil: until };
-    if (r.state === 'SELF_SUBMITTED' && r.commenter_id) return { step: 'comment' as const, actorId: r.commenter_id as string, reopenedUntil: until };
+    if (r.state === 'SELF_SUBMITTED' && r.commenter_id) return { step: commentStep ? ('comment' as const) : ('decision' as const), actorId: r.commenter_id as string, reopenedUntil: until };
     return { step: 'decision' as const, actorId: r.decider_id as string, reopenedUntil: until };
   });
 }

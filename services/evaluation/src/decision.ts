@@ -3,9 +3,10 @@ import { badInput, codedError, conflict, deadlinePassed, forbidden, notFound } f
 import { parseId, parseMonth, policyOf, requireText } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type KpiResult } from '@cbccvc/planning';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit, requireMonthBegun, rows, run, toForm, viaRules, type Context, type Form } from './forms';
+import { applyChainChanges } from './chain-sync';
+import { actsForAuthority, audit, collectiveReference, hasCommenter, requireMonthBegun, rows, run, toForm, viaRules, type CollectiveReference, type CollectiveReferenceInput, type Context, type Form } from './forms';
 import { frameworkVersion } from './frameworks';
-import { lockScope, recordRaise, scopesOfDecider, standingFor, withCurrentScores, type QuotaGroupRecord, type QuotaScopeRecord } from './quota-groups';
+import { externalScopes, lockScope, recordRaise, scopesOfDecider, standingFor, withCurrentScores, type QuotaGroupRecord, type QuotaScopeRecord } from './quota-groups';
 import { scores360 } from './review360';
 
 export interface DecisionArgs {
@@ -19,6 +20,9 @@ export interface DecisionArgs {
   raisedReason?: string | null;
   chosen?: string[] | null;
   reason?: string | null;
+  /** Decided for an external authority by an account acting for it, with its collective decision's reference. */
+  authorityUnitId?: string | null;
+  collectiveDecision?: CollectiveReferenceInput | null;
   /** The decider's changes of criterion scores, each with its reason; unchanged criteria keep the self-assessment's. */
   finalScores?: { personId: string; scores: { code: string; score: number; reason: string }[]; deductions?: { code: string; points: number; reason: string }[] | null }[] | null;
 }
@@ -79,6 +83,9 @@ interface ScoredMember {
 }
 
 interface Prepared {
+  /** The external authority decided for, or null for the caller's own decisions. */
+  authorityId: string | null;
+  reference: CollectiveReference | null;
   scope: QuotaScopeRecord;
   group: QuotaGroupRecord;
   policy: Policy;
@@ -128,13 +135,22 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   wanted?.forEach((id, index) => {
     if (wanted.indexOf(id) !== index) throw badInput(`input.personIds[${index}]`, 'Mỗi người chỉ được nêu một lần trong quyết định');
   });
-  const scopes = await scopesOfDecider(ctx.em, caller.id, month.text);
+  await applyChainChanges(ctx);
+  const authorityId = input.authorityUnitId ? parseId('input.authorityUnitId', input.authorityUnitId) : null;
+  if (authorityId && !(await actsForAuthority(ctx, authorityId))) {
+    const authority = await ctx.loaders.unit.load(authorityId);
+    throw forbidden(`Chỉ tài khoản được quản trị thành phố chỉ định mới ghi nhận quyết định của ${authority?.name ?? 'cấp có thẩm quyền này'}`);
+  }
+  if (!authorityId && input.collectiveDecision) throw badInput('input.collectiveDecision', 'Số, ngày quyết định tập thể chỉ ghi khi quyết định thay mặt cấp có thẩm quyền ngoài phường (authorityUnitId)');
+  const reference = authorityId ? collectiveReference(ctx, 'input.collectiveDecision', authorityId, input.collectiveDecision) : null;
+  const scopes = authorityId ? await externalScopes(ctx.em, month.text, authorityId) : await scopesOfDecider(ctx.em, caller.id, month.text);
   const awaitingForms = (await rows(
     ctx.em,
-    `select * from evaluation.form f where month = ? and decider_id = ? and state in ('SELF_SUBMITTED', 'COMMENTED')
+    `select * from evaluation.form f where month = ? and state in ('SELF_SUBMITTED', 'COMMENTED') and person_id <> ?
+        and ${authorityId ? 'decider_id is null and decider_authority_id = ?' : 'decider_id = ?'}
         and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
       order by person_id`,
-    [month.text, caller.id],
+    [month.text, caller.id, authorityId ?? caller.id],
   )).map(toForm);
   const awaiting = new Set(awaitingForms.map((f) => f.id));
   // After the deadline only a form its authority reopened can be decided (until the reopening ends).
@@ -173,7 +189,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   const from360 = await scores360(ctx, month.text, forms.map((f) => f.personId), policy);
   const members: ScoredMember[] = [];
   for (const form of forms) {
-    viaRules('input.personIds', () => nextState(form.state, 'decide', { policy, hasCommenter: form.commenterId !== null }));
+    viaRules('input.personIds', () => nextState(form.state, 'decide', { policy, hasCommenter: hasCommenter(form) }));
     const subject = await subjectOf(ctx, 'input.personIds', form.personId, form.month);
     const kpi = await withUnitResults(ctx, form, subject.person.fullName, await computeKpi(ctx, subject), policy);
     if (kpi.kpi === null) throw badInput('input.personIds', `KPI của ${subject.person.fullName} chưa đủ để tính (${kpi.pending.join(', ')}): chưa quyết định được`);
@@ -220,7 +236,7 @@ async function prepare(ctx: Context, input: DecisionArgs): Promise<Prepared> {
   const raisedReason = input.raisedReason ? requireText('input.raisedReason', input.raisedReason, 1000) : null;
   if (raisedReason && policy.quota === null) throw badInput('input.raisedReason', `Quy định ${policy.id} không có tỷ lệ loại A để nâng`);
   const decision = grade(scope, group, policy, members, raisedReason, input.chosen ?? undefined);
-  return { scope, group, policy, members, raisedReason, proposal: proposalOf(scope, group, policy, members, decision) };
+  return { authorityId, reference, scope, group, policy, members, raisedReason, proposal: proposalOf(scope, group, policy, members, decision) };
 }
 
 /** The rules refuse a bad choice in English, naming the field: the decider reads why in Vietnamese. */
@@ -335,7 +351,8 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
     // Shared with other decisions, exclusive of a month close (which reads and writes the whole month).
     await rows(em, `select pg_advisory_xact_lock_shared(hashtext('evaluation.month-close:' || ?))`, [month]);
     await lockScope(em, month, prepared.scope.key);
-    const scope = (await scopesOfDecider(em, prepared.scope.deciderId!, month)).find((s) => s.key === prepared.scope.key);
+    const scopes = prepared.authorityId ? await externalScopes(em, month, prepared.authorityId) : await scopesOfDecider(em, prepared.scope.deciderId!, month);
+    const scope = scopes.find((s) => s.key === prepared.scope.key);
     const group = scope?.groups.find((g) => g.id === prepared.group.id);
     // A split committed since the preparation moves people between groups: decide again on the new groups.
     if (!scope || !group || prepared.members.some((m) => !group.members.some((x) => x.formId === m.form.id))) {
@@ -363,16 +380,18 @@ export async function decide(ctx: Context, input: DecisionArgs): Promise<Proposa
         em,
         `update evaluation.form set state = 'DECIDED', kpi = ?, kpi_detail = ?::jsonb, final_scores = ?::jsonb, final_deductions = ?::jsonb,
             final_score = ?, score_360 = ?, final_grade = ?, self_grade = ?, decision_reason = ?, raised_reason = ?, decided_at = ?, quota_group_id = ?, quota_explanation = ?,
-            score_changes = ?::jsonb, prior_final_score = null, prior_final_grade = null, answers_appeal_id = coalesce(?, answers_appeal_id), version = version + 1
+            score_changes = ?::jsonb, prior_final_score = null, prior_final_grade = null, answers_appeal_id = coalesce(?, answers_appeal_id),
+            decision_reference = ?::jsonb, version = version + 1
           where id = ? and version = ?`,
         [kpi.kpi, JSON.stringify(kpi), m.finalScores ? JSON.stringify(m.finalScores) : null, m.finalDeductions ? JSON.stringify(m.finalDeductions) : null,
           member.score, member.score360, member.grade, member.selfGrade, reason, prepared.raisedReason ?? group.raisedReason, now, group.id, quotaExplanation,
-          m.scoreChanges.length ? JSON.stringify(m.scoreChanges) : null, (appeal?.id as string | undefined) ?? null, form.id, form.version],
+          m.scoreChanges.length ? JSON.stringify(m.scoreChanges) : null, (appeal?.id as string | undefined) ?? null,
+          prepared.reference ? JSON.stringify(prepared.reference) : null, form.id, form.version],
       );
       if (changed !== 1) throw conflict('Một hồ sơ của quyết định vừa thay đổi: hãy xem lại đề xuất và quyết định');
       await audit(ctx, em, 'form.decide', form.id, form, {
         ...member, reason, group: group.name, groupId: group.id, cap: proposal.cap, scopeCap: proposal.scopeCap, granted: proposal.granted,
-        raisedReason: prepared.raisedReason, scoreChanges: m.scoreChanges, answersAppeal: appeal?.id ?? null,
+        raisedReason: prepared.raisedReason, scoreChanges: m.scoreChanges, answersAppeal: appeal?.id ?? null, collectiveDecision: prepared.reference,
       });
       if (appeal) await audit(ctx, em, 'appeal.redecided', form.id, null, { appealId: appeal.id, finalScore: member.score, finalGrade: member.grade });
     }

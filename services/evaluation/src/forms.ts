@@ -16,6 +16,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { frameworkInForce, frameworkVersion } from './frameworks';
+import { applyChainChanges } from './chain-sync';
 import { reviewCapsAfterMembershipChange } from './quota-groups';
 
 export type Context = PlanningContext;
@@ -34,6 +35,20 @@ export interface Form {
   statedGrade: Grade | null;
   commenterId: string | null;
   deciderId: string | null;
+  /** A collective commenter / an external deciding authority, recorded by that authority's account. */
+  commenterAuthorityId: string | null;
+  deciderAuthorityId: string | null;
+  /** Whom the commenter / decider acts for this month (quyền, phụ trách thay). */
+  commenterActingForId: string | null;
+  deciderActingForId: string | null;
+  /** The collective comment's / decision's reference (number, date, who recorded it). */
+  commentReference: CollectiveReference | null;
+  decisionReference: CollectiveReference | null;
+  /** A transfer moved the open form: the old unit, and its leader's comment if any. */
+  handoverUnitId: string | null;
+  handoverComment: string | null;
+  handoverById: string | null;
+  handoverAt: Date | null;
   comment: string | null;
   submittedAt: Date | null;
   commentedAt: Date | null;
@@ -54,6 +69,15 @@ export interface Form {
   version: number;
 }
 
+/** The reference of an external authority's collective decision or comment. */
+export interface CollectiveReference {
+  authorityUnitId: string;
+  number: string;
+  /** YYYY-MM-DD */
+  date: string;
+  recordedBy: string;
+}
+
 type Row = Record<string, unknown>;
 export const toForm = (r: Row): Form => ({
   id: r.id as string,
@@ -68,6 +92,16 @@ export const toForm = (r: Row): Form => ({
   statedGrade: (r.stated_grade as Grade | null) ?? null,
   commenterId: (r.commenter_id as string | null) ?? null,
   deciderId: (r.decider_id as string | null) ?? null,
+  commenterAuthorityId: (r.commenter_authority_id as string | null) ?? null,
+  deciderAuthorityId: (r.decider_authority_id as string | null) ?? null,
+  commenterActingForId: (r.commenter_acting_for as string | null) ?? null,
+  deciderActingForId: (r.decider_acting_for as string | null) ?? null,
+  commentReference: (r.comment_reference as CollectiveReference | null) ?? null,
+  decisionReference: (r.decision_reference as CollectiveReference | null) ?? null,
+  handoverUnitId: (r.handover_unit_id as string | null) ?? null,
+  handoverComment: (r.handover_comment as string | null) ?? null,
+  handoverById: (r.handover_by as string | null) ?? null,
+  handoverAt: r.handover_at ? new Date(r.handover_at as string) : null,
   comment: (r.comment as string | null) ?? null,
   submittedAt: r.submitted_at ? new Date(r.submitted_at as string) : null,
   commentedAt: r.commented_at ? new Date(r.commented_at as string) : null,
@@ -86,6 +120,9 @@ export const toForm = (r: Row): Form => ({
   answersAppealId: (r.answers_appeal_id as string | null) ?? null,
   version: Number(r.version),
 });
+
+/** The form has a comment step: a commenter person, or a collective recorded by an external authority's account. */
+export const hasCommenter = (form: Pick<Form, 'commenterId' | 'commenterAuthorityId'>): boolean => form.commenterId !== null || form.commenterAuthorityId !== null;
 
 // Local names for the platform's transaction-aware SQL helpers.
 export const rows = sqlRows;
@@ -170,9 +207,11 @@ export async function openForm(ctx: Context, monthText: string): Promise<Form> {
       const em = inner as EntityManager;
       await run(
         em,
-        `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, commenter_id, decider_id)
-         values (?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)`,
-        [id, caller.id, caller.unitId, month.text, framework.form, framework.version, chain.commenterId, chain.deciderId],
+        `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, commenter_id, decider_id,
+                commenter_authority_id, decider_authority_id, commenter_acting_for, decider_acting_for)
+         values (?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?)`,
+        [id, caller.id, chain.unitId, month.text, framework.form, framework.version, chain.commenterId, chain.deciderId,
+          chain.commenterAuthorityUnitId, chain.deciderAuthorityUnitId, chain.commenterActingForId, chain.deciderActingForId],
       );
       await audit(ctx, em, 'form.open', id, null, { personId: caller.id, month: month.text });
       // A new member of a scope already decided may lower its caps below the A granted.
@@ -222,19 +261,87 @@ export async function submitSelfAssessment(ctx: Context, id: string, expectedVer
   await requireInTime(ctx, form, 'submit');
   if (Object.keys(form.scores).length === 0) throw badInput('id', 'score every criterion before submitting');
   const policy = await policyOfForm(ctx, form);
-  const state = viaRules('id', () => nextState(form.state, 'submit', { policy, hasCommenter: form.commenterId !== null }));
+  const state = viaRules('id', () => nextState(form.state, 'submit', { policy, hasCommenter: hasCommenter(form) }));
   return update(ctx, form, expectedVersion, 'form.submit', `state = ?, submitted_at = ?`, [state, ctx.clock.now()]);
 }
 
-export async function commentForm(ctx: Context, id: string, expectedVersion: number, text: string): Promise<Form> {
+export interface CollectiveReferenceInput {
+  number: string;
+  date: string;
+}
+
+/** An external authority's collective decision or comment is recorded with its number and date. */
+export function collectiveReference(ctx: Context, field: string, authorityUnitId: string, input: CollectiveReferenceInput | null | undefined): CollectiveReference {
+  if (!input) throw badInput(field, 'Cần ghi số và ngày văn bản của tập thể cấp có thẩm quyền (kết luận, quyết định)');
+  const number = requireText(`${field}.number`, input.number, 100);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw badInput(`${field}.date`, 'Ngày văn bản theo dạng YYYY-MM-DD');
+  if (input.date > ctx.clock.now().toISOString().slice(0, 10)) throw badInput(`${field}.date`, 'Ngày văn bản không được ở tương lai');
+  return { authorityUnitId, number, date: input.date, recordedBy: ctx.principal.username };
+}
+
+/** Is the caller an account that records the decisions of this external authority? */
+export async function actsForAuthority(ctx: Context, authorityUnitId: string | null): Promise<boolean> {
+  const caller = await ctx.access.caller();
+  if (!caller || !authorityUnitId) return false;
+  const [row] = await rows(ctx.em, `select 1 from organization.authority_delegate where authority_unit_id = ? and person_id = ?`, [authorityUnitId, caller.id]);
+  return row !== undefined;
+}
+
+export async function commentForm(ctx: Context, id: string, expectedVersion: number, text: string, reference?: CollectiveReferenceInput | null): Promise<Form> {
+  await applyChainChanges(ctx);
   const form = await loadForm(ctx, 'id', id);
   const caller = await ctx.access.caller();
-  if (!caller || caller.id !== form.commenterId) throw forbidden('Only the commenter of this evaluation comments on it');
+  const collective = form.commenterAuthorityId !== null && (await actsForAuthority(ctx, form.commenterAuthorityId));
+  if (!caller || (caller.id !== form.commenterId && !collective)) {
+    const who = form.commenterId ? (await ctx.loaders.person.load(form.commenterId))?.fullName : form.commenterAuthorityId ? (await ctx.loaders.unit.load(form.commenterAuthorityId))?.name : null;
+    throw forbidden(who ? `Chỉ ${who} cho ý kiến nhận xét hồ sơ này` : 'Hồ sơ này không có bước nhận xét');
+  }
+  if (caller.id === form.personId) throw forbidden('Không ai tự nhận xét hồ sơ của chính mình');
   await requireInTime(ctx, form, 'comment');
   const comment = requireText('input.comment', text, 4000);
+  const ref = collective ? collectiveReference(ctx, 'input.reference', form.commenterAuthorityId!, reference) : null;
   const policy = await policyOfForm(ctx, form);
   const state = viaRules('id', () => nextState(form.state, 'comment', { policy, hasCommenter: true }));
-  return update(ctx, form, expectedVersion, 'form.comment', `state = ?, comment = ?, commented_at = ?`, [state, comment, ctx.clock.now()]);
+  return update(ctx, form, expectedVersion, 'form.comment', `state = ?, comment = ?, commented_at = ?, comment_reference = ?::jsonb`, [state, comment, ctx.clock.now(), ref ? JSON.stringify(ref) : null]);
+}
+
+/**
+ * A transferred person's open form went to the new unit (DOMAIN §7); the leader of the old unit may
+ * add a comment on the part of the month spent there, until the decision.
+ */
+export async function handoverComment(ctx: Context, id: string, expectedVersion: number, text: string): Promise<Form> {
+  const form = await loadForm(ctx, 'formId', id);
+  const caller = await ctx.access.caller();
+  if (!form.handoverUnitId) throw badInput('formId', 'Hồ sơ này không chuyển từ đơn vị khác trong tháng');
+  const [leader] = caller
+    ? await rows(ctx.em, `select 1 from organization.person p join organization.position po on po.id = p.position_id where p.id = ? and p.unit_id = ? and po.rank <> 'STAFF'`, [caller.id, form.handoverUnitId])
+    : [];
+  if (!caller || !leader || caller.id === form.personId) {
+    const unit = await ctx.loaders.unit.load(form.handoverUnitId);
+    throw forbidden(`Chỉ lãnh đạo ${unit?.name ?? 'đơn vị cũ'} nhận xét phần thời gian người này công tác tại đơn vị cũ`);
+  }
+  if (form.state === 'DECIDED' || form.state === 'PUBLISHED') throw badInput('formId', 'Hồ sơ đã được quyết định xếp loại: không bổ sung nhận xét được');
+  const comment = requireText('comment', text, 4000);
+  return update(ctx, form, expectedVersion, 'form.handoverComment', `handover_comment = ?, handover_by = ?, handover_at = ?`, [comment, caller.id, ctx.clock.now()]);
+}
+
+/** What awaits the caller this month: comments to give and decisions to take, their own and their authorities'. */
+export async function formsAwaiting(ctx: Context, monthText: string): Promise<Form[]> {
+  const month = parseMonth('month', monthText);
+  await applyChainChanges(ctx);
+  const caller = await ctx.access.caller();
+  if (!caller) return [];
+  return (await rows(
+    ctx.em,
+    `select f.* from evaluation.form f
+      where f.month = ? and f.person_id <> ?
+        and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
+        and ((f.state = 'SELF_SUBMITTED' and (f.commenter_id = ? or f.commenter_authority_id in (select authority_unit_id from organization.authority_delegate where person_id = ?)))
+          or (f.state in ('SELF_SUBMITTED', 'COMMENTED') and (f.commenter_id is null and f.commenter_authority_id is null or f.state = 'COMMENTED')
+              and (f.decider_id = ? or (f.decider_id is null and f.decider_authority_id in (select authority_unit_id from organization.authority_delegate where person_id = ?)))))
+      order by f.unit_id, f.person_id`,
+    [month.text, caller.id, caller.id, caller.id, caller.id, caller.id],
+  )).map(toForm);
 }
 
 export async function update(ctx: Context, form: Form, expectedVersion: number, action: string, set: string, params: unknown[]): Promise<Form> {
@@ -279,7 +386,7 @@ export async function scoreOf(ctx: Context, form: Form) {
 
 /** The deadline of the form's current step. */
 export async function currentDeadline(ctx: Context, form: Form): Promise<string | null> {
-  const action = form.state === 'DRAFT' ? 'submit' : form.state === 'SELF_SUBMITTED' ? (form.commenterId ? 'comment' : 'decide') : form.state === 'COMMENTED' ? 'decide' : form.state === 'DECIDED' ? 'publish' : null;
+  const action = form.state === 'DRAFT' ? 'submit' : form.state === 'SELF_SUBMITTED' ? (hasCommenter(form) ? 'comment' : 'decide') : form.state === 'COMMENTED' ? 'decide' : form.state === 'DECIDED' ? 'publish' : null;
   if (!action) return null;
   const [year, month] = form.month.split('-').map(Number) as [number, number];
   const policy = await policyOfForm(ctx, form);
@@ -306,6 +413,11 @@ export interface PersonRef {
   id: string;
 }
 
+/** A unit, owned by the organization subgraph. */
+export interface UnitRef {
+  id: string;
+}
+
 /**
  * Opens the month's form of everyone in a jurisdiction who has none yet (the monthly cycle does it
  * when the month opens): each on the framework in force for the month and with their evaluation
@@ -324,7 +436,7 @@ export async function openMonthForms(ctx: Context, jurisdictionId: string, month
   );
   let opened = 0;
   for (let start = 0; start < missing.length; start += 500) {
-    const batch: { id: string; personId: string; unitId: string; criteriaForm: string; frameworkVersion: string; commenterId: string | null; deciderId: string | null }[] = [];
+    const batch: Record<string, string | null>[] = [];
     for (const row of missing.slice(start, start + 500)) {
       const person = await ctx.loaders.person.load(row.id as string);
       if (!person) continue;
@@ -337,13 +449,20 @@ export async function openMonthForms(ctx: Context, jurisdictionId: string, month
         return null;
       });
       if (!chain) continue;
-      batch.push({ id: randomUUID(), personId: person.id, unitId: person.unitId, criteriaForm: framework.form, frameworkVersion: framework.version, commenterId: chain.commenterId, deciderId: chain.deciderId });
+      batch.push({
+        id: randomUUID(), personId: person.id, unitId: chain.unitId, criteriaForm: framework.form, frameworkVersion: framework.version,
+        commenterId: chain.commenterId, deciderId: chain.deciderId, commenterAuthorityId: chain.commenterAuthorityUnitId,
+        deciderAuthorityId: chain.deciderAuthorityUnitId, commenterActingFor: chain.commenterActingForId, deciderActingFor: chain.deciderActingForId,
+      });
     }
     opened += await run(
       ctx.em,
-      `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, commenter_id, decider_id)
-       select "id", "personId", "unitId", ?, "criteriaForm", "frameworkVersion", 'DRAFT', "commenterId", "deciderId"
-         from json_to_recordset(?::json) as x("id" uuid, "personId" uuid, "unitId" uuid, "criteriaForm" text, "frameworkVersion" text, "commenterId" uuid, "deciderId" uuid)
+      `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, commenter_id, decider_id,
+              commenter_authority_id, decider_authority_id, commenter_acting_for, decider_acting_for)
+       select "id", "personId", "unitId", ?, "criteriaForm", "frameworkVersion", 'DRAFT', "commenterId", "deciderId",
+              "commenterAuthorityId", "deciderAuthorityId", "commenterActingFor", "deciderActingFor"
+         from json_to_recordset(?::json) as x("id" uuid, "personId" uuid, "unitId" uuid, "criteriaForm" text, "frameworkVersion" text, "commenterId" uuid, "deciderId" uuid,
+              "commenterAuthorityId" uuid, "deciderAuthorityId" uuid, "commenterActingFor" uuid, "deciderActingFor" uuid)
        on conflict do nothing`,
       [month.text, JSON.stringify(batch)],
     );

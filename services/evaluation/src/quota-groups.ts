@@ -102,17 +102,17 @@ export async function scopesOfDecider(em: EntityManager, deciderId: string, mont
  * City Standing Board, …) in a month: one per kind of post across the city (DOMAIN §6), e.g. every
  * ward Party Secretary. Their decisions are the city's (issue 14); the month close takes them for history.
  */
-export async function externalScopes(em: EntityManager, month: string): Promise<QuotaScopeRecord[]> {
+export async function externalScopes(em: EntityManager, month: string, authorityUnitId: string | null = null): Promise<QuotaScopeRecord[]> {
   const forms = await rows(
     em,
     `select f.id, f.person_id, f.unit_id, f.state, f.final_score, f.final_grade, f.prior_final_grade, f.version, p.full_name, po.code, po.name as position_name
        from evaluation.form f
        join organization.person p on p.id = f.person_id
        join organization.position po on po.id = p.position_id
-      where f.decider_id is null and f.month = ?
+      where f.decider_id is null and f.month = ? and (?::uuid is null or f.decider_authority_id = ?::uuid)
         and not exists (select 1 from evaluation.exemption e where e.person_id = f.person_id and e.month = f.month)
       order by po.sort_order, p.full_name, f.person_id`,
-    [month],
+    [month, authorityUnitId, authorityUnitId],
   );
   const byScope: ScopeForms = new Map();
   for (const f of forms) {

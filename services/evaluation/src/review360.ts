@@ -15,7 +15,7 @@ import { formatMonth, parseId, parseMonth, policyOf, requireText, rescoreOrdered
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { emitRatingRecorded } from './events';
-import { audit as auditForm, loadForm, policyOfForm, scoreOf, toForm, viaRules, type Context, type Form } from './forms';
+import { audit as auditForm, hasCommenter, loadForm, policyOfForm, scoreOf, toForm, viaRules, type Context, type Form } from './forms';
 
 /**
  * 360° rounds (document 004, DOMAIN §8) where the jurisdiction's policy has them: one round per
@@ -446,7 +446,7 @@ export async function orderRescore(ctx: Context, formIdText: string, reasonText:
   if (!combine360(self, s360, policy).rescoreSuggested) {
     throw badInput('formId', `điểm tự chấm (${self}) và điểm đánh giá 360° (${s360}) không chênh lệch quá ${threshold} điểm: không có căn cứ đề nghị chấm lại`);
   }
-  const state = viaRules('formId', () => nextState(form.state, 'reopen', { policy, hasCommenter: form.commenterId !== null, reopenTo: 'DRAFT' }));
+  const state = viaRules('formId', () => nextState(form.state, 'reopen', { policy, hasCommenter: hasCommenter(form), reopenTo: 'DRAFT' }));
   const until = new Date(ctx.clock.now().getTime() + days * 86_400_000);
   const text = rescoreOrderedText({ month: form.month, reason, until, selfScore: self, score360: s360 });
   return ctx.em.transactional(async (inner) => {

@@ -88,7 +88,10 @@ export async function loadEvaluationSeed(
     const committee = committees.get(units.get(person.unitId)!.jurisdictionId);
     const context: ChainContext = { partyCommittee: committee ? chainUnit(committee) : null, authorities, inCharge };
     const chain = defaultEvaluationChain({ id: person.id, rank: position.rank }, unit, context, policy.chain);
-    return { person, framework: criteriaFramework(position.criteriaForm as CriteriaFormId), commenterId: chain.commenterId, deciderId: chain.deciderId };
+    return {
+      person, framework: criteriaFramework(position.criteriaForm as CriteriaFormId), commenterId: chain.commenterId, deciderId: chain.deciderId,
+      commenterAuthorityId: chain.commenterAuthorityUnitId, deciderAuthorityId: chain.deciderAuthorityUnitId,
+    };
   });
 
   const em = orm.em.fork() as EntityManager;
@@ -104,7 +107,7 @@ export async function loadEvaluationSeed(
     const deadlines = monthDeadlines(year, monthNumber, policy);
     const commentStep = hasCommentStep(policy, monthNumber);
     const hour = 3_600_000;
-    const rows = people.map(({ person, framework, commenterId, deciderId }) => {
+    const rows = people.map(({ person, framework, commenterId, deciderId, commenterAuthorityId, deciderAuthorityId }) => {
       const scores: Record<string, number> = {};
       let general = 0;
       for (const criterion of framework.groups.flatMap((g) => g.criteria)) {
@@ -122,11 +125,13 @@ export async function loadEvaluationSeed(
         scores,
         commenterId,
         deciderId,
+        commenterAuthorityId,
+        deciderAuthorityId,
       };
       if (!past) return row;
       // Submitted one to four days before the deadline, in office hours; commented on the last day.
       const submittedAt = new Date(Date.parse(deadlines.selfAssessment) - (1 + Math.floor(random() * 4)) * 24 * hour - (7 + random() * 3) * hour);
-      const commented = commentStep && commenterId !== null;
+      const commented = commentStep && (commenterId !== null || commenterAuthorityId !== null);
       const statedGrade: Grade = general >= 29 && random() < 0.6 ? 'A' : random() < 0.97 ? 'B' : 'C';
       return {
         ...row,
@@ -144,21 +149,21 @@ export async function loadEvaluationSeed(
         await executeBound(
           em,
           `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, scores, stated_grade, commenter_id, decider_id,
-                  comment, submitted_at, commented_at)
+                  commenter_authority_id, decider_authority_id, comment, submitted_at, commented_at)
            select "id", "personId", "unitId", ?, "criteriaForm", "frameworkVersion", "state", "scores", "statedGrade", "commenterId", "deciderId",
-                  "comment", "submittedAt", "commentedAt"
+                  "commenterAuthorityId", "deciderAuthorityId", "comment", "submittedAt", "commentedAt"
              from json_to_recordset(?::json) as x("id" uuid, "personId" uuid, "unitId" uuid, "criteriaForm" text, "frameworkVersion" text, "state" text,
-                  "scores" jsonb, "statedGrade" text, "commenterId" uuid, "deciderId" uuid, "comment" text, "submittedAt" timestamptz, "commentedAt" timestamptz)
+                  "scores" jsonb, "statedGrade" text, "commenterId" uuid, "deciderId" uuid, "commenterAuthorityId" uuid, "deciderAuthorityId" uuid, "comment" text, "submittedAt" timestamptz, "commentedAt" timestamptz)
            on conflict (person_id, month) do nothing`,
           [month, batch],
         );
       } else {
         await executeBound(
           em,
-          `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, scores, commenter_id, decider_id)
-           select "id", "personId", "unitId", ?, "criteriaForm", "frameworkVersion", 'DRAFT', "scores", "commenterId", "deciderId"
+          `insert into evaluation.form (id, person_id, unit_id, month, criteria_form, framework_version, state, scores, commenter_id, decider_id, commenter_authority_id, decider_authority_id)
+           select "id", "personId", "unitId", ?, "criteriaForm", "frameworkVersion", 'DRAFT', "scores", "commenterId", "deciderId", "commenterAuthorityId", "deciderAuthorityId"
              from json_to_recordset(?::json) as x("id" uuid, "personId" uuid, "unitId" uuid, "criteriaForm" text, "frameworkVersion" text,
-                  "scores" jsonb, "commenterId" uuid, "deciderId" uuid)
+                  "scores" jsonb, "commenterId" uuid, "deciderId" uuid, "commenterAuthorityId" uuid, "deciderAuthorityId" uuid)
            on conflict (person_id, month) do nothing`,
           [month, batch],
         );

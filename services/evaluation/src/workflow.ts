@@ -2,7 +2,7 @@ import { GRADES, gradeLabels, nextState, type FormState, type Grade } from '@cbc
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, requireText } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { audit, loadForm, policyOfForm, requireMonthBegun, rows, run, toForm, update, viaRules, type Context, type Form } from './forms';
+import { audit, hasCommenter, loadForm, policyOfForm, requireMonthBegun, rows, run, toForm, update, viaRules, type Context, type Form } from './forms';
 import { exemptionText, type ExemptionReason } from './exemptions';
 
 /**
@@ -19,7 +19,7 @@ export async function reopenForm(ctx: Context, id: string, expectedVersion: numb
   if (!Number.isInteger(days) || days < 1 || days > 30) throw badInput('days', 'must be a whole number of days from 1 to 30');
   const policy = await policyOfForm(ctx, form);
   // Reopening to the state the form is in only lifts the deadline of its step (a late self-assessment).
-  const state = to === form.state ? to : viaRules('to', () => nextState(form.state, 'reopen', { policy, hasCommenter: form.commenterId !== null, reopenTo: to }));
+  const state = to === form.state ? to : viaRules('to', () => nextState(form.state, 'reopen', { policy, hasCommenter: hasCommenter(form), reopenTo: to }));
   const until = new Date(ctx.clock.now().getTime() + days * 86_400_000);
   // Going back before the decision clears it: a reopened decision is decided again.
   const clearsDecision = state !== 'PUBLISHED' && state !== 'DECIDED';

@@ -9,6 +9,8 @@ import { policyOf } from './policy';
 export interface ResolvedChain {
   personId: string;
   month: string;
+  /** The unit of the person's main post that month: where their form belongs. */
+  unitId: string;
   commenterId: string | null;
   /** A collective commenter, recorded by the account acting for this external authority. */
   commenterAuthorityUnitId: string | null;
@@ -112,7 +114,7 @@ export async function resolveChain(ctx: Ctx, person: Person, month: { year: numb
       order by effective_from desc limit 1`,
     [person.id, unit.id, month.text, month.text],
   );
-  const base = { personId: person.id, month: month.text, commenterActingForId: null, deciderActingForId: null };
+  const base = { personId: person.id, month: month.text, unitId: unit.id, commenterActingForId: null, deciderActingForId: null };
   const override = overrideRow ? record<ChainOverride>(overrideRow) : null;
   if (!override) return { ...base, ...derived, overridden: false };
   const replaces = (configured: string | null, fallback: string | null) => (override.acting && configured && configured !== fallback ? fallback : null);

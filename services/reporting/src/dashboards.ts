@@ -1,4 +1,4 @@
-import { monthDeadlines, type Grade } from '@cbccvc/rules';
+import { monthDeadlines, stepDeadline, type Grade } from '@cbccvc/rules';
 import { badInput, sqlRows } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Context } from './context';
@@ -67,8 +67,7 @@ function toDashboard(ctx: Context, scope: Scope, month: string, row: Record<stri
   const deadlines = monthDeadlines(year, monthNumber, scope.policy);
   const now = ctx.clock.now().getTime();
   const members = n('members');
-  const step = (name: StepProgress['step'], done: number, of: number): StepProgress => {
-    const deadline = deadlines[name];
+  const step = (name: StepProgress['step'], done: number, of: number, deadline: string | null = deadlines[name]): StepProgress => {
     const missing = Math.max(0, of - done);
     return { step: name, deadline, done, missing, late: deadline !== null && now >= Date.parse(deadline) ? missing : 0 };
   };
@@ -80,7 +79,9 @@ function toDashboard(ctx: Context, scope: Scope, month: string, row: Record<stri
     members,
     steps: [
       step('selfAssessment', n('submitted'), members),
-      ...(deadlines.comment !== null ? [step('comment', n('commented'), n('to_comment'))] : []),
+      // A form with a commenter is commented on under every policy; where the calendar has no comment
+      // step (Hanoi 2022, a delegated deputy: DOMAIN §3) until the decision's deadline.
+      step('comment', n('commented'), n('to_comment'), stepDeadline(year, monthNumber, 'comment', ctx.clock.now().toISOString(), { policy: scope.policy }).deadline),
       step('decision', decided, n('submitted')),
       step('publication', n('published'), decided),
     ],

@@ -11,6 +11,7 @@ import { Migration20261123120000_outbox_winners } from './Migration2026112312000
 import { Migration20261204090000_quota_groups } from './Migration20261204090000_quota_groups';
 import { Migration20261205110000_form_events_explanation_self_grade } from './Migration20261205110000_form_events_explanation_self_grade';
 import { Migration20261205150000_exemptions } from './Migration20261205150000_exemptions';
+import { Migration20261206100000_chains_in_force } from './Migration20261206100000_chains_in_force';
 
 /** Every migration of the evaluation schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261204090000_quota_groups', class: Migration20261204090000_quota_groups },
   { name: 'Migration20261205110000_form_events_explanation_self_grade', class: Migration20261205110000_form_events_explanation_self_grade },
   { name: 'Migration20261205150000_exemptions', class: Migration20261205150000_exemptions },
+  { name: 'Migration20261206100000_chains_in_force', class: Migration20261206100000_chains_in_force },
 ];

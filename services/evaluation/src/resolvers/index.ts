@@ -10,7 +10,11 @@ import { answerAppeal, appealsOf, attachPartyCellComment, fileAppeal } from '../
 import { assignmentsOf, closeRound, membersOf, minutesOf, openRound, orderRescore, progressOf, rate, ratingsFor, readableRound, roundOf } from '../review360';
 import { selfAssessmentGradeOf, withSelfAssessmentGrades } from '../self-grade';
 import { frameworkInForce, frameworkVersions, publishFramework } from '../frameworks';
-import { commentForm, currentDeadline, formOf, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
+import { applyChainChanges } from '../chain-sync';
+import { commentForm, currentDeadline, formOf, formsAwaiting, handoverComment, openForm, requireReadForm, saveSelfAssessment, scoreOf, submitSelfAssessment, toForm, type Context, type Form } from '../forms';
+
+const referenceOf = (ref: Form['decisionReference']) =>
+  ref ? { authority: { id: ref.authorityUnitId }, number: ref.number, date: ref.date, recordedBy: ref.recordedBy } : null;
 
 /** Each form's numbers are computed once per request, however many fields ask for them. */
 const scores = new WeakMap<Context, Map<string, ReturnType<typeof scoreOf>>>();
@@ -38,11 +42,13 @@ export const resolvers: Resolvers = {
     criteriaFramework: async (_p, { form, month }, ctx) => asGraph(await frameworkInForce(ctx.em, form as CriteriaFormId, parseMonth('month', month).text)),
     criteriaFrameworkVersions: (_p, { form }, ctx) => frameworkVersions(ctx, form as CriteriaFormId),
     evaluationForm: async (_p, { personId, month }, ctx) => readable(ctx, await formOf(ctx, parseId('personId', personId), parseMonth('month', month).text)),
+    formsAwaitingMe: (_p, { month }, ctx) => formsAwaiting(ctx, month),
     unitEvaluationStatus: async (_p, { unitId, month }, ctx) => {
       const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
       if (!unit) throw notFound('unitId', 'unit', unitId);
-      // The unit's leaders and its administrators see who is missing which step.
-      if (!(await ctx.access.administers(unit))) {
+      await applyChainChanges(ctx);
+      // The unit's leaders, its focal point and its administrators see who is missing which step.
+      if (!(await ctx.access.administers(unit)) && !(await ctx.access.isFocalPointOf(unit.id))) {
         const caller = await ctx.access.caller();
         const rank = caller ? (await ctx.loaders.position.load(caller.positionId))?.rank : undefined;
         if (!caller || rank === 'STAFF' || !unit.path.includes(`/${caller.unitId}/`)) throw forbidden(`Only the leaders and administrators of "${unit.name}" see its evaluation status`);
@@ -78,7 +84,8 @@ export const resolvers: Resolvers = {
     openEvaluationForm: (_p, { month }, ctx) => openForm(ctx, month),
     saveSelfAssessment: (_p, { id, expectedVersion, input }, ctx) => saveSelfAssessment(ctx, id, expectedVersion, input),
     submitSelfAssessment: (_p, { id, expectedVersion }, ctx) => submitSelfAssessment(ctx, id, expectedVersion),
-    commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment),
+    commentEvaluation: (_p, { id, expectedVersion, input }, ctx) => commentForm(ctx, id, expectedVersion, input.comment, input.reference),
+    addHandoverComment: (_p, { formId, expectedVersion, comment }, ctx) => handoverComment(ctx, formId, expectedVersion, comment),
     splitQuotaScope: (_p, { input }, ctx) => splitQuotaScope(ctx, input),
     decideEvaluations: (_p, { input }, ctx) => decide(ctx, input),
     exemptFromEvaluation: (_p, { personId, month, reason, note }, ctx) => exemptFromEvaluation(ctx, personId, month, reason, note),
@@ -172,6 +179,16 @@ export const resolvers: Resolvers = {
     selfGrade: (form, _a, ctx) => selfAssessmentGradeOf(ctx, form, async () => (await score(ctx, form))?.band ?? null),
     commenter: (form) => (form.commenterId ? { id: form.commenterId } : null),
     decider: (form) => (form.deciderId ? { id: form.deciderId } : null),
+    commenterAuthority: (form) => (form.commenterAuthorityId ? { id: form.commenterAuthorityId } : null),
+    deciderAuthority: (form) => (form.deciderAuthorityId ? { id: form.deciderAuthorityId } : null),
+    commenterActingFor: (form) => (form.commenterActingForId ? { id: form.commenterActingForId } : null),
+    deciderActingFor: (form) => (form.deciderActingForId ? { id: form.deciderActingForId } : null),
+    commentReference: (form) => referenceOf(form.commentReference),
+    decisionReference: (form) => referenceOf(form.decisionReference),
+    handover: (form) =>
+      form.handoverUnitId
+        ? { fromUnit: { id: form.handoverUnitId }, comment: form.handoverComment, commentedBy: form.handoverById ? { id: form.handoverById } : null, commentedAt: form.handoverAt?.toISOString() ?? null }
+        : null,
     submittedAt: (form) => form.submittedAt?.toISOString() ?? null,
     commentedAt: (form) => form.commentedAt?.toISOString() ?? null,
     decidedAt: (form) => form.decidedAt?.toISOString() ?? null,
