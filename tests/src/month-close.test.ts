@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 type FormRow = {
-  id: string; person_id: string; unit_id: string; commenter_id: string | null; decider_id: string | null; state: string; rank: string; scope: string;
+  id: string; person_id: string; unit_id: string; commenter_id: string | null; commenter_authority_id: string | null; decider_id: string | null; state: string; rank: string; scope: string;
   final_score: string | null; final_grade: Grade | null; kpi: string | null; comment: string | null;
   submitted_at: string | null; commented_at: string | null; decided_at: string | null; published_at: string | null;
 };
@@ -43,7 +43,7 @@ const formsOf = (m: string) =>
   sql<FormRow>(
     // The quota scope (DOMAIN §6): everyone a decider decides within the decider's unit and its
     // subtree (the members outside it in one more scope); an external authority's per kind of post.
-    `select f.id, f.person_id, f.unit_id, f.commenter_id, f.decider_id, f.state, po.rank, f.final_score, f.final_grade, f.kpi, f.comment,
+    `select f.id, f.person_id, f.unit_id, f.commenter_id, f.commenter_authority_id, f.decider_id, f.state, po.rank, f.final_score, f.final_grade, f.kpi, f.comment,
             f.submitted_at, f.commented_at, f.decided_at, f.published_at,
             case when f.decider_id is null then 'external:' || po.code
                  else f.decider_id::text || '@' || (case when u.path like '%/' || d.unit_id::text || '/%' then d.unit_id::text else 'outside' end) end as scope
@@ -113,7 +113,7 @@ describe('the history seed (--months 3)', () => {
       for (const f of forms) {
         expect(ms(f.submitted_at)).toBeLessThan(Date.parse(`${m}-25T00:00:00+07:00`));
         expect(ms(f.submitted_at)).toBeGreaterThan(Date.parse(`${m}-15T00:00:00+07:00`));
-        if (f.commenter_id) {
+        if (f.commenter_id || f.commenter_authority_id) {
           expect(f.comment).toEqual(expect.any(String));
           expect(ms(f.commented_at)).toBeGreaterThan(ms(f.submitted_at));
           expect(ms(f.commented_at)).toBeLessThan(Date.parse(`${m}-26T00:00:00+07:00`));
@@ -275,10 +275,12 @@ describe('closeMonth over a closed month reopened', () => {
     // Heads decided by a head, and the heads who decide them: all decided.
     const sameRank = forms.filter((f) => f.rank === 'HEAD' && f.decider_id && rank.get(f.decider_id) === 'HEAD');
     expect(sameRank.length).toBeGreaterThan(3);
+    // Document 003: the heads who decide heads are the ward's Secretary and chairs, whom the authorities outside decide.
     const deciders = new Set(sameRank.map((f) => f.decider_id!));
-    const deciderForms = forms.filter((f) => deciders.has(f.person_id) && f.decider_id !== null);
-    expect(deciderForms.length).toBeGreaterThan(0);
-    for (const f of [...sameRank, ...deciderForms]) expect([f.person_id, f.state]).toEqual([f.person_id, 'DECIDED']);
+    const deciderForms = forms.filter((f) => deciders.has(f.person_id));
+    expect(deciderForms.length).toBe(deciders.size);
+    for (const f of deciderForms) expect([f.person_id, f.decider_id]).toEqual([f.person_id, null]);
+    for (const f of sameRank) expect([f.person_id, f.state]).toEqual([f.person_id, 'DECIDED']);
     // Sub-unit heads wait for their deputies, and the heads above wait for them: at least three passes.
     expect(close.leaderPasses).toBeGreaterThanOrEqual(3);
     for (const f of forms) {

@@ -13,7 +13,16 @@ import { audit, rows, run, toForm, type Context, type Form } from './forms';
  * - a transferred person's open form moves to the new unit (its old unit kept for a handover comment).
  * Each form moved is audited (`form.chain`).
  */
-export async function applyChainChanges(ctx: Context): Promise<number> {
+const applied = new WeakMap<Context, Promise<number>>();
+
+/** Once per request: every step and listing that depends on the chain calls it. */
+export function applyChainChanges(ctx: Context): Promise<number> {
+  let done = applied.get(ctx);
+  if (!done) applied.set(ctx, (done = applyPending(ctx)));
+  return done;
+}
+
+async function applyPending(ctx: Context): Promise<number> {
   const [state] = await rows(
     ctx.em,
     `select s.revision, (select max(revision) from organization.chain_change) as latest from evaluation.chain_sync s where s.id = 1`,

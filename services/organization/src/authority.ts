@@ -93,8 +93,11 @@ export async function setInCharge(ctx: Context, leaderId: string, input: InCharg
       const target = await loadUnit(em, field, id);
       const allowed = viceChair ? target.parentId === unit.id : target.path.startsWith(unit.path);
       if (!allowed) throw badInput(field, viceChair ? `${target.name} không trực thuộc ${unit.name}` : `${target.name} không thuộc ${unit.name}`);
-      // Nobody configures their own chain: an assignment over the caller's own unit is someone else's to make.
-      if (caller && caller.unitId === target.id) throw forbidden(`Không ai tự cấu hình việc đánh giá của chính mình: ${target.name} là đơn vị của bạn`);
+      // Nobody configures their own chain: a vice chair's field reaches the head of each unit, a
+      // deputy's the staff of the unit — whose assignment it is, is someone else's to make.
+      const [head] = await rows(em, `select p.id from organization.person p join organization.position po on po.id = p.position_id where p.unit_id = ? and p.active and po.rank = 'HEAD'`, [target.id]);
+      const own = viceChair ? head?.id === caller?.id : caller?.unitId === target.id;
+      if (caller && own) throw forbidden(`Không ai tự cấu hình việc đánh giá của chính mình: phân công này quyết định người nhận xét của đồng chí tại ${target.name}`);
     }
     for (const [index, id] of personIds.entries()) {
       const field = `input.personIds[${index}]`;

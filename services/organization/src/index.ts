@@ -11,6 +11,7 @@ export { demoPassword } from './seed/demo-password';
 export { Access, CallerCache } from './access';
 export { createLoaders, record, type Loaders } from './loaders';
 export { resolveChain, lastDayOf, type ResolvedChain } from './chain';
+export { authoritiesActedForBy } from './authority';
 export { policyOf } from './policy';
 export { parseId, parseOptionalId, parseMonth, parseDate, requireText, pageSize } from './input';
 export type { Person as PersonRecord, Unit as UnitRecord } from './entities';

@@ -224,7 +224,12 @@ async function endOverridesNaming(ctx: Context, em: EntityManager, person: Perso
 export async function setFocalPoint(ctx: Context, unitId: string, personId: string): Promise<Unit> {
   return write(ctx, async (em) => {
     const unit = openUnit(await loadUnit(em, 'unitId', unitId), 'unitId');
-    await ctx.access.requireAdmin(unit, 'set focal points');
+    // The unit's head names its focal point (document 002 §3), or an administrator of its block.
+    if (!(await ctx.access.administers(unit))) {
+      const caller = await ctx.access.caller();
+      const rank = caller && caller.unitId === unit.id ? (await em.findOne(Position, { id: caller.positionId }))?.rank : undefined;
+      if (rank !== 'HEAD') throw forbidden(`Chỉ người đứng đầu ${unit.name} hoặc quản trị khối ${unit.block} chỉ định đầu mối của đơn vị`);
+    }
     const person = await loadPerson(em, 'personId', personId);
     if (person.unitId !== unit.id || !person.active) {
       throw badInput('personId', `${person.fullName} does not work in "${unit.name}"`);

@@ -1,6 +1,6 @@
 import { monthDeadlines } from '@cbccvc/rules';
 import { deadlinePassed, forbidden, hasRole, notFound, Role } from '@cbccvc/platform';
-import { parseId, parseMonth, policyOf, resolveChain, type PersonRecord, type ResolvedChain, type UnitRecord } from '@cbccvc/organization';
+import { authoritiesActedForBy, parseId, parseMonth, policyOf, resolveChain, type PersonRecord, type ResolvedChain, type UnitRecord } from '@cbccvc/organization';
 import type { Context } from './context';
 import { rows } from './sql';
 
@@ -48,7 +48,15 @@ export async function canRead(ctx: Context, subject: Subject): Promise<boolean> 
   const caller = await ctx.access.caller();
   if (!caller) return false;
   const chain = await chainOf(ctx, subject).catch(() => null);
-  return chain !== null && (chain.commenterId === caller.id || chain.deciderId === caller.id);
+  if (chain === null) return false;
+  return chain.commenterId === caller.id || chain.deciderId === caller.id || (await actsForChainAuthority(ctx, chain, caller.id, 'any'));
+}
+
+/** Is `personId` an account recording the decisions of the chain's external authority (DOMAIN §3)? */
+async function actsForChainAuthority(ctx: Context, chain: ResolvedChain, personId: string, which: 'leader' | 'decider' | 'any'): Promise<boolean> {
+  const authority = which === 'decider' ? chain.deciderAuthorityUnitId : which === 'leader' ? (chain.commenterId ? null : (chain.commenterAuthorityUnitId ?? chain.deciderAuthorityUnitId)) : (chain.commenterAuthorityUnitId ?? chain.deciderAuthorityUnitId);
+  if (!authority) return false;
+  return (await authoritiesActedForBy(ctx.em, personId)).includes(authority);
 }
 
 export async function requireRead(ctx: Context, subject: Subject): Promise<void> {
@@ -65,7 +73,10 @@ export async function isDirectLeader(ctx: Context, subject: Subject): Promise<bo
   const caller = await ctx.access.caller();
   if (!caller) return false;
   const chain = await chainOf(ctx, subject);
-  return (chain.commenterId ?? chain.deciderId) === caller.id;
+  const leader = chain.commenterId ?? (chain.commenterAuthorityUnitId ? null : chain.deciderId);
+  if (leader) return leader === caller.id;
+  // A post whose leader is an authority outside the ward: the account acting for it.
+  return actsForChainAuthority(ctx, chain, caller.id, 'leader');
 }
 
 export async function requireDirectLeader(ctx: Context, subject: Subject, action: string): Promise<void> {
@@ -79,7 +90,7 @@ export async function requireAuthority(ctx: Context, subject: Subject, action: s
   const caller = await ctx.access.caller();
   const chain = await chainOf(ctx, subject);
   if (caller && chain.deciderId === caller.id) return;
-  if (chain.deciderAuthorityUnitId && ctx.access.isCityAdmin) return;
+  if (chain.deciderAuthorityUnitId && (ctx.access.isCityAdmin || (caller && (await actsForChainAuthority(ctx, chain, caller.id, 'decider'))))) return;
   throw forbidden(`Only the authority deciding the evaluation of ${subject.person.fullName} in ${subject.month.text} may ${action}`);
 }
 

@@ -102,14 +102,16 @@ export async function announcementDocument(ctx: Context, unitIdText: string, mon
 
 /**
  * Form 3A: the announcement of the cadres whose grade an external authority decides (Ban Thường vụ
- * Thành ủy: their forms have no decider person), within a scope, once decided.
+ * Thành ủy: their forms have no decider person), within a scope, once decided; each row with the
+ * number and date of the authority's collective decision as recorded by the account acting for it
+ * (none for a result fixed otherwise, e.g. by the month close, or projected before events carried it).
  */
 export async function cadresAnnouncementDocument(ctx: Context, scopeInput: ScopeInput | null | undefined, monthText: string): Promise<AnnouncementDocument> {
   const month = parseMonth('month', monthText).text;
   const scope = await resolveScope(ctx, scopeInput);
   const found = await sqlRows(
     ctx.em,
-    `select full_name, position_name, unit_name, final_grade from reporting.result
+    `select full_name, position_name, unit_name, final_grade, decision_number, decision_date from reporting.result
       where month = ? and decider_id is null and state in ('DECIDED', 'PUBLISHED') and ${scope.where}
       order by unit_path, sort_order, full_name, person_id`,
     [month, ...scope.params],
@@ -120,7 +122,15 @@ export async function cadresAnnouncementDocument(ctx: Context, scopeInput: Scope
     issuerName: 'BAN TỔ CHỨC THÀNH ỦY',
     scopeName: 'cán bộ diện Ban Thường vụ Thành ủy quản lý',
     month,
-    rows: found.map((r, i) => ({ number: i + 1, fullName: r.full_name as string, positionName: r.position_name as string, unitName: r.unit_name as string, finalGrade: r.final_grade as Grade })),
+    rows: found.map((r, i) => ({
+      number: i + 1,
+      fullName: r.full_name as string,
+      positionName: r.position_name as string,
+      unitName: r.unit_name as string,
+      finalGrade: r.final_grade as Grade,
+      decisionNumber: (r.decision_number as string | null) ?? null,
+      decisionDate: (r.decision_date as string | null) ?? null,
+    })),
     dataAsOf: (fresh.appliedAt ?? ctx.clock.now()).toISOString(),
     place: 'Hà Nội',
   };

@@ -91,10 +91,11 @@ const formSnapshot = `p(month text, state text, "personId" uuid, "fullName" text
     "unitId" uuid, "unitName" text, "unitPath" text, "jurisdictionId" uuid, block text, "commenterId" uuid, "deciderId" uuid,
     "statedGrade" text, "finalScore" numeric, "finalGrade" text, "score360" numeric, kpi numeric, quantity numeric, quality numeric,
     timeliness numeric, "completedSize" numeric, "submittedAt" timestamptz, "commentedAt" timestamptz, "decidedAt" timestamptz, "publishedAt" timestamptz,
-    "quotaExplanation" text, "selfGrade" text)`;
+    "quotaExplanation" text, "selfGrade" text, "deciderAuthorityId" uuid, "decisionNumber" text, "decisionDate" text, "deciderActingFor" uuid)`;
 const resultColumns = `form_id, version, event_id, month, state, person_id, full_name, staff_kind, position_name, rank, sort_order,
     unit_id, unit_name, unit_path, jurisdiction_id, block, commenter_id, decider_id, stated_grade, final_score, final_grade, score_360,
-    kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at, quota_explanation, self_grade`;
+    kpi, quantity, quality, timeliness, completed_size, submitted_at, commented_at, decided_at, published_at, quota_explanation, self_grade,
+    decider_authority_id, decision_number, decision_date, decider_acting_for`;
 
 const appealSnapshot = `p("formId" uuid, "personId" uuid, month text, "unitId" uuid, "unitPath" text, "jurisdictionId" uuid,
     block text, kind text, status text, "filedAt" timestamptz, "decidedAt" timestamptz)`;

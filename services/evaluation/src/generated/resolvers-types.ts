@@ -513,6 +513,8 @@ export type EvaluationForm = {
   __typename?: 'EvaluationForm';
   id: Scalars['ID']['output'];
   person: Person;
+  /** The unit the form belongs to this month (a transfer moves an open form to the new unit) */
+  unit: Unit;
   month: Scalars['String']['output'];
   form: CriteriaForm;
   /** The framework version the form was opened with (the one in force for its month); it is scored with it */
@@ -1302,6 +1304,7 @@ export type CriterionResolvers<ContextType = Context, ParentType extends Resolve
 export type EvaluationFormResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvaluationForm'] = ResolversParentTypes['EvaluationForm']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
   month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   form?: Resolver<ResolversTypes['CriteriaForm'], ParentType, ContextType>;
   frameworkVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -41,7 +41,10 @@ export const resolvers: Resolvers = {
   Query: {
     criteriaFramework: async (_p, { form, month }, ctx) => asGraph(await frameworkInForce(ctx.em, form as CriteriaFormId, parseMonth('month', month).text)),
     criteriaFrameworkVersions: (_p, { form }, ctx) => frameworkVersions(ctx, form as CriteriaFormId),
-    evaluationForm: async (_p, { personId, month }, ctx) => readable(ctx, await formOf(ctx, parseId('personId', personId), parseMonth('month', month).text)),
+    evaluationForm: async (_p, { personId, month }, ctx) => {
+      await applyChainChanges(ctx);
+      return readable(ctx, await formOf(ctx, parseId('personId', personId), parseMonth('month', month).text));
+    },
     formsAwaitingMe: (_p, { month }, ctx) => formsAwaiting(ctx, month),
     unitEvaluationStatus: async (_p, { unitId, month }, ctx) => {
       const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
@@ -168,6 +171,7 @@ export const resolvers: Resolvers = {
   },
   EvaluationForm: {
     person: (form) => ({ id: form.personId }),
+    unit: (form) => ({ id: form.unitId }),
     form: (form) => form.criteriaForm,
     scores: (form) => Object.entries(form.scores).map(([code, value]) => ({ code, score: value })),
     finalScores: (form) => (form.finalScores ? Object.entries(form.finalScores).map(([code, value]) => ({ code, score: value })) : null),
@@ -207,6 +211,7 @@ export const resolvers: Resolvers = {
     __resolveReference: (ref) => ({ id: parseId('id', ref.id) }),
     evaluationForm: async (person, { month }, ctx) => {
       if (!/^\d{4}-\d{2}$/.test(month)) throw badInput('month', 'is not YYYY-MM');
+      await applyChainChanges(ctx);
       return readable(ctx, await formOf(ctx, person.id, parseMonth('month', month).text));
     },
   },

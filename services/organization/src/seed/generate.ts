@@ -79,6 +79,8 @@ export interface SeedData {
   units: SeedUnit[];
   people: SeedPerson[];
   inCharge: SeedInCharge[];
+  /** Who records the external authorities' decisions (the demo's account acting for them). */
+  authorityDelegates: { authorityUnitId: string; personId: string }[];
   demoUsers: DemoUser[];
 }
 
@@ -630,6 +632,7 @@ function schoolNames(rng: Rng, level: SchoolLevel, ward: WardInfo, count: number
 /** The named units demo users are chosen from. */
 interface KeyUnits {
   buildingBoard: SeedUnit;
+  partyOffice: SeedUnit;
   peoplesOffice: SeedUnit;
   economyOffice: SeedUnit;
   cultureOffice: SeedUnit;
@@ -683,7 +686,7 @@ function buildDemoWard(b: WardBuilder, ext: Externals): KeyUnits {
     schools.push(s);
   }
   b.assignInCharge(ubnd, vhxh);
-  return { buildingBoard: xdd, peoplesOffice: vp, economyOffice: kt, cultureOffice: vhxh, firstSchool: schools[0] };
+  return { buildingBoard: xdd, partyOffice: vpdu, peoplesOffice: vp, economyOffice: kt, cultureOffice: vhxh, firstSchool: schools[0] };
 }
 
 /** A full ward (≈ 80 units, ≈ 2,000 people), the same profile at the 'ward' and 'city' scales. */
@@ -789,7 +792,7 @@ function buildFullWard(b: WardBuilder, rng: Rng, ext: Externals): KeyUnits {
   }
   if (!firstSchool) throw new Error('ward without schools');
   b.assignInCharge(ubnd, vhxh);
-  return { buildingBoard: xdd, peoplesOffice: vp, economyOffice: kt, cultureOffice: vhxh, firstSchool };
+  return { buildingBoard: xdd, partyOffice: vpdu, peoplesOffice: vp, economyOffice: kt, cultureOffice: vhxh, firstSchool };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -880,6 +883,12 @@ function demoUsers(people: readonly SeedPerson[], key: KeyUnits): DemoUser[] {
       personId: one(viceChairs, 0, "vice chair of the People's Committee"),
     },
     {
+      label: 'Tài khoản ghi nhận quyết định, nhận xét tập thể của cấp có thẩm quyền ngoài phường (Ban Thường vụ Thành ủy, Thường trực Thành ủy, Ban Thường vụ Đảng ủy UBND Thành phố)',
+      username: 'bantochuc',
+      roles: ['evaluator', 'employee'],
+      personId: one(inUnit(key.partyOffice, 'STAFF', 'CHUYEN_VIEN'), 0, 'specialist in Văn phòng Đảng ủy'),
+    },
+    {
       label: 'Chuyên viên phân tích số liệu',
       username: 'phantich',
       roles: ['analyst'],
@@ -951,9 +960,11 @@ export function generateSeed(
     onProgress?.(w.index + 1, wardCount);
   }
 
+  const delegate = users.find((u) => u.username === 'bantochuc');
   return {
     jurisdictions,
     positions: positionCatalogue.map((p) => ({ ...p })),
+    authorityDelegates: delegate ? [ext.partyAuthority, ext.standingBoard, ext.governmentAuthority].map((u) => ({ authorityUnitId: u.id, personId: delegate.personId })) : [],
     units,
     people,
     inCharge,

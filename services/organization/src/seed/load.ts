@@ -82,6 +82,10 @@ export async function loadSeed(
       ['unit_ids', 'text', (a) => `{${a.unitIds.join(',')}}`, 'uuid[]'], ['person_ids', 'text', (a) => `{${a.personIds.join(',')}}`, 'uuid[]'],
       ['reason', 'text', () => 'Phân công phụ trách khi khởi tạo dữ liệu'], ['set_by', 'text', () => 'seed'], ['set_at', 'timestamptz', () => `${seededFrom}T08:00:00+07:00`],
     ], data.inCharge, trx);
+    await insert('organization.authority_delegate', [
+      ['authority_unit_id', 'uuid', (d) => d.authorityUnitId], ['person_id', 'uuid', (d) => d.personId],
+      ['since', 'timestamptz', () => `${seededFrom}T08:00:00+07:00`], ['set_by', 'text', () => 'seed'],
+    ], data.authorityDelegates, trx);
     const focal = data.demoUsers.find((user) => user.roles.includes('unit-focal-point'));
     if (focal) {
       await connection.execute(

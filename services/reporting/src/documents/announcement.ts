@@ -1,7 +1,8 @@
 /**
  * The announcements of a month's results (document 003): Mẫu số 2A, an agency's CBCCVC and
  * workers, and Mẫu số 3A, the cadres managed by the City Party Standing Committee (with their
- * unit). XLSX and PDF, A4 portrait, with the totals per grade.
+ * unit and the number and date of the authority's collective decision). XLSX and PDF, A4 portrait,
+ * with the totals per grade.
  */
 import { gradeLabels } from '@cbccvc/rules';
 import {
@@ -11,6 +12,7 @@ import {
   announcementSubtitle,
   dataAsOfLine,
   dateLine,
+  decisionReference,
   gradeTotals,
   monthLabel,
   validateAnnouncement,
@@ -29,12 +31,14 @@ interface Layout {
 
 function layout(doc: AnnouncementDocument): Layout {
   const h = ANNOUNCEMENT_HEADERS;
+  // 3A adds the external authority's collective decision (number and date), last: the other columns
+  // narrow to keep the portrait page's width, the reference wrapping after its number.
   if (doc.kind === '3A') {
     return {
-      headers: [h.number, h.name, h.position, h.unit, h.grade],
-      cells: (r) => [String(r.number), r.fullName, r.positionName, r.unitName ?? '', gradeLabels[r.finalGrade]],
-      xlsxWidths: [6, 24, 26, 26, 26],
-      pdfWidths: [30, 105, 95, 110],
+      headers: [h.number, h.name, h.position, h.unit, h.grade, h.decision],
+      cells: (r) => [String(r.number), r.fullName, r.positionName, r.unitName ?? '', gradeLabels[r.finalGrade], decisionReference(r)],
+      xlsxWidths: [6, 22, 20, 21, 19, 20],
+      pdfWidths: [30, 136, 98, 118, 100],
     };
   }
   // The official four columns; a "Ghi chú" column only when the quota graded someone's A-band score B

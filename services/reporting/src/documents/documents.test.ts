@@ -83,13 +83,27 @@ const announcementRows: AnnouncementRow[] = [
   { number: 6, fullName: 'Lê Văn Nghĩa', positionName: 'Nhân viên', unitName: 'Phòng Kinh tế', finalGrade: 'D' },
 ];
 
+/** The collective decision of the external authority (Ban Thường vụ Thành ủy) as recorded for it. */
+const DECISION = { number: '125-QĐ/TU', date: '2026-05-27' };
+
+/** Form 3A's rows: decided by the authority's collective decision, but the last, fixed by the month close. */
+const cadreRows: AnnouncementRow[] = announcementRows.map((r) =>
+  r.number === 6 ? { ...r, decisionNumber: null, decisionDate: null } : { ...r, decisionNumber: DECISION.number, decisionDate: DECISION.date },
+);
+
+/** The "Quyết định của cấp có thẩm quyền" cell as the form words it: the number, then the date as dd/mm/yyyy. */
+function referenceText(number: string, isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `Số ${number} ngày ${day}/${month}/${year}`;
+}
+
 function announcement(kind: '2A' | '3A'): AnnouncementDocument {
   return {
     kind,
     issuerName: kind === '2A' ? 'UBND phường Hà Đông' : 'Ban Tổ chức Thành ủy',
     scopeName: kind === '2A' ? 'Phòng Văn hóa - Xã hội' : 'cán bộ diện Ban Thường vụ Thành ủy quản lý',
     month: '2026-05',
-    rows: announcementRows,
+    rows: kind === '2A' ? announcementRows : cadreRows,
     dataAsOf: DATA_AS_OF,
     place: 'Hà Đông',
   };
@@ -124,10 +138,30 @@ function findRow(ws: ExcelJS.Worksheet, column: number, value: string): number {
   return n;
 }
 
+/**
+ * The table rows of a 3A page's text by their number: from the line that starts with the number and
+ * a tab to the next such line (or the totals), whitespace collapsed — a wrapped cell's lines included.
+ */
+function rowBlocks(page: string): Map<number, string> {
+  const lines = page.split('\n');
+  const start = lines.findIndex((l) => /^1\t/.test(l));
+  const end = lines.findIndex((l) => l.startsWith('Tổng số:'));
+  const blocks = new Map<number, string>();
+  let number = 0;
+  for (const line of lines.slice(start, end)) {
+    const next = /^(\d+)\t/.exec(line);
+    if (next) number = Number(next[1]);
+    blocks.set(number, `${blocks.get(number) ?? ''} ${line}`.replace(/\s+/g, ' ').trim());
+  }
+  return blocks;
+}
+
 interface PdfText {
   pages: string[];
   all: string;
   numpages: number;
+  /** Per page: its width and the x range its text spans, in points. */
+  extents: { width: number; minX: number; maxX: number }[];
 }
 
 /** Text per page by the current pdf.js, in a child process (see pdf-text.mjs). */
@@ -138,8 +172,8 @@ async function readPdf(buf: Buffer): Promise<PdfText> {
     );
     child.stdin!.end(buf);
   });
-  const { numPages, pages } = JSON.parse(out) as { numPages: number; pages: string[] };
-  return { pages, all: pages.join('\n'), numpages: numPages };
+  const { numPages, pages, extents } = JSON.parse(out) as { numPages: number; pages: string[]; extents: PdfText['extents'] };
+  return { pages, all: pages.join('\n'), numpages: numPages, extents };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +210,10 @@ describe('formatting', () => {
     (bad.staff[0] as { finalGrade: unknown }).finalGrade = 'E';
     await expect(summaryXlsx(bad)).rejects.toThrow(/^staff\[0\]\.finalGrade/);
     await expect(announcementPdf({ ...announcement('2A'), kind: '4A' as '2A' })).rejects.toThrow(/^kind/);
+    const badDate = { ...announcement('3A'), rows: [{ ...cadreRows[0]!, decisionDate: '27/05/2026' }] };
+    await expect(announcementXlsx(badDate)).rejects.toThrow(/^rows\[0\]\.decisionDate/);
+    const badNumber = { ...announcement('3A'), rows: [{ ...cadreRows[0]!, decisionNumber: 125 as never }] };
+    await expect(announcementPdf(badNumber)).rejects.toThrow(/^rows\[0\]\.decisionNumber/);
   });
 });
 
@@ -419,17 +457,54 @@ describe('announcements 2A and 3A', () => {
     expect(all).toContain('- Hoàn thành nhiệm vụ: 1 người (16,67%)');
     expect(all).toContain('- Không hoàn thành nhiệm vụ: 1 người (16,67%)');
     expect(all).toContain('Số liệu tính đến 08:30 ngày 05/06/2026 (giờ Hà Nội).');
+    // A collective decision is 3A's: 2A keeps its four columns whatever its rows carry.
+    const withReference = await readXlsx(await announcementXlsx({ ...announcement('2A'), rows: cadreRows }));
+    expect(withReference.getRow(findRow(withReference, 1, 'STT')).getCell(5).text).toBe('');
+    expect(rowsOf(withReference).flatMap((r) => r ?? []).some((t) => t.includes(DECISION.number))).toBe(false);
   });
 
-  it('3A as XLSX has the unit column and names the scope in the title', async () => {
+  it('3A as XLSX has the unit column, the collective decision of the authority and names the scope in the title', async () => {
     const ws = await readXlsx(await announcementXlsx(announcement('3A')));
     expect(text(ws, 'E1')).toBe('Mẫu số 3A');
+    expect(ws.pageSetup.orientation).toBe('portrait');
+    expect(ws.pageSetup.fitToWidth).toBe(1);
     const all = rowsOf(ws).flatMap((r) => r ?? []);
     expect(all).toContain('Kết quả đánh giá, xếp loại của các đồng chí cán bộ diện Ban Thường vụ Thành ủy quản lý tháng 05/2026');
     const header = findRow(ws, 1, 'STT');
-    expect([1, 2, 3, 4, 5].map((c) => ws.getRow(header).getCell(c).text)).toEqual(['STT', 'Họ và tên', 'Chức vụ', 'Đơn vị', 'Xếp loại']);
+    expect([1, 2, 3, 4, 5, 6].map((c) => ws.getRow(header).getCell(c).text)).toEqual([
+      'STT',
+      'Họ và tên',
+      'Chức vụ',
+      'Đơn vị',
+      'Xếp loại',
+      'Quyết định của cấp có thẩm quyền',
+    ]);
+    expect(ws.getRow(header).getCell(7).text).toBe('');
     expect(ws.getRow(header + 3).getCell(4).text).toBe('Phòng Kinh tế');
     expect(ws.getRow(header + 3).getCell(5).text).toBe('Hoàn thành tốt nhiệm vụ');
+    const reference = referenceText(DECISION.number, DECISION.date);
+    expect(reference).toBe('Số 125-QĐ/TU ngày 27/05/2026');
+    for (const n of [1, 2, 3, 4, 5]) expect(ws.getRow(header + n).getCell(6).text).toBe(reference);
+    // Decided by the month close: no collective decision recorded, the cell is blank but bordered.
+    expect(ws.getRow(header + 6).getCell(2).text).toBe('Lê Văn Nghĩa');
+    expect(ws.getRow(header + 6).getCell(6).text).toBe('');
+    expect(ws.getRow(header + 6).getCell(6).border.right?.style).toBe('thin');
+    // The number never splits: its column holds 'Số 125-QĐ/TU'; the reference wraps, its row grows.
+    expect(ws.getColumn(6).width).toBeGreaterThanOrEqual(`Số ${DECISION.number}`.length);
+    expect(ws.getRow(header + 3).height).toBeGreaterThan(18);
+    // Another number and date, and only a number: what was recorded is printed.
+    const other = await readXlsx(
+      await announcementXlsx({
+        ...announcement('3A'),
+        rows: [
+          { ...cadreRows[0]!, decisionNumber: '7-NQ/TU', decisionDate: '2026-01-09' },
+          { ...cadreRows[1]!, decisionNumber: ' 8-QĐ/TU ', decisionDate: null },
+        ],
+      }),
+    );
+    const otherHeader = findRow(other, 1, 'STT');
+    expect(other.getRow(otherHeader + 1).getCell(6).text).toBe(referenceText('7-NQ/TU', '2026-01-09'));
+    expect(other.getRow(otherHeader + 2).getCell(6).text).toBe('Số 8-QĐ/TU');
   });
 
   it('2A and 3A as PDF: title, rows with full labels, totals, page number', async () => {
@@ -462,7 +537,42 @@ describe('announcements 2A and 3A', () => {
     expect(three.all).toContain('Mẫu số 3A');
     expect(three.all).toContain('BAN TỔ CHỨC THÀNH ỦY');
     expect(three.all).toContain('Đơn vị');
-    expect(three.all).toContain('3\tTrần Văn Dũng\tChuyên viên\tPhòng Kinh tế\tHoàn thành tốt nhiệm vụ');
+    expect(three.all).toContain('STT\tHọ và tên\tChức vụ\tĐơn vị\tXếp loại');
+    expect(three.all.replace(/\s+/g, ' ')).toContain('Xếp loại Quyết định của cấp có thẩm quyền');
+    // Each row's cells in order, the wrapped ones included: the reference last, blank for the month close's.
+    const reference = referenceText(DECISION.number, DECISION.date);
+    const rowsText = rowBlocks(three.pages[0]!);
+    expect(rowsText.get(3)).toBe(`3 Trần Văn Dũng Chuyên viên Phòng Kinh tế Hoàn thành tốt nhiệm vụ ${reference}`);
+    expect(rowsText.get(1)).toBe(`1 Nguyễn Thị Hương Trưởng phòng Phòng Văn hóa - Xã hội Hoàn thành xuất sắc nhiệm vụ ${reference}`);
+    expect(rowsText.get(6)).toBe('6 Lê Văn Nghĩa Nhân viên Phòng Kinh tế Không hoàn thành nhiệm vụ');
+    // 2A does not print it.
+    expect(two.all).not.toContain(DECISION.number);
+    expect(two.all).toContain('STT\tHọ và tên\tChức vụ\tXếp loại\n');
+  });
+
+  it('3A as PDF stays within the portrait page, long texts wrapping in their cells', async () => {
+    const long: AnnouncementRow[] = Array.from({ length: 40 }, (_, i) => ({
+      number: i + 1,
+      fullName: `${personName(i)} ${GIVEN[(i * 3) % GIVEN.length]}`,
+      positionName: 'Phó Bí thư Thường trực Đảng ủy phường',
+      unitName: `Đảng ủy phường ${['Hà Đông', 'Dương Nội', 'Kiến Hưng', 'Phú Lương', 'Yên Nghĩa'][i % 5]}`,
+      finalGrade: GRADE_CYCLE[i % GRADE_CYCLE.length]!,
+      decisionNumber: `${1000 + i}-QĐ/TU`,
+      decisionDate: `2026-05-${String(20 + (i % 8)).padStart(2, '0')}`,
+    }));
+    const buf = await announcementPdf({ ...announcement('3A'), rows: long });
+    const t = await readPdf(buf);
+    expect(t.numpages).toBeGreaterThan(1);
+    // A4 portrait, 62 pt left and 42 pt right margins (pdf-common): every text within them (the form
+    // number is right-aligned on the right margin itself; a hundredth of a point for the rounding).
+    t.extents.forEach((page) => {
+      expect(page.width).toBeCloseTo(595.28, 1);
+      expect(page.minX).toBeGreaterThanOrEqual(62);
+      expect(page.maxX).toBeLessThanOrEqual(595.28 - 42 + 0.01);
+    });
+    t.pages.forEach((page) => expect(page.replace(/\s+/g, ' ')).toContain('Quyết định của cấp có thẩm quyền'));
+    const flat = t.all.replace(/\s+/g, ' ');
+    for (const i of [0, 17, 39]) expect(flat).toContain(referenceText(long[i]!.decisionNumber!, long[i]!.decisionDate!));
   });
 
   it('keeps every glyph readable when documents share the parsed fonts', async () => {

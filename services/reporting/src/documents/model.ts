@@ -55,6 +55,14 @@ export interface AnnouncementRow {
    * Printed by form 2A in a "Ghi chú" column, which it has only when a row has a note.
    */
   quotaExplanation?: string | null;
+  /**
+   * Form 3A: the number of the external authority's collective decision (e.g. '125-QĐ/TU') and its
+   * date (YYYY-MM-DD), as the account acting for the authority recorded them; printed in the column
+   * "Quyết định của cấp có thẩm quyền" (blank without them, e.g. a result the month close fixed).
+   * Ignored by 2A.
+   */
+  decisionNumber?: string | null;
+  decisionDate?: string | null;
 }
 
 export interface AnnouncementDocument {
@@ -100,6 +108,8 @@ export function gradeAbbreviation(grade: Grade): GradeAbbreviation {
 // Validation (RangeError naming the field, as in @cbccvc/rules)
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** A day as recorded: YYYY-MM-DD (the calendar is the recorder's concern; it is printed as recorded). */
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function checkMonth(month: string, field: string): void {
@@ -159,6 +169,10 @@ export function validateAnnouncement(doc: AnnouncementDocument): void {
     checkText(row.positionName, `rows[${i}].positionName`);
     if (row.unitName !== undefined) checkText(row.unitName, `rows[${i}].unitName`);
     if (row.quotaExplanation !== undefined && row.quotaExplanation !== null) checkText(row.quotaExplanation, `rows[${i}].quotaExplanation`);
+    if (row.decisionNumber !== undefined && row.decisionNumber !== null) checkText(row.decisionNumber, `rows[${i}].decisionNumber`);
+    if (row.decisionDate !== undefined && row.decisionDate !== null && (typeof row.decisionDate !== 'string' || !DAY.test(row.decisionDate))) {
+      throw new RangeError(`rows[${i}].decisionDate: expected YYYY-MM-DD, got ${JSON.stringify(row.decisionDate)}`);
+    }
     checkGrade(row.finalGrade, `rows[${i}].finalGrade`, false);
   });
 }
@@ -171,6 +185,23 @@ export function monthLabel(month: string): string {
   const m = MONTH.exec(month);
   if (!m) throw new RangeError(`month: expected YYYY-MM, got ${JSON.stringify(month)}`);
   return `${m[2]}/${m[1]}`;
+}
+
+/** '2026-05-27' → '27/05/2026'. */
+export function dayLabel(day: string): string {
+  const m = DAY.exec(day);
+  if (!m) throw new RangeError(`date: expected YYYY-MM-DD, got ${JSON.stringify(day)}`);
+  return `${m[3]}/${m[2]}/${m[1]}`;
+}
+
+/**
+ * The collective decision of form 3A's row: 'Số 125-QĐ/TU ngày 27/05/2026'; only the part recorded
+ * when one is missing; '' without a reference.
+ */
+export function decisionReference(row: Pick<AnnouncementRow, 'decisionNumber' | 'decisionDate'>): string {
+  const number = row.decisionNumber?.trim() ?? '';
+  const date = row.decisionDate ? `ngày ${dayLabel(row.decisionDate)}` : '';
+  return [number === '' ? '' : `Số ${number}`, date].filter((part) => part !== '').join(' ');
 }
 
 /** Fixed: Việt Nam has kept UTC+7 without daylight saving since 1975. */
@@ -262,6 +293,7 @@ export const ANNOUNCEMENT_HEADERS = {
   unit: 'Đơn vị',
   grade: 'Xếp loại',
   note: 'Ghi chú',
+  decision: 'Quyết định của cấp có thẩm quyền',
 } as const;
 
 export function announcementSubtitle(doc: AnnouncementDocument): string {

@@ -365,6 +365,10 @@ export type AnnouncementLine = {
   gradeLabel: Scalars['String']['output'];
   /** Why the quota graded an A-band score B (Vietnamese); form 02A prints it under Ghi chú */
   quotaExplanation: Maybe<Scalars['String']['output']>;
+  /** Form 3A: the number of the external authority's collective decision, e.g. 125-QĐ/TU (null when none was recorded) */
+  decisionNumber: Maybe<Scalars['String']['output']>;
+  /** Form 3A: the date of that decision, YYYY-MM-DD (null when none was recorded) */
+  decisionDate: Maybe<Scalars['String']['output']>;
 };
 
 export type AnnouncementTotal = {
@@ -797,6 +801,8 @@ export type AnnouncementLineResolvers<ContextType = Context, ParentType extends 
   finalGrade?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   gradeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quotaExplanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decisionDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

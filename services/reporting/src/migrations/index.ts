@@ -6,6 +6,7 @@ import { Migration20261123100000_history_indexes } from './Migration202611231000
 import { Migration20261123120000_result_fillfactor } from './Migration20261123120000_result_fillfactor';
 import { Migration20261204100000_bonus_one_confirmed } from './Migration20261204100000_bonus_one_confirmed';
 import { Migration20261205120000_result_explanation_self_grade } from './Migration20261205120000_result_explanation_self_grade';
+import { Migration20261206110000_result_decision_reference } from './Migration20261206110000_result_decision_reference';
 
 /** Every migration of the reporting schema, in order. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261123120000_result_fillfactor', class: Migration20261123120000_result_fillfactor },
   { name: 'Migration20261204100000_bonus_one_confirmed', class: Migration20261204100000_bonus_one_confirmed },
   { name: 'Migration20261205120000_result_explanation_self_grade', class: Migration20261205120000_result_explanation_self_grade },
+  { name: 'Migration20261206110000_result_decision_reference', class: Migration20261206110000_result_decision_reference },
 ];

@@ -102,6 +102,8 @@ export const resolvers: Resolvers = {
     unitName: (row) => row.unitName ?? null,
     gradeLabel: (row) => gradeLabels[row.finalGrade],
     quotaExplanation: (row) => row.quotaExplanation ?? null,
+    decisionNumber: (row) => row.decisionNumber ?? null,
+    decisionDate: (row) => row.decisionDate ?? null,
   },
   CompetenceProfile: {
     person: (profile) => ({ id: profile.personId }),
