@@ -79,6 +79,7 @@ interface Operation {
   name: string;
   /** Roles beyond administrators allowed on the focal point's own unit. */
   focalPointMayOnOwnUnit?: boolean;
+  headMayOnOwnUnit?: boolean;
   account?: 'issued' | 'locked';
   run(token: string, f: Fixture): Promise<string>;
 }
@@ -151,6 +152,8 @@ const operations: Operation[] = [
   // Last: it replaces the focal point of the unit it targets.
   {
     name: 'setFocalPoint',
+    // The unit's head names its focal point (document 002 §3).
+    headMayOnOwnUnit: true,
     run: async (token, f) => outcome(await t.gql(token, 'mutation($u: ID!, $p: ID!) { setFocalPoint(unitId: $u, personId: $p) { id } }', { u: f.base, p: f.person })),
   },
 ];
@@ -158,6 +161,7 @@ const operations: Operation[] = [
 function expected(actor: Actor, operation: Operation, target: Target): 'OK' | 'FORBIDDEN' {
   if (administers[actor].includes(target)) return 'OK';
   if (operation.focalPointMayOnOwnUnit && actor === 'daumoi' && target === 'focalUnit') return 'OK';
+  if (operation.headMayOnOwnUnit && actor === 'truongphong' && target === 'focalUnit') return 'OK';
   return 'FORBIDDEN';
 }
 

@@ -1,6 +1,6 @@
 import { criteriaFramework } from '@cbccvc/rules';
 import { ok, outcome, startTestSystem, type TestSystem } from './support/system';
-import { planAndComplete, selfAssess, tokenOf, tokenOfUser, type Member } from './support/month';
+import { planAndComplete, selfAssess, tokenOf, waitForProjection, type Member } from './support/month';
 
 /**
  * Who evaluates whom through the gateway (issue 14, DOMAIN §3 and §7) on the demo ward: the table of
@@ -228,6 +228,18 @@ describe('external authorities decide in the system, with their collective decis
     await ok(t.gql(delegate, decideQuery, { i: { month, authorityUnitId: external('BTVTU'), personIds: [secretary.id], reason: 'Ban Thường vụ Thành ủy quyết định', collectiveDecision: { number: '125-QĐ/TU', date: '2026-05-10' } } }));
     const decided = await formOf(secretary.id);
     expect([decided.state, decided.decisionReference?.number, decided.deciderAuthority?.id]).toEqual(['DECIDED', '125-QĐ/TU', external('BTVTU')]);
+  });
+
+  it('form 3A lists them with the collective decisions, for the city', async () => {
+    await waitForProjection(t);
+    const jurisdictionId = t.seed.units.find((u) => u.id === du())!.jurisdictionId;
+    const { cadresAnnouncement } = await ok(t.gql<{ cadresAnnouncement: { rows: { fullName: string; decisionNumber: string | null; decisionDate: string | null }[] } }>(city,
+      'query($j: ID!) { cadresAnnouncement(scope: { jurisdictionId: $j }, month: "2026-05") { rows { fullName decisionNumber decisionDate } } }', { j: jurisdictionId }));
+    const name = (id: string) => t.seed.people.find((p) => p.id === id)!.fullName;
+    expect(cadresAnnouncement.rows).toEqual(expect.arrayContaining([
+      { fullName: name(secretary.id), decisionNumber: '125-QĐ/TU', decisionDate: '2026-05-10' },
+      { fullName: name(standingDeputy.id), decisionNumber: '45-TB/TU', decisionDate: '2026-05-09' },
+    ]));
   });
 });
 

@@ -10,7 +10,7 @@ import {
   type Policy,
 } from '@cbccvc/rules';
 import { appendAudit, badInput, conflict, deadlinePassed, forbidden, notFound, sqlRows, sqlRun } from '@cbccvc/platform';
-import { parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
+import { parseDate, parseId, parseMonth, policyOf, requireText, resolveChain } from '@cbccvc/organization';
 import { computeKpi, subjectOf, type PlanningContext } from '@cbccvc/planning';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -274,9 +274,10 @@ export interface CollectiveReferenceInput {
 export function collectiveReference(ctx: Context, field: string, authorityUnitId: string, input: CollectiveReferenceInput | null | undefined): CollectiveReference {
   if (!input) throw badInput(field, 'Cần ghi số và ngày văn bản của tập thể cấp có thẩm quyền (kết luận, quyết định)');
   const number = requireText(`${field}.number`, input.number, 100);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw badInput(`${field}.date`, 'Ngày văn bản theo dạng YYYY-MM-DD');
-  if (input.date > ctx.clock.now().toISOString().slice(0, 10)) throw badInput(`${field}.date`, 'Ngày văn bản không được ở tương lai');
-  return { authorityUnitId, number, date: input.date, recordedBy: ctx.principal.username };
+  const date = parseDate(`${field}.date`, input.date);
+  // Hanoi's date: a decision taken this morning local time is not "in the future".
+  if (date > new Date(ctx.clock.now().getTime() + 7 * 3_600_000).toISOString().slice(0, 10)) throw badInput(`${field}.date`, 'Ngày văn bản không được ở tương lai');
+  return { authorityUnitId, number, date, recordedBy: ctx.principal.username };
 }
 
 /** Is the caller an account that records the decisions of this external authority? */

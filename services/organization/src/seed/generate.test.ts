@@ -275,8 +275,13 @@ describe('generateSeed("demo")', () => {
       phantich: { unit: '*', ranks: ['HEAD', 'DEPUTY', 'STAFF'], roles: ['analyst'] },
       chutich: { unit: 'PEOPLES_COMMITTEE', ranks: ['HEAD'], roles: ['evaluator', 'employee'] },
       phochutich: { unit: 'PEOPLES_COMMITTEE', ranks: ['DEPUTY'], roles: ['evaluator', 'employee'] },
+      bantochuc: { unit: 'Văn phòng Đảng ủy', ranks: ['STAFF'], roles: ['evaluator', 'employee'] },
     };
     expect(data.demoUsers.map((u) => u.username).sort()).toEqual(Object.keys(expected).sort());
+    // bantochuc records the decisions of the three external authorities.
+    const delegate = data.demoUsers.find((u) => u.username === 'bantochuc')!.personId;
+    const authorities = data.units.filter((u) => u.kind === 'EXTERNAL_AUTHORITY').map((u) => u.id).sort();
+    expect(data.authorityDelegates.filter((d) => d.personId === delegate).map((d) => d.authorityUnitId).sort()).toEqual(authorities);
     const personById = new Map(data.people.map((p) => [p.id, p]));
     const hadong = data.jurisdictions.find((j) => j.code === 'HD')!;
     for (const user of data.demoUsers) {
@@ -363,7 +368,7 @@ describe('generateSeed("ward")', () => {
     const unitById = new Map(data.units.map((u) => [u.id, u]));
     const unitOf = (username: string): SeedUnit =>
       unitById.get(personById.get(data.demoUsers.find((u) => u.username === username)!.personId)!.unitId)!;
-    expect(data.demoUsers).toHaveLength(11);
+    expect(data.demoUsers).toHaveLength(12);
     expect(unitOf('truongphong').name).toBe('Phòng Văn hóa - Xã hội');
     // The People's Committee above the office: its chair and a vice chair.
     expect(unitOf('chutich').kind).toBe('PEOPLES_COMMITTEE');

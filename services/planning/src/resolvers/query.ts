@@ -1,3 +1,4 @@
+import { applyTransfers } from '../transfers';
 import { badInput, notFound } from '@cbccvc/platform';
 import { parseDate, parseId, parseMonth } from '@cbccvc/organization';
 import type { QueryResolvers } from '../generated/resolvers-types';
@@ -16,12 +17,14 @@ export const Query: QueryResolvers = {
   },
   catalogueTemplate: (_p, { format }) => template(format === 'XLSX' ? 'xlsx' : 'csv'),
   plan: async (_p, { id }, ctx) => {
+    await applyTransfers(ctx);
     const plan = await loadPlan(ctx, 'id', id);
     if (plan.personId) await requireRead(ctx, await subjectOf(ctx, 'id', plan.personId, plan.month));
     else await requireReadUnit(ctx, (await ctx.loaders.unit.load(plan.unitId))!);
     return plan;
   },
   personPlan: async (_p, { personId, month }, ctx) => {
+    await applyTransfers(ctx);
     const subject = await subjectOf(ctx, 'personId', personId, month);
     await requireRead(ctx, subject);
     return one(ctx.em, 'select * from planning.plan where person_id = ? and month = ?', [subject.person.id, subject.month.text], toPlan);
@@ -33,6 +36,7 @@ export const Query: QueryResolvers = {
     return one(ctx.em, 'select * from planning.plan where unit_id = ? and person_id is null and month = ?', [unit.id, parseMonth('month', month).text], toPlan);
   },
   unitPlanStatus: async (_p, { unitId, month }, ctx) => {
+    await applyTransfers(ctx);
     const unit = await ctx.loaders.unit.load(parseId('unitId', unitId));
     if (!unit) throw notFound('unitId', 'unit', unitId);
     await requireReadUnit(ctx, unit);
@@ -49,6 +53,7 @@ export const Query: QueryResolvers = {
     return members.map((row) => ({ personId: row.member_id as string, plan: row.plan_id ? toPlan(row) : null, taskCount: Number(row.task_count) }));
   },
   plansToApprove: async (_p, { month }, ctx) => {
+    await applyTransfers(ctx);
     const monthText = parseMonth('month', month).text;
     const caller = await ctx.access.caller();
     if (!caller) return [];

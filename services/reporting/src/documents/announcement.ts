@@ -38,7 +38,7 @@ function layout(doc: AnnouncementDocument): Layout {
       headers: [h.number, h.name, h.position, h.unit, h.grade, h.decision],
       cells: (r) => [String(r.number), r.fullName, r.positionName, r.unitName ?? '', gradeLabels[r.finalGrade], decisionReference(r)],
       xlsxWidths: [6, 22, 20, 21, 19, 20],
-      pdfWidths: [30, 136, 98, 118, 100],
+      pdfWidths: [30, 96, 78, 88, 100],
     };
   }
   // The official four columns; a "Ghi chú" column only when the quota graded someone's A-band score B
