@@ -320,6 +320,7 @@ describe('a transfer on the 15th hands over the open form; nothing decided moves
     const [movingId, decidedId] = t.seed.people.filter((p) => p.unitId === culture && positionOf(p.id).code === 'CHUYEN_VIEN' && !demo.has(p.id)).map((p) => p.id);
     const moving = await member(movingId!);
     await openForm(moving);
+    await ok(t.gql(moving.token, 'mutation($i: CreatePlanInput!) { createPlan(input: $i) { id } }', { i: { unitId: culture, personId: movingId, month } }));
     // The other one's month is decided before the transfer.
     const decidedMember = await member(decidedId!);
     await planAndComplete(t, decidedMember, culture, month, await t.login('phophong'), { size: 1 });
@@ -338,6 +339,11 @@ describe('a transfer on the 15th hands over the open form; nothing decided moves
     const economyDeputy = t.seed.people.find((p) => p.unitId === economy && positionOf(p.id).rank === 'DEPUTY')!.id;
     const moved = await formOf(movingId!);
     expect([moved.unit.id, moved.commenter?.id, moved.decider?.id, moved.handover?.fromUnit.id]).toEqual([economy, economyDeputy, economyHead, culture]);
+    // The open plan went too: the new unit's leaders approve it.
+    const { personPlan } = await ok(t.gql<{ personPlan: { unit: { id: string } } }>(city, 'query($p: ID!) { personPlan(personId: $p, month: "2026-05") { unit { id } } }', { p: movingId }));
+    expect(personPlan.unit.id).toBe(economy);
+    const decidedPlan = await ok(t.gql<{ personPlan: { unit: { id: string } } }>(city, 'query($p: ID!) { personPlan(personId: $p, month: "2026-05") { unit { id } } }', { p: decidedId }));
+    expect(decidedPlan.personPlan.unit.id).toBe(culture);
     const stayed = await formOf(decidedId!);
     expect([stayed.state, stayed.unit.id, stayed.decider?.id, stayed.handover]).toEqual(['DECIDED', culture, user('truongphong'), null]);
 

@@ -1,7 +1,8 @@
 import { appendAudit, badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, requireText, resolveChain } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formOf, rows, run, type Context } from './forms';
+import { applyChainChanges } from './chain-sync';
+import { actsForAuthority, formOf, rows, run, type Context } from './forms';
 import { reviewCapsAfterMembershipChange } from './quota-groups';
 
 /**
@@ -54,10 +55,15 @@ export async function exemptionOf(ctx: Context, personId: string, month: string)
 async function requireDecider(ctx: Context, personId: string, month: ReturnType<typeof parseMonth>) {
   const person = await ctx.loaders.person.load(personId);
   if (!person) throw notFound('personId', 'person', personId);
+  await applyChainChanges(ctx);
   const form = await formOf(ctx, person.id, month.text);
-  const deciderId = form ? form.deciderId : (await resolveChain(ctx, person, month)).deciderId;
+  const chain = form ? null : await resolveChain(ctx, person, month);
+  const deciderId = form ? form.deciderId : chain!.deciderId;
+  const authorityId = form ? form.deciderAuthorityId : chain!.deciderAuthorityUnitId;
   const caller = await ctx.access.caller();
-  if (!caller || caller.id !== deciderId || caller.id === person.id) {
+  // An external authority's account exempts whom that authority decides.
+  const actsFor = deciderId === null && (await actsForAuthority(ctx, authorityId));
+  if (!caller || (caller.id !== deciderId && !actsFor) || caller.id === person.id) {
     throw forbidden(`Chỉ người có thẩm quyền quyết định đánh giá của ${person.fullName} trong tháng ${month.text} mới cho không đánh giá tháng`);
   }
   if (form && (form.state === 'DECIDED' || form.state === 'PUBLISHED')) {

@@ -4,6 +4,7 @@ import { appendAudit, badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, policyOf, quotaRedecisionText, requireText, storeNotifications } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHash, randomUUID } from 'node:crypto';
+import { applyChainChanges } from './chain-sync';
 import { rows, run, toForm, type Context } from './forms';
 import { frameworkVersion } from './frameworks';
 import { scores360 } from './review360';
@@ -311,11 +312,18 @@ const withoutGrades = (view: ScopeView): ScopeView => ({
 /** `quotaGroups(unitId | deciderId, month)`: the scopes (and their groups) of a decider, or of the deciders of a unit. */
 export async function quotaGroups(ctx: Context, args: { unitId?: string | null; deciderId?: string | null; externalAuthorities?: boolean | null; month: string }): Promise<ScopeView[]> {
   const month = parseMonth('month', args.month).text;
+  await applyChainChanges(ctx);
   if (args.externalAuthorities) {
-    // The city answers for the authorities outside the wards (as it reopens their forms).
-    if (!ctx.access.isCityAdmin) throw forbidden('Chỉ quản trị viên thành phố mới xem được nhóm tỷ lệ của các cơ quan có thẩm quyền cấp trên');
+    // The city answers for the authorities outside the wards (as it reopens their forms), and the
+    // accounts recording an authority's decisions see that authority's scopes.
+    const caller = await ctx.access.caller();
+    const actsFor = caller ? await rows(ctx.em, `select authority_unit_id from organization.authority_delegate where person_id = ?`, [caller.id]) : [];
+    if (!ctx.access.isCityAdmin && actsFor.length === 0) throw forbidden('Chỉ quản trị viên thành phố và tài khoản ghi nhận quyết định của cấp có thẩm quyền ngoài phường mới xem được các nhóm tỷ lệ này');
     const views: ScopeView[] = [];
-    for (const scope of await externalScopes(ctx.em, month)) views.push(scopeView(scope, await policyOfUnit(ctx, scope.unitId)));
+    const authorities = ctx.access.isCityAdmin ? [null] : actsFor.map((r) => r.authority_unit_id as string);
+    for (const authority of authorities) {
+      for (const scope of await externalScopes(ctx.em, month, authority)) views.push(scopeView(scope, await policyOfUnit(ctx, scope.unitId)));
+    }
     return views;
   }
   let deciderIds: string[];

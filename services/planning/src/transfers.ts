@@ -8,7 +8,8 @@ const applied = new WeakMap<Context, Promise<number>>();
 /**
  * Transfers hand over open work (DOMAIN §7): the plans (and their tasks) of a transferred person,
  * from the transfer's month on, move to the person's new unit, where its leaders approve and review
- * them. Applied from the organization's chain-change log, once per request, before plans are listed.
+ * them; a month already decided stays. Applied from the organization's chain-change log, once per
+ * request, before plans are listed.
  */
 export function applyTransfers(ctx: Context): Promise<number> {
   let done = applied.get(ctx);
@@ -29,6 +30,8 @@ async function applyPending(ctx: Context): Promise<number> {
         em,
         `update planning.plan pl set unit_id = pe.unit_id from organization.person pe
           where pl.person_id = pe.id and pe.id = any(?::uuid[]) and pl.month >= ? and pl.unit_id <> pe.unit_id
+            -- nothing decided moves: the month's evaluation already decided keeps its plan where it was
+            and not exists (select 1 from evaluation.form f where f.person_id = pl.person_id and f.month = pl.month and f.state in ('DECIDED', 'PUBLISHED'))
           returning pl.id, pl.person_id, pl.month, pl.unit_id`,
         [`{${(change.person_ids as string[]).join(',')}}`, change.from_month],
       );
