@@ -33,13 +33,22 @@ async function main(): Promise<void> {
     const month = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 7);
     // As the month stands today: nothing completed, reviewed or decided in the days still to come.
     if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month, asOf: now.toISOString() });
-    if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month });
+    // The colleagues of the demo unit have done their part: the README's walk-through takes the unit to publication by hand.
+    if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month, ahead: { personIds: demoColleagues(demo), at: now.toISOString() } });
   }
   printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);
   if (config.clockAt) {
     const local = new Date(clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     process.stdout.write(`Development clock (CLOCK_AT): it is now ${local} in Hà Nội for the system; deadlines and the demo month follow it.\n\n`);
   }
+}
+
+/** Everyone of the demo unit (the culture office) but the three demo users who walk it through the month. */
+function demoColleagues(demo: ReturnType<typeof generateSeed>): string[] {
+  const byName = new Map(demo.demoUsers.map((u) => [u.username, u.personId]));
+  const walkers = new Set(['truongphong', 'phophong', 'nhanvien'].map((name) => byName.get(name)));
+  const unitId = demo.people.find((p) => p.id === byName.get('truongphong'))?.unitId;
+  return demo.people.filter((p) => p.unitId === unitId && !walkers.has(p.id)).map((p) => p.id);
 }
 
 function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {

@@ -43,7 +43,18 @@ export interface EvaluationSeedResult {
 export async function loadEvaluationSeed(
   orm: Orm,
   org: SeedData,
-  options: { month: string; months?: number; seed?: number; onProgress?: (done: number, total: number) => void },
+  options: {
+    month: string;
+    months?: number;
+    seed?: number;
+    onProgress?: (done: number, total: number) => void;
+    /**
+     * People of the last month who have already done their part at `at` (the demo's colleagues, so
+     * that a newcomer can take one whole unit through the month by hand): self-assessment submitted
+     * (stated grade B), and commented on where they have a commenter person.
+     */
+    ahead?: { personIds: string[]; at: string };
+  },
 ): Promise<EvaluationSeedResult> {
   const months = monthsEndingAt(options.month, options.months ?? 1);
   const policy = policies.hanoi2026;
@@ -170,6 +181,15 @@ export async function loadEvaluationSeed(
       }
     }
     result.forms += rows.length;
+    if (!past && options.ahead && options.ahead.personIds.length) {
+      await sqlRun(
+        em,
+        `update evaluation.form set state = case when commenter_id is not null then 'COMMENTED' else 'SELF_SUBMITTED' end, stated_grade = 'B',
+                submitted_at = ?, comment = case when commenter_id is not null then ? end, commented_at = case when commenter_id is not null then ?::timestamptz end
+          where month = ? and person_id = any(?::uuid[]) and state = 'DRAFT'`,
+        [options.ahead.at, COMMENTS[0], options.ahead.at, month, `{${options.ahead.personIds.join(',')}}`],
+      );
+    }
 
     if (past) {
       await sqlRows(em, 'analyze evaluation.form');
