@@ -32,9 +32,12 @@ async function main(): Promise<void> {
     const now = clock.now();
     const month = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 7);
     // As the month stands today: nothing completed, reviewed or decided in the days still to come.
-    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month, asOf: now.toISOString() });
-    // The colleagues of the demo unit have done their part: the README's walk-through takes the unit to publication by hand.
-    if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month, ahead: { personIds: demoColleagues(demo), at: now.toISOString() } });
+    // The demo unit (the culture office) had its plans approved on the month's first morning, and its
+    // members but the three who walk it through the README have done their part of the month.
+    const firstMorning = new Date(Math.min(now.getTime(), Date.parse(`${month}-01T08:00:00+07:00`))).toISOString();
+    const unit = demoUnit(demo);
+    if (system.planningOrm) await loadPlanningSeed(system.planningOrm, demo, { month, asOf: now.toISOString(), settled: { personIds: unit.members, at: firstMorning } });
+    if (system.evaluationUrl) await loadEvaluationSeed(system.orm, demo, { month, ahead: { personIds: unit.colleagues, at: now.toISOString() } });
   }
   printWelcome(config.realm, config.portalClientId, system.gatewayUrl ?? system.organizationUrl!, system.devIdentityProvider?.authServerUrl, password);
   if (config.clockAt) {
@@ -43,12 +46,13 @@ async function main(): Promise<void> {
   }
 }
 
-/** Everyone of the demo unit (the culture office) but the three demo users who walk it through the month. */
-function demoColleagues(demo: ReturnType<typeof generateSeed>): string[] {
+/** The demo unit (the culture office): its members, and all of them but the three demo users who walk it through the month. */
+function demoUnit(demo: ReturnType<typeof generateSeed>): { members: string[]; colleagues: string[] } {
   const byName = new Map(demo.demoUsers.map((u) => [u.username, u.personId]));
   const walkers = new Set(['truongphong', 'phophong', 'nhanvien'].map((name) => byName.get(name)));
   const unitId = demo.people.find((p) => p.id === byName.get('truongphong'))?.unitId;
-  return demo.people.filter((p) => p.unitId === unitId && !walkers.has(p.id)).map((p) => p.id);
+  const members = demo.people.filter((p) => p.unitId === unitId).map((p) => p.id);
+  return { members, colleagues: members.filter((id) => !walkers.has(id)) };
 }
 
 function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {

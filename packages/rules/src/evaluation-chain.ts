@@ -241,3 +241,8 @@ function nearestExternal(unit: ChainUnit): string | null {
   for (let current: ChainUnit | null = unit; current; current = current.parent) if (current.kind === 'EXTERNAL_AUTHORITY') return current.id;
   return null;
 }
+
+/** The "acting for" of a decision, as forms and documents print it (DOMAIN §3: quyền, phụ trách thay). */
+export function decidedByText(deciderName: string, actingForName: string): string {
+  return `${deciderName.trim()} quyết định thay (quyền) ${actingForName.trim()}`;
+}

@@ -1,4 +1,4 @@
-import { GRADES, gradeLabels, nextState, type FormState, type Grade } from '@cbccvc/rules';
+import { GRADES, decidedByText, gradeLabels, nextState, type FormState, type Grade } from '@cbccvc/rules';
 import { badInput, forbidden, notFound } from '@cbccvc/platform';
 import { parseId, parseMonth, requireText } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -84,6 +84,11 @@ export interface SummaryRow {
   finalGrade: string | null;
   /** Not evaluated this month: the reason (DOMAIN §7), in Vietnamese. */
   exemption: string | null;
+  /**
+   * Who decided when the decider acted for someone (quyền, DOMAIN §3), in Vietnamese: 'Lê Văn B
+   * quyết định thay (quyền) Nguyễn Văn A'; null when the default decider decided, or before the decision.
+   */
+  decidedBy: string | null;
 }
 
 export interface UnitSummary {
@@ -112,10 +117,12 @@ export async function unitSummary(ctx: Context, unitId: string, monthText: strin
   const members = await rows(
     ctx.em,
     `select p.id, p.full_name, p.staff_kind, po.rank, po.name as position_name, po.sort_order, f.state, f.stated_grade, f.final_grade, f.kpi,
-            e.reason as exemption_reason, e.note as exemption_note
+            e.reason as exemption_reason, e.note as exemption_note, decider.full_name as decider_name, acted_for.full_name as acting_for_name
        from organization.person p join organization.position po on po.id = p.position_id
        left join evaluation.form f on f.person_id = p.id and f.month = ?
        left join evaluation.exemption e on e.person_id = p.id and e.month = ?
+       left join organization.person decider on decider.id = f.decider_id
+       left join organization.person acted_for on acted_for.id = f.decider_acting_for
       where p.unit_id = ? and p.active
       order by po.sort_order, p.full_name, p.id`,
     [month.text, month.text, unit.id],
@@ -135,6 +142,12 @@ export async function unitSummary(ctx: Context, unitId: string, monthText: strin
       selfGrade: (m.stated_grade as string | null) ?? null,
       finalGrade: m.rank === 'HEAD' || m.exemption_reason ? null : ((m.final_grade as string | null) ?? null),
       exemption: m.exemption_reason ? exemptionText({ reason: m.exemption_reason as ExemptionReason, note: (m.exemption_note as string | null) ?? null }) : null,
+      // A decision taken by someone acting for the default decider says so (a form's acting-for
+      // stays as it was when decided: the chain in force never rewrites a step taken).
+      decidedBy:
+        (m.state === 'DECIDED' || m.state === 'PUBLISHED') && m.decider_name && m.acting_for_name
+          ? decidedByText(m.decider_name as string, m.acting_for_name as string)
+          : null,
     }));
   return {
     rows: summary,

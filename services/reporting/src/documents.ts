@@ -1,4 +1,4 @@
-import type { Grade } from '@cbccvc/rules';
+import { decidedByText, type Grade } from '@cbccvc/rules';
 import { forbidden, notFound, sqlRows } from '@cbccvc/platform';
 import { parseId, parseMonth } from '@cbccvc/organization';
 import type { Context } from './context';
@@ -22,6 +22,24 @@ async function agencyOf(ctx: Context, unitId: string): Promise<{ unitName: strin
   return { unitName: unit.name, agencyName: (parent?.name ?? jurisdiction?.name ?? unit.name).toUpperCase(), place: jurisdiction?.name.replace(/^(Phường|Xã|Quận|Huyện|Thị xã)\s+/u, '') ?? 'Hà Nội' };
 }
 
+/**
+ * The names of the deciders of `results` decided by someone acting for another, and of those they
+ * acted for, by id: from organization's read side (one batched query), as the names of people are
+ * not in the read model but the subject's.
+ */
+async function actingForNames(ctx: Context, results: Record<string, unknown>[]): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const r of results) {
+    if (r.decider_acting_for == null || r.decider_id == null) continue;
+    ids.add(r.decider_id as string);
+    ids.add(r.decider_acting_for as string);
+  }
+  const people = await ctx.loaders.person.loadMany([...ids]);
+  const names = new Map<string, string>();
+  for (const person of people) if (person && !(person instanceof Error)) names.set(person.id, person.fullName);
+  return names;
+}
+
 /** Form 01A of a unit's month: for its leaders, its block administrators and analysts. */
 export async function summaryDocument(ctx: Context, unitIdText: string, monthText: string): Promise<SummaryDocument> {
   const unitId = parseId('unitId', unitIdText);
@@ -32,11 +50,19 @@ export async function summaryDocument(ctx: Context, unitIdText: string, monthTex
     ctx.em,
     // Column 4 is the result of the self-assessment as the decision fixed it (DOMAIN §8); where none
     // was fixed (a form not decided yet, or decided before events carried it) the stated grade.
-    `select full_name, position_name, rank, staff_kind, state, coalesce(self_grade, stated_grade) as self_grade, final_grade, kpi
+    `select full_name, position_name, rank, staff_kind, state, coalesce(self_grade, stated_grade) as self_grade, final_grade, kpi,
+            decider_id, decider_acting_for
        from reporting.result where unit_id = ? and month = ? order by sort_order, full_name, person_id`,
     [unitId, month],
   );
   const decided = (r: Record<string, unknown>) => r.state === 'DECIDED' || r.state === 'PUBLISHED';
+  const names = await actingForNames(ctx, found.filter(decided));
+  // Decided by someone acting for the default decider (quyền): the note says so (DOMAIN §3).
+  const note = (r: Record<string, unknown>): string | null => {
+    const decider = names.get(r.decider_id as string);
+    const actedFor = names.get(r.decider_acting_for as string);
+    return decided(r) && decider && actedFor ? decidedByText(decider, actedFor) : null;
+  };
   const row = (r: Record<string, unknown>, number: string, blankGrade: boolean): SummaryRow => ({
     number,
     fullName: r.full_name as string,
@@ -45,6 +71,7 @@ export async function summaryDocument(ctx: Context, unitIdText: string, monthTex
     selfGrade: (r.self_grade as Grade | null) ?? null,
     // The head's grade is decided one level up: its cells stay blank (document 003's note).
     finalGrade: blankGrade || !decided(r) ? null : ((r.final_grade as Grade | null) ?? null),
+    note: note(r),
   });
   const heads = found.filter((r) => r.rank === 'HEAD').map((r, i) => row(r, `1.${i + 1}`, true));
   const deputies = found.filter((r) => r.rank === 'DEPUTY').map((r, i) => row(r, `2.${i + 1}`, false));

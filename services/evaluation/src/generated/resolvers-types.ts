@@ -628,6 +628,8 @@ export type SummaryRow = {
   finalGrade: Maybe<Grade>;
   /** Not evaluated this month: the reason (Vietnamese) */
   exemption: Maybe<Scalars['String']['output']>;
+  /** Who decided when the decider acted for someone (quyền), in Vietnamese, e.g. 'Lê Văn B quyết định thay (quyền) Nguyễn Văn A'; null otherwise */
+  decidedBy: Maybe<Scalars['String']['output']>;
 };
 
 /** How the cap is computed: GRADED_B ⌊N·r/(1+r)⌋ (A ≤ r × the people graded B), B_BAND ⌊r·N⌋, NONE (no quota: grades follow the bands) */
@@ -1387,6 +1389,7 @@ export type SummaryRowResolvers<ContextType = Context, ParentType extends Resolv
   selfGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   finalGrade?: Resolver<Maybe<ResolversTypes['Grade']>, ParentType, ContextType>;
   exemption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 

@@ -17,7 +17,14 @@ export async function loadPlanningSeed(
   orm: Orm,
   org: SeedData,
   /** `asOf`: the last month as it stands at that instant (the current month: nothing in the future). */
-  options: { month: string; months?: number; asOf?: string; onProgress?: (done: number, total: number) => void },
+  options: {
+    month: string;
+    months?: number;
+    asOf?: string;
+    onProgress?: (done: number, total: number) => void;
+    /** People whose plan of the last month was approved at `at` whatever the generator drew (the demo unit's). */
+    settled?: { personIds: string[]; at: string };
+  },
 ): Promise<{ tasks: number }> {
   const months = options.months ?? 1;
   const total = planningSeedSize(org).expectedTasks * months;
@@ -42,6 +49,14 @@ export async function loadPlanningSeed(
     if (inFlight.size >= 2) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  if (options.settled?.personIds.length) {
+    await run(
+      orm.em.fork() as EntityManager,
+      `update planning.plan set status = 'APPROVED', submitted_at = coalesce(submitted_at, ?), decided_at = coalesce(decided_at, ?), decided_by = coalesce(decided_by, 'seed')
+        where month = ? and person_id = any(?::uuid[]) and status <> 'APPROVED'`,
+      [options.settled.at, options.settled.at, options.month, `{${options.settled.personIds.join(',')}}`],
+    );
+  }
   return { tasks };
 }
 

@@ -330,6 +330,85 @@ describe('summary list 01A as XLSX', () => {
   });
 });
 
+describe('summary list 01A with notes', () => {
+  // Decided by a deputy acting for the absent head (quyền): the note as the evaluation subgraph words it.
+  const actingNote = (decider: string, actedFor: string) => `${decider} quyết định thay (quyền) ${actedFor}`;
+  const deputyNote = actingNote('Đặng Quốc Việt', 'Nguyễn Thị Hương');
+  const staffNote = actingNote('Bùi Thị Thu Hà', 'Nguyễn Thị Hương');
+  const noted = (): SummaryDocument => {
+    const doc = summaryDoc(5);
+    const deputy = { ...doc.leaders.deputies[1]!, note: deputyNote };
+    return {
+      ...doc,
+      leaders: { heads: doc.leaders.heads, deputies: [doc.leaders.deputies[0]!, deputy] },
+      staff: doc.staff.map((row, i) => (i === 3 ? { ...row, note: staffNote } : { ...row, note: null })),
+      rewardProposals: [{ ...doc.rewardProposals[0]!, note: deputyNote }],
+    };
+  };
+
+  it('as XLSX: a ninth column "Ghi chú" says who decided for whom, on those rows only', async () => {
+    const ws = await readXlsx(await summaryXlsx(noted()));
+    expect(text(ws, 'I9')).toBe('Ghi chú');
+    expect(ws.getCell('I10').master.address).toBe('I9');
+    expect(text(ws, 'I11')).toBe('9');
+    expect(ws.getCell('I9').font.bold).toBe(true);
+    expect(text(ws, 'H1')).toBe('Mẫu số 1A');
+    const merges = (ws.model as unknown as { merges: string[] }).merges;
+    expect(merges).toEqual(expect.arrayContaining(['I9:I10', 'E9:H9', 'A5:I5', 'D2:I2']));
+    const deputy = findRow(ws, 1, '2.2');
+    expect(text(ws, `B${deputy}`)).toBe('Bùi Thị Thu Hà (Phó Trưởng phòng)');
+    expect(text(ws, `E${deputy}`)).toBe('x');
+    expect(text(ws, `I${deputy}`)).toBe(deputyNote);
+    expect(deputyNote).toBe('Đặng Quốc Việt quyết định thay (quyền) Nguyễn Thị Hương');
+    expect(ws.getCell(`I${deputy}`).border.right?.style).toBe('thin');
+    expect(ws.getRow(deputy).height).toBeGreaterThan(18); // the note wraps: the row is as tall as it
+    const staffStart = findRow(ws, 2, 'Công chức, viên chức');
+    expect(text(ws, `I${staffStart + 4}`)).toBe(staffNote);
+    for (const n of [1, 2, 3, 5]) expect(text(ws, `I${staffStart + n}`)).toBe('');
+    expect(text(ws, `I${findRow(ws, 1, '1.1')}`)).toBe('');
+    expect(text(ws, `I${findRow(ws, 1, '2.1')}`)).toBe('');
+    // A reward proposal repeats its person's note; headings are bordered across the new column.
+    const rewards = findRow(ws, 2, 'Đề xuất khen thưởng');
+    expect(text(ws, `I${rewards + 1}`)).toBe(deputyNote);
+    expect(ws.getCell(`I${rewards}`).border.right?.style).toBe('thin');
+    expect(ws.pageSetup.printArea).toMatch(/^A1:I\d+$/);
+    expect(rowsOf(ws).flatMap((r) => r ?? [])).toContain('LÃNH ĐẠO ĐƠN VỊ');
+  });
+
+  it('as XLSX without a note (or with a blank one): the official eight columns', async () => {
+    const doc = summaryDoc(3);
+    const ws = await readXlsx(await summaryXlsx({ ...doc, staff: doc.staff.map((row) => ({ ...row, note: '  ' })) }));
+    expect(text(ws, 'I9')).toBe('');
+    expect(text(ws, 'G1')).toBe('Mẫu số 1A');
+    expect(ws.pageSetup.printArea).toMatch(/^A1:H\d+$/);
+    const bad = summaryDoc(1);
+    (bad.staff[0] as { note: unknown }).note = 3;
+    await expect(summaryXlsx(bad)).rejects.toThrow(/^staff\[0\]\.note/);
+  });
+
+  it('as PDF: the "Ghi chú" column with the notes, within the landscape page', async () => {
+    const t = await readPdf(await summaryPdf(noted()));
+    expect(t.all).toContain('Ghi chú');
+    expect(t.all).toMatch(/HTXSNV\tHTTNV\tHTNV\s+Không\s+HTNV/); // the grade headings narrower, 'Không HTNV' on two lines
+    const flat = t.all.replace(/\s+/g, ' ');
+    expect(flat).toContain(deputyNote);
+    expect(flat).toContain(staffNote);
+    expect(flat.split(deputyNote)).toHaveLength(3); // the deputy's line and their reward proposal
+    const lines = t.all.split('\n');
+    // A name with its position, its grades and marks stay on one line; the note wraps beside them.
+    expect(lines.find((l) => l.startsWith('2.1\t'))).toBe('2.1\tĐặng Quốc Việt (Phó Trưởng phòng)\t88,50\tHTTNV\tx');
+    expect(lines.find((l) => l.startsWith('2.2\t'))).toMatch(/^2\.2\tBùi Thị Thu Hà \(Phó Trưởng phòng\)\t93,00\tHTXSNV\tx/);
+    t.extents.forEach((page) => {
+      expect(page.width).toBeCloseTo(841.89, 1);
+      expect(page.minX).toBeGreaterThanOrEqual(62);
+      expect(page.maxX).toBeLessThanOrEqual(841.89 - 42 + 0.01);
+    });
+    expect(t.all).toContain('LÃNH ĐẠO ĐƠN VỊ');
+    // Without notes, no such column.
+    expect((await readPdf(await summaryPdf(summaryDoc(5)))).all).not.toContain('Ghi chú');
+  });
+});
+
 describe('empty documents', () => {
   it('print every section heading and zero totals', async () => {
     const empty: SummaryDocument = { ...summaryDoc(0), leaders: { heads: [], deputies: [] }, contract: [], rewardProposals: [] };

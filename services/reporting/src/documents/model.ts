@@ -24,6 +24,11 @@ export interface SummaryRow {
   selfGrade: Grade | null;
   /** Columns 5–8: an 'x' under the final grade; null (a unit head, decided above) → all blank. */
   finalGrade: Grade | null;
+  /**
+   * Printed in a "Ghi chú" column, which the list has only when a row has a note: e.g. who decided
+   * for the default decider ('Lê Văn B quyết định thay (quyền) Nguyễn Văn A', see `decidedByText`).
+   */
+  note?: string | null;
 }
 
 export interface SummaryDocument {
@@ -152,6 +157,7 @@ export function validateSummary(doc: SummaryDocument): void {
       if (row.taskResult !== null) checkText(row.taskResult, `${name}[${i}].taskResult`);
       checkGrade(row.selfGrade, `${name}[${i}].selfGrade`, true);
       checkGrade(row.finalGrade, `${name}[${i}].finalGrade`, true);
+      if (row.note !== undefined && row.note !== null) checkText(row.note, `${name}[${i}].note`);
     });
   }
 }
@@ -203,6 +209,7 @@ export function decisionReference(row: Pick<AnnouncementRow, 'decisionNumber' | 
   const date = row.decisionDate ? `ngày ${dayLabel(row.decisionDate)}` : '';
   return [number === '' ? '' : `Số ${number}`, date].filter((part) => part !== '').join(' ');
 }
+
 
 /** Fixed: Việt Nam has kept UTC+7 without daylight saving since 1975. */
 const HANOI_OFFSET_MS = 7 * 3600 * 1000;
@@ -272,6 +279,7 @@ export const SUMMARY_HEADERS = {
   taskResult: 'Đánh giá kết quả thực hiện nhiệm vụ trong tháng',
   selfGrade: 'Cá nhân tự xếp loại',
   finalGrade: 'Mức xếp loại',
+  note: 'Ghi chú',
 } as const;
 export const SUMMARY_SECTIONS = {
   leaders: ['I', 'Lãnh đạo'],
@@ -325,7 +333,17 @@ export function sheetName(name: string): string {
 export type SummaryLine =
   | { kind: 'section'; number: string; label: string }
   | { kind: 'subsection'; number: string; label: string }
-  | { kind: 'person'; number: string; fullName: string; positionName: string; cells: string[] };
+  | { kind: 'person'; number: string; fullName: string; positionName: string; cells: string[]; note: string };
+
+/** A note to print: not blank. */
+function noteOf(row: SummaryRow): string {
+  return typeof row.note === 'string' ? row.note.trim() : '';
+}
+
+/** Whether the list has a "Ghi chú" column: only when one of its rows has a note. */
+export function hasSummaryNotes(doc: SummaryDocument): boolean {
+  return [...doc.leaders.heads, ...doc.leaders.deputies, ...doc.staff, ...doc.contract, ...doc.rewardProposals].some((row) => noteOf(row) !== '');
+}
 
 /** Columns 3–8 of a person's line: task result, self grade, then 'x' or '' under each grade. */
 function personCells(row: SummaryRow): string[] {
@@ -343,6 +361,7 @@ export function summaryLines(doc: SummaryDocument): SummaryLine[] {
     fullName: row.fullName,
     positionName: row.positionName,
     cells: personCells(row),
+    note: noteOf(row),
   });
   const section = ([number, label]: readonly [string, string]): SummaryLine => ({ kind: 'section', number, label });
   const subsection = ([number, label]: readonly [string, string]): SummaryLine => ({ kind: 'subsection', number, label });

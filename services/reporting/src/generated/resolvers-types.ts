@@ -341,6 +341,8 @@ export type SummaryListRow = {
   taskResult: Maybe<Scalars['String']['output']>;
   selfGrade: Maybe<Scalars['String']['output']>;
   finalGrade: Maybe<Scalars['String']['output']>;
+  /** Ghi chú (Vietnamese), null without one: who decided when the decider acted for someone, e.g. 'Lê Văn B quyết định thay (quyền) Nguyễn Văn A' */
+  note: Maybe<Scalars['String']['output']>;
 };
 
 export type Announcement = {
@@ -778,6 +780,7 @@ export type SummaryListRowResolvers<ContextType = Context, ParentType extends Re
   taskResult?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   selfGrade?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   finalGrade?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
