@@ -1,6 +1,7 @@
 import { badInput, notFound, type Block } from '@cbccvc/platform';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from './audit';
+import { recordChainChange, unitsLedFrom } from './authority';
 import type { Context } from './context';
 import { Jurisdiction, Person, Unit, type UnitKind } from './entities';
 import { parseId, parseOptionalId, requireText, searchKey } from './input';
@@ -130,6 +131,8 @@ async function moveUnit(ctx: Context, em: EntityManager, unit: Unit, parentId: s
     'run',
     em.getTransactionContext(),
   );
+  // Under a new parent its head (and, through vacancies, more of the subtree) has new evaluators.
+  await recordChainChange(ctx, em, ctx.clock.now().toISOString().slice(0, 7), { unitIds: await unitsLedFrom(em, unit), reason: `${unit.name} chuyển về trực thuộc ${parent.name}` });
 }
 
 export async function closeUnit(ctx: Context, id: string, expectedVersion: number): Promise<Unit> {
