@@ -240,6 +240,15 @@ describe('external authorities decide in the system, with their collective decis
       { fullName: name(secretary.id), decisionNumber: '125-QĐ/TU', decisionDate: '2026-05-10' },
       { fullName: name(standingDeputy.id), decisionNumber: '45-TB/TU', decisionDate: '2026-05-09' },
     ]));
+    // The account recording the authorities' decisions publishes 3A city-wide; staff may not read it.
+    const board = await ok(t.gql<{ cadresAnnouncement: { rows: { fullName: string; decisionNumber: string | null }[] } }>(delegate,
+      '{ cadresAnnouncement(month: "2026-05") { rows { fullName decisionNumber } } }'));
+    // One unit (the Party committee): the Secretary's post ranks before the Standing Deputy's.
+    expect(board.cadresAnnouncement.rows).toEqual([
+      { fullName: name(secretary.id), decisionNumber: '125-QĐ/TU' },
+      { fullName: name(standingDeputy.id), decisionNumber: '45-TB/TU' },
+    ]);
+    expect(outcome(await t.gql(await t.login('nhanvien'), '{ cadresAnnouncement(month: "2026-05") { rows { fullName } } }'))).toBe('FORBIDDEN');
   });
 });
 

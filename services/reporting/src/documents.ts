@@ -133,9 +133,28 @@ export async function announcementDocument(ctx: Context, unitIdText: string, mon
  * number and date of the authority's collective decision as recorded by the account acting for it
  * (none for a result fixed otherwise, e.g. by the month close, or projected before events carried it).
  */
+/**
+ * 3A's readers: those who read the scope's reports, and the accounts recording the external
+ * authorities' decisions (the city Party organisation board publishes 3A, DOMAIN §7) — city-wide,
+ * for the cadres their authorities decide.
+ */
+async function cadresScope(ctx: Context, scopeInput: ScopeInput | null | undefined): Promise<{ where: string; params: unknown[] }> {
+  const wide = ctx.access.isCityAdmin || ctx.principal.roles.has('analyst');
+  const caller = wide ? null : await ctx.access.caller();
+  const authorities = caller
+    ? (await sqlRows(ctx.em, `select authority_unit_id from organization.authority_delegate where person_id = ?`, [caller.id])).map((r) => r.authority_unit_id as string)
+    : [];
+  if (authorities.length === 0 || scopeInput?.unitId || scopeInput?.block) return resolveScope(ctx, scopeInput);
+  const jurisdictionId = scopeInput?.jurisdictionId ?? null;
+  return {
+    where: `decider_authority_id = any(?::uuid[]) and (?::uuid is null or jurisdiction_id = ?::uuid)`,
+    params: [`{${authorities.join(',')}}`, jurisdictionId, jurisdictionId],
+  };
+}
+
 export async function cadresAnnouncementDocument(ctx: Context, scopeInput: ScopeInput | null | undefined, monthText: string): Promise<AnnouncementDocument> {
   const month = parseMonth('month', monthText).text;
-  const scope = await resolveScope(ctx, scopeInput);
+  const scope = await cadresScope(ctx, scopeInput);
   const found = await sqlRows(
     ctx.em,
     `select full_name, position_name, unit_name, final_grade, decision_number, decision_date from reporting.result
