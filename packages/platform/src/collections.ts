@@ -9,3 +9,16 @@ export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<
   }
   return groups;
 }
+
+/**
+ * `work` run at most once per request context (a WeakMap keyed by the context object): every caller
+ * in the request shares the first call's promise.
+ */
+export function oncePerRequest<C extends object, T>(work: (ctx: C) => Promise<T>): (ctx: C) => Promise<T> {
+  const done = new WeakMap<C, Promise<T>>();
+  return (ctx) => {
+    let promise = done.get(ctx);
+    if (!promise) done.set(ctx, (promise = work(ctx)));
+    return promise;
+  };
+}

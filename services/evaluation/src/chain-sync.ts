@@ -1,3 +1,4 @@
+import { oncePerRequest } from '@cbccvc/platform';
 import { parseMonth, resolveChain } from '@cbccvc/organization';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit, rows, run, toForm, type Context, type Form } from './forms';
@@ -13,14 +14,8 @@ import { audit, rows, run, toForm, type Context, type Form } from './forms';
  * - a transferred person's open form moves to the new unit (its old unit kept for a handover comment).
  * Each form moved is audited (`form.chain`).
  */
-const applied = new WeakMap<Context, Promise<number>>();
-
 /** Once per request: every step and listing that depends on the chain calls it. */
-export function applyChainChanges(ctx: Context): Promise<number> {
-  let done = applied.get(ctx);
-  if (!done) applied.set(ctx, (done = applyPending(ctx)));
-  return done;
-}
+export const applyChainChanges = oncePerRequest((ctx: Context) => applyPending(ctx));
 
 async function applyPending(ctx: Context): Promise<number> {
   const [state] = await rows(

@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { appendAudit } from '@cbccvc/platform';
+import { appendAudit, oncePerRequest } from '@cbccvc/platform';
 import type { Context } from './context';
 import { rows, run } from './sql';
-
-const applied = new WeakMap<Context, Promise<number>>();
 
 /**
  * Transfers hand over open work (DOMAIN §7): the plans (and their tasks) of a transferred person,
@@ -11,11 +9,7 @@ const applied = new WeakMap<Context, Promise<number>>();
  * them; a month already decided stays. Applied from the organization's chain-change log, once per
  * request, before plans are listed.
  */
-export function applyTransfers(ctx: Context): Promise<number> {
-  let done = applied.get(ctx);
-  if (!done) applied.set(ctx, (done = applyPending(ctx)));
-  return done;
-}
+export const applyTransfers = oncePerRequest((ctx: Context) => applyPending(ctx));
 
 async function applyPending(ctx: Context): Promise<number> {
   const [state] = await rows(ctx.em, `select s.revision, (select max(revision) from organization.chain_change) as latest from planning.transfer_sync s where s.id = 1`, []);
