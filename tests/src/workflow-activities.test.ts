@@ -151,6 +151,27 @@ describe('the comment and the decision: superiors and the next authority', () =>
   });
 });
 
+describe('an external authority’s step', () => {
+  it('a collective comment not recorded by its deadline is the missed step of the accounts recording that authority’s decisions', async () => {
+    t.clock.set('2026-05-10T03:00:00Z');
+    const committee = t.seed.units.find((u) => u.kind === 'PARTY_COMMITTEE')!;
+    const secretary = t.seed.people.find((p) => p.unitId === committee.id && t.seed.positions.find((x) => x.id === p.positionId)!.rank === 'HEAD')!;
+    const [account] = await sql<{ username: string }>(`select username from organization.account where person_id = ?`, [secretary.id]);
+    const token = await t.system.devIdentityProvider.issueToken({ ...(await t.devUser(account!.username)), passwordTemporary: false });
+    const { openEvaluationForm } = await ok(t.gql<{ openEvaluationForm: { id: string; version: number } }>(token, 'mutation { openEvaluationForm(month: "2026-05") { id version } }'));
+    const scores = (await ok(t.gql<{ criteriaFramework: { groups: { criteria: { code: string; max: number }[] }[] } }>(token, '{ criteriaFramework(form: FORM_01, month: "2026-05") { groups { criteria { code max } } } }')))
+      .criteriaFramework.groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+    const saved = await ok(t.gql<{ saveSelfAssessment: { version: number } }>(token, 'mutation($id: ID!, $v: Int!, $i: SelfAssessmentInput!) { saveSelfAssessment(id: $id, expectedVersion: $v, input: $i) { version } }', { id: openEvaluationForm.id, v: openEvaluationForm.version, i: { scores } }));
+    await ok(t.gql(token, 'mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, expectedVersion: $v) { id } }', { id: openEvaluationForm.id, v: saved.saveSelfAssessment.version }));
+    const close = schedule.find((x) => x.step === 'comment' && x.kind === 'CLOSE')!;
+    t.clock.set(close.at);
+    await handle(close);
+    expect(await count(`select count(*) as n from evaluation.missed_step where step = 'comment' and actor_id = ?`, [person('bantochuc')])).toBe(1);
+    await handle(close);
+    expect(await count(`select count(*) as n from evaluation.missed_step where step = 'comment' and actor_id = ?`, [person('bantochuc')])).toBe(1);
+  });
+});
+
 describe('the password-deadline sweep, run twice', () => {
   it('locks an account whose temporary password was not changed within 5 days, in the identity provider too, and tells the person and the block admin', async () => {
     t.clock.set('2026-05-10T03:00:00Z');

@@ -53,15 +53,22 @@ export async function stepActors(em: EntityManager, jurisdictionId: string, mont
     ));
   }
   if (step === 'comment' || step === 'decision') {
-    // The commenters (deciders) of the jurisdiction's forms; one still has work while a form awaits them.
+    // The commenters (deciders) of the jurisdiction's forms — for an external authority, the accounts
+    // recording its decisions; one still has work while a form awaits them.
     const actorColumn = step === 'comment' ? 'f.commenter_id' : 'f.decider_id';
+    const authorityColumn = step === 'comment' ? 'f.commenter_authority_id' : 'f.decider_authority_id';
     const awaiting = step === 'comment' ? `f.state = 'SELF_SUBMITTED'` : `f.state in ('SELF_SUBMITTED', 'COMMENTED')`;
     return asActors(await sqlRows(
       em,
       `with forms as (
-         select ${actorColumn} as actor_id, f.decider_id, f.state, f.reopened_until, ${awaiting} as awaiting
+         select actor.id as actor_id, f.decider_id, f.state, f.reopened_until, ${awaiting} as awaiting
            from evaluation.form f join organization.unit u on u.id = f.unit_id
-          where u.jurisdiction_id = ? and f.month = ? and ${actorColumn} is not null and f.state <> 'DRAFT'
+          cross join lateral (
+            select ${actorColumn} as id where ${actorColumn} is not null
+             union all
+            select d.person_id from organization.authority_delegate d where ${actorColumn} is null and d.authority_unit_id = ${authorityColumn}
+          ) actor
+          where u.jurisdiction_id = ? and f.month = ? and f.state <> 'DRAFT'
        )
        select forms.actor_id as id, a.full_name as name, a.unit_id, u.block, not bool_or(forms.awaiting) as done,
               max(forms.reopened_until) filter (where forms.awaiting) as reopened_until,
