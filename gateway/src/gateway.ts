@@ -17,6 +17,7 @@ import {
   type QueryLimits,
   type TokenVerifier,
 } from '@cbccvc/platform';
+import { mountPortal, type PortalOptions } from './portal';
 import { createSubgraphFetcher } from './subgraph-fetcher';
 
 type RemoteGraphQLDataSourceFetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -35,6 +36,8 @@ export interface GatewayOptions {
   host?: string;
   production: boolean;
   limits?: QueryLimits;
+  /** The portal served at `/` (when built). */
+  portal?: PortalOptions;
 }
 
 /**
@@ -88,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<ListeningSe
       context: async ({ req }) => ({ principal: await authenticate(options.verifier, req.headers.authorization) }),
     }),
   );
+  if (options.portal && !mountPortal(app, options.portal)) options.logger.warn({ dir: options.portal.dir }, 'the portal is not built: run npm run build -w portal');
   return listen(httpServer, options.port, options.host, async () => {
     await apollo.stop();
   });

@@ -56,7 +56,7 @@ function demoUnit(demo: ReturnType<typeof generateSeed>): { members: string[]; c
 }
 
 function printWelcome(realm: string, clientId: string, gatewayUrl: string, idpUrl: string | undefined, password: string | undefined): void {
-  const lines = [`\nGateway: ${gatewayUrl}`];
+  const lines = [`\nPortal (open in a browser): ${gatewayUrl.replace(/\/graphql$/, '/')}`, `Gateway: ${gatewayUrl}`];
   if (idpUrl && password) {
     const demo = generateSeed('demo').demoUsers;
     lines.push(

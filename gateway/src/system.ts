@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { MigrationObject } from '@mikro-orm/core';
 import {
   createKeycloakTokenVerifier,
@@ -31,6 +32,9 @@ import { connectTemporal, signalRating, startOrchestration } from '@cbccvc/workf
 import type { ServiceName, SystemConfig } from './config';
 import { readCommittedSupergraph } from './composition';
 import { startGateway } from './gateway';
+
+/** The portal's build output, served by the gateway at `/`. */
+const portalDir = join(__dirname, '..', '..', 'portal', 'dist');
 
 export interface RunningSystem {
   /** Present when this process runs the gateway. */
@@ -170,6 +174,7 @@ export async function startSystem(config: SystemConfig, logger: Logger, clock: C
         port: config.gatewayPort,
         host: config.host,
         production: config.production,
+        portal: { dir: portalDir, issuer: `${authServerUrl}/realms/${config.realm}`, clientId: config.portalClientId, now: () => clock.now() },
       });
       closers.push(() => gateway.close());
       gatewayUrl = `${gateway.url}/graphql`;

@@ -9,6 +9,7 @@ import type { Block } from './auth';
 import { ensureDir } from './database';
 import type { Logger } from './logger';
 import { listen, mountHealth, type ListeningServer } from './http';
+import { allowWebOrigins, mountLoginFlow } from './dev-identity-login';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, length: number, options: object) => Promise<Buffer>;
 
@@ -105,14 +106,15 @@ export class DevUserStore {
   }
 
   /** Checks a password grant the way Keycloak does; returns the user or the OAuth error to send. */
-  async authenticate(username: string, password: string): Promise<DevUser | { error: string; description: string }> {
+  async authenticate(username: string, password: string, options: { allowTemporary?: boolean } = {}): Promise<DevUser | { error: string; description: string }> {
     const { rows } = await this.pool.query('select * from dev_idp.users where lower(username) = lower($1)', [username]);
     const row = rows[0];
     const invalid = { error: 'invalid_grant', description: 'Invalid user credentials' };
     if (!row || !(await verifyPassword(password, row.password_hash))) return invalid;
     const user = toUser(row);
     if (!user.enabled) return { error: 'invalid_grant', description: 'Account disabled' };
-    if (user.passwordTemporary) return { error: 'invalid_grant', description: 'Account is not fully set up' };
+    // The password grant cannot change a temporary password; the login page can (UPDATE_PASSWORD).
+    if (user.passwordTemporary && !options.allowTemporary) return { error: 'invalid_grant', description: 'Account is not fully set up' };
     return user;
   }
 }
@@ -167,6 +169,8 @@ export interface DevIdentityProviderOptions {
   audience: string;
   /** Client ids allowed to use the password grant (the portal, the dashboards). */
   clients: string[];
+  /** Origins of the portal (redirect URIs and web origins); absent: loopback hosts only. */
+  portalOrigins?: string[];
   store: DevUserStore;
   /** Where the signing key is kept so that tokens survive a restart; in memory when absent. */
   keyFile?: string;
@@ -228,15 +232,29 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
   };
 
   const realmPath = `/realms/${options.realm}`;
+  allowWebOrigins(app, [`${realmPath}/protocol/openid-connect/token`, `${realmPath}/protocol/openid-connect/logout`], options.portalOrigins ?? null);
+  const login = mountLoginFlow(app, {
+    realmPath,
+    clients: options.clients,
+    store: options.store,
+    redirectOrigins: options.portalOrigins ?? [],
+    accessLifetimeSeconds: lifetime,
+    issueToken,
+    logger: options.logger,
+  });
   app.get(`${realmPath}/protocol/openid-connect/certs`, (_req, res) => {
     res.json({ keys: [key.publicJwk] });
   });
   app.get(`${realmPath}/.well-known/openid-configuration`, (_req, res) => {
     res.json({
       issuer: realmUrl,
+      authorization_endpoint: `${realmUrl}/protocol/openid-connect/auth`,
       token_endpoint: `${realmUrl}/protocol/openid-connect/token`,
+      end_session_endpoint: `${realmUrl}/protocol/openid-connect/logout`,
       jwks_uri: `${realmUrl}/protocol/openid-connect/certs`,
-      grant_types_supported: ['password'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'password'],
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
       id_token_signing_alg_values_supported: ['RS256'],
     });
   });
@@ -244,6 +262,13 @@ export async function startDevIdentityProvider(options: DevIdentityProviderOptio
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     if (!body.client_id || !options.clients.includes(body.client_id)) {
       res.status(401).json({ error: 'invalid_client', error_description: 'Invalid client or Invalid client credentials' });
+      return;
+    }
+    try {
+      if (await login.grant(body, res)) return;
+    } catch (error) {
+      options.logger.error({ err: error }, 'token endpoint failed');
+      res.status(500).json({ error: 'server_error' });
       return;
     }
     if (body.grant_type !== 'password') {

@@ -3,6 +3,7 @@ export * from './clock';
 export * from './config';
 export * from './database';
 export * from './dev-identity-provider';
+export { passwordProblem } from './dev-identity-login';
 export * from './errors';
 export * from './graphql-limits';
 export * from './http';

@@ -1,0 +1,77 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { accessToken, completeLogin, login, logout } from './auth';
+import { graphql } from './gql';
+import { Notifications } from './pages/Notifications';
+import { ThisMonth } from './pages/ThisMonth';
+
+const WhoAmI = graphql(`
+  query WhoAmI {
+    me {
+      username
+      unreadNotificationCount
+      person { id name unit { name } }
+    }
+  }
+`);
+
+/** /dang-nhap: where the identity provider sends the browser back with a code. */
+function LoginReturn() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    completeLogin(location.search).then((to) => navigate(to, { replace: true }), (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [location.search, navigate]);
+  if (!error) return <Skeleton active />;
+  return <Alert type="error" showIcon title="Không đăng nhập được" description={error} action={<Button onClick={() => void login('/')}>Đăng nhập lại</Button>} />;
+}
+
+function Shell() {
+  const { data, loading, error } = useQuery(WhoAmI);
+  const location = useLocation();
+  const unread = data?.me.unreadNotificationCount ?? 0;
+  const items = [
+    { key: '/', label: <Link to="/">Tháng này</Link> },
+    { key: '/thong-bao', label: <Link to="/thong-bao">Thông báo{unread ? ` (${unread})` : ''}</Link> },
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>Đánh giá CBCCVC</Typography.Text>
+        <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={items} style={{ flex: 1, minWidth: 180 }} />
+        <Space>
+          {data?.me.person && <Typography.Text style={{ color: '#fff' }}>{data.me.person.name}</Typography.Text>}
+          <Button size="small" onClick={() => void logout().then(() => login('/'))}>Đăng xuất</Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 16, maxWidth: 960, width: '100%', margin: '0 auto' }}>
+        {loading && <Skeleton active />}
+        {error && <Alert type="error" showIcon title="Không tải được thông tin tài khoản" description={error.message} />}
+        {data && !data.me.person && <Alert type="warning" showIcon title="Tài khoản chưa gắn với hồ sơ cán bộ" description="Liên hệ quản trị khối của đơn vị." />}
+        {data?.me.person && (
+          <Routes>
+            <Route path="/" element={<ThisMonth personId={data.me.person.id} />} />
+            <Route path="/thong-bao" element={<Notifications />} />
+            <Route path="*" element={<Alert type="info" title="Không có trang này" action={<Link to="/">Về trang Tháng này</Link>} />} />
+          </Routes>
+        )}
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+/** Signed in: the portal; otherwise the login page of the identity provider first. */
+export function Portal() {
+  const location = useLocation();
+  const [ready, setReady] = useState(false);
+  const returning = location.pathname === '/dang-nhap';
+  useEffect(() => {
+    if (returning) return;
+    void accessToken().then((token) => (token ? setReady(true) : login(location.pathname)));
+  }, [returning, location.pathname]);
+  if (returning) return <Layout.Content style={{ padding: 16 }}><LoginReturn /></Layout.Content>;
+  return ready ? <Shell /> : <Skeleton active style={{ padding: 16 }} />;
+}

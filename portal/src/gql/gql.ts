@@ -1,0 +1,64 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n": typeof types.WhoAmIDocument,
+    "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": typeof types.MyNotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": typeof types.ThisMonthDocument,
+};
+const documents: Documents = {
+    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n": types.WhoAmIDocument,
+    "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": types.MyNotificationsDocument,
+    "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": types.ThisMonthDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n"): (typeof documents)["\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

@@ -1,0 +1,109 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ok, startTestSystem, type TestSystem } from './support/system';
+
+/**
+ * The portal in real Chromium (issue 15) over the real system — gateway, subgraphs, PostgreSQL and
+ * the development identity provider's login page — at desktop and phone sizes: a staff member logs
+ * in with the authorization code + PKCE flow, sees this month's next step and deadline in Hà Nội
+ * time, reads notifications and logs out; a new account changes its temporary password at first
+ * login. axe-core finds no serious violation on any screen. Screenshots go to tests/output/.
+ * Chromium is Debian's (`.ci/run` installs it); CHROMIUM_PATH overrides its path.
+ */
+jest.setTimeout(60_000);
+
+let t: TestSystem;
+let browser: Browser;
+let portal: string;
+const output = join(__dirname, '..', 'output');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const sizes = [
+  { name: 'desktop', viewport: { width: 1280, height: 800 } },
+  { name: 'phone', viewport: { width: 360, height: 740 } },
+] as const;
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  portal = new URL(t.system.gatewayUrl).origin;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  mkdirSync(output, { recursive: true });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+/** axe-core's serious and critical violations of the page (run through the DevTools protocol, which the page's CSP does not govern). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe.run());
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('')}`).join('; ')}`);
+}
+
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(portal);
+  await page.waitForSelector('#username');
+  expect(await page.title()).toContain('Đăng nhập');
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+describe.each(sizes)('a staff member’s landing page ($name)', ({ name, viewport }) => {
+  it('logs in through the identity provider, shows the month’s next step and deadline, the notifications, and logs out', async () => {
+    const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
+    await logIn(page, 'nhanvien', t.demoPassword);
+    await page.waitForSelector('h2:has-text("Tháng 5/2026")');
+    await page.screenshot({ path: join(output, `portal-login-${name}.png`) });
+    // The test system's clock is 10 May 2026: the self-assessment is due before 25 May, Hà Nội time,
+    // that is until 23:59 on the 24th, 14 days and some hours away.
+    expect(await page.textContent('[data-testid=next-step]')).toContain('Tự chấm điểm');
+    const text = await page.textContent('main');
+    expect(text).toContain('Hạn: đến 23:59 24/05/2026');
+    expect(text).toContain('còn 14 ngày');
+    expect(text).toContain(t.seed.people.find((p) => p.id === t.seed.demoUsers.find((u) => u.username === 'nhanvien')!.personId)!.fullName);
+    await page.screenshot({ path: join(output, `portal-this-month-${name}.png`), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.click('a[href="/thong-bao"]');
+    await page.waitForSelector('h2:has-text("Thông báo")');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(output, `portal-notifications-${name}.png`), fullPage: true });
+
+    await page.click('button:has-text("Đăng xuất")');
+    await page.waitForSelector('#username');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+it('a new account changes its temporary password at first login and lands in the portal', async () => {
+  const city = await t.login('admin.thanhpho');
+  const unitId = t.seed.people.find((p) => p.id === t.seed.demoUsers.find((u) => u.username === 'nhanvien')!.personId)!.unitId;
+  const positionId = t.seed.positions.find((p) => p.code === 'CHUYEN_VIEN')!.id;
+  const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId, positionId, name: 'Vũ Minh Châu', staffKind: 'CIVIL_SERVANT' } }));
+  const { issueAccount } = await ok(t.gql<{ issueAccount: { temporaryPassword: string } }>(city, 'mutation($p: ID!) { issueAccount(personId: $p, username: "chau.vm") { temporaryPassword } }', { p: createPerson.id }));
+  const context = await browser.newContext({ viewport: sizes[1].viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await logIn(page, 'chau.vm', issueAccount.temporaryPassword);
+  await page.waitForSelector('#password-new');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.fill('#password', issueAccount.temporaryPassword);
+  await page.fill('#password-new', 'ChauVuMinh2026');
+  await page.fill('#password-confirm', 'ChauVuMinh2026');
+  await page.screenshot({ path: join(output, 'portal-change-password-phone.png') });
+  await page.click('button[type=submit]');
+  await page.waitForSelector('h2:has-text("Tháng 5/2026")');
+  expect(await page.textContent('main')).toContain('Vũ Minh Châu');
+  // The identity provider holds the new password as permanent now.
+  const [row] = (await t.system.orm.em.fork().getConnection().execute(`select idp_user_id from organization.account where username = 'chau.vm'`)) as { idp_user_id: string }[];
+  expect((await t.system.devIdentityProvider.store.findById(row!.idp_user_id))?.passwordTemporary).toBe(false);
+  await context.close();
+});
