@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Layout, Menu, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Layout, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { accessToken, completeLogin, login, logout } from './auth';
 import { graphql } from './gql';
 import { Notifications } from './pages/Notifications';
+import { SelfAssessment } from './pages/SelfAssessment';
 import { ThisMonth } from './pages/ThisMonth';
 
 const WhoAmI = graphql(`
@@ -33,15 +34,24 @@ function Shell() {
   const { data, loading, error } = useQuery(WhoAmI);
   const location = useLocation();
   const unread = data?.me.unreadNotificationCount ?? 0;
+  // Plain links that wrap on a phone (a collapsing menu hides focusable items from assistive technology).
   const items = [
-    { key: '/', label: <Link to="/">Tháng này</Link> },
-    { key: '/thong-bao', label: <Link to="/thong-bao">Thông báo{unread ? ` (${unread})` : ''}</Link> },
+    { to: '/', label: 'Tháng này' },
+    { to: '/tu-danh-gia', label: 'Tự đánh giá' },
+    { to: '/thong-bao', label: `Thông báo${unread ? ` (${unread})` : ''}` },
   ];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>Đánh giá CBCCVC</Typography.Text>
-        <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={items} style={{ flex: 1, minWidth: 180 }} />
+        <nav aria-label="Chức năng" style={{ display: 'flex', flexWrap: 'wrap', gap: 4, flex: 1 }}>
+          {items.map((item) => (
+            <Link key={item.to} to={item.to} aria-current={location.pathname === item.to ? 'page' : undefined}
+              style={{ color: '#fff', padding: '0 12px', borderRadius: 6, background: location.pathname === item.to ? '#0b57d0' : 'transparent' }}>
+              {item.label}
+            </Link>
+          ))}
+        </nav>
         <Space>
           {data?.me.person && <Typography.Text style={{ color: '#fff' }}>{data.me.person.name}</Typography.Text>}
           <Button size="small" onClick={() => void logout().then(() => login('/'))}>Đăng xuất</Button>
@@ -54,6 +64,7 @@ function Shell() {
         {data?.me.person && (
           <Routes>
             <Route path="/" element={<ThisMonth personId={data.me.person.id} />} />
+            <Route path="/tu-danh-gia" element={<SelfAssessment personId={data.me.person.id} />} />
             <Route path="/thong-bao" element={<Notifications />} />
             <Route path="*" element={<Alert type="info" title="Không có trang này" action={<Link to="/">Về trang Tháng này</Link>} />} />
           </Routes>

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { criteriaFramework, gradeLabels } from '@cbccvc/rules';
 import { ok, startTestSystem, type TestSystem } from './support/system';
+import { planAndComplete, tokenOf } from './support/month';
 
 /**
  * The portal in real Chromium (issue 15) over the real system — gateway, subgraphs, PostgreSQL and
@@ -105,5 +107,38 @@ it('a new account changes its temporary password at first login and lands in the
   // The identity provider holds the new password as permanent now.
   const [row] = (await t.system.orm.em.fork().getConnection().execute(`select idp_user_id from organization.account where username = 'chau.vm'`)) as { idp_user_id: string }[];
   expect((await t.system.devIdentityProvider.store.findById(row!.idp_user_id))?.passwordTemporary).toBe(false);
+  await context.close();
+});
+
+it('self-assessment on a phone: every criterion scored, the live score and band from packages/rules, saved and submitted', async () => {
+  const personId = t.seed.demoUsers.find((u) => u.username === 'nhanvien')!.personId;
+  const unitId = t.seed.people.find((p) => p.id === personId)!.unitId;
+  // One task of size 1 planned, approved and completed on time: KPI 1, task results 70 of 70.
+  await planAndComplete(t, { id: personId, token: await tokenOf(t, personId) }, unitId, '2026-05', await t.login('phophong'), { size: 1 });
+  const criteria = criteriaFramework('FORM_03').groups.flatMap((g) => g.criteria);
+  const context = await browser.newContext({ viewport: sizes[1].viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await logIn(page, 'nhanvien', t.demoPassword);
+  await page.waitForSelector('h2:has-text("Tháng 5/2026")');
+  await page.click('a[href="/tu-danh-gia"]');
+  await page.waitForSelector('h2:has-text("Tự đánh giá")');
+  const vi = (n: number) => String(n).replace('.', ',');
+  for (const c of criteria) await page.getByLabel(`Điểm tiêu chí ${c.code}`, { exact: true }).fill(vi(c.max));
+  // Full marks: 30 + 70.
+  await page.waitForFunction(() => document.querySelector('[data-testid=score]')?.textContent === '100');
+  expect(await page.textContent('[data-testid=band]')).toBe(gradeLabels.A);
+  // A quarter point less on the first criterion: 99,75 — still the A band.
+  const first = criteria[0]!;
+  await page.getByLabel(`Điểm tiêu chí ${first.code}`, { exact: true }).fill(vi(first.max - 0.25));
+  await page.waitForFunction(() => document.querySelector('[data-testid=score]')?.textContent === '99,75');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(output, 'portal-self-assessment-phone.png'), fullPage: true });
+  await page.click('button:has-text("Gửi phiếu tự đánh giá")');
+  await page.waitForSelector('[data-testid=form-state]');
+  const { evaluationForm } = await ok(t.gql<{ evaluationForm: { state: string; score: number; scores: { code: string; score: number }[] } }>(await t.login('admin.thanhpho'),
+    'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state score scores { code score } } }', { p: personId }));
+  expect(evaluationForm.state).toBe('SELF_SUBMITTED');
+  expect(evaluationForm.score).toBe(99.75);
+  expect(evaluationForm.scores.find((x) => x.code === first.code)!.score).toBe(first.max - 0.25);
   await context.close();
 });

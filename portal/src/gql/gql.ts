@@ -17,12 +17,22 @@ type Documents = {
     "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": typeof types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query SelfAssessment($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      position { criteriaForm }\n      unit { jurisdiction { policyId } }\n      kpi(month: $month) { kpi pending }\n      evaluationForm(month: $month) {\n        id version state form frameworkVersion statedGrade deadline comment finalScore finalGrade quotaExplanation\n        scores { code score }\n        deductions { code points reason }\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": typeof types.SelfAssessmentDocument,
+    "\n  query Framework($form: CriteriaForm!, $month: String!) {\n    criteriaFramework(form: $form, month: $month) {\n      form version effectiveFrom title appliesTo generalMax taskResultsMax\n      groups { code title max criteria { code text max } sections { code title max } }\n    }\n  }\n": typeof types.FrameworkDocument,
+    "\n  mutation OpenForm($month: String!) { openEvaluationForm(month: $month) { id version } }\n": typeof types.OpenFormDocument,
+    "\n  mutation SaveSelfAssessment($id: ID!, $version: Int!, $input: SelfAssessmentInput!) {\n    saveSelfAssessment(id: $id, expectedVersion: $version, input: $input) { id version state }\n  }\n": typeof types.SaveSelfAssessmentDocument,
+    "\n  mutation SubmitSelfAssessment($id: ID!, $version: Int!) {\n    submitSelfAssessment(id: $id, expectedVersion: $version) { id version state }\n  }\n": typeof types.SubmitSelfAssessmentDocument,
     "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": typeof types.ThisMonthDocument,
 };
 const documents: Documents = {
     "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n": types.WhoAmIDocument,
     "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query SelfAssessment($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      position { criteriaForm }\n      unit { jurisdiction { policyId } }\n      kpi(month: $month) { kpi pending }\n      evaluationForm(month: $month) {\n        id version state form frameworkVersion statedGrade deadline comment finalScore finalGrade quotaExplanation\n        scores { code score }\n        deductions { code points reason }\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": types.SelfAssessmentDocument,
+    "\n  query Framework($form: CriteriaForm!, $month: String!) {\n    criteriaFramework(form: $form, month: $month) {\n      form version effectiveFrom title appliesTo generalMax taskResultsMax\n      groups { code title max criteria { code text max } sections { code title max } }\n    }\n  }\n": types.FrameworkDocument,
+    "\n  mutation OpenForm($month: String!) { openEvaluationForm(month: $month) { id version } }\n": types.OpenFormDocument,
+    "\n  mutation SaveSelfAssessment($id: ID!, $version: Int!, $input: SelfAssessmentInput!) {\n    saveSelfAssessment(id: $id, expectedVersion: $version, input: $input) { id version state }\n  }\n": types.SaveSelfAssessmentDocument,
+    "\n  mutation SubmitSelfAssessment($id: ID!, $version: Int!) {\n    submitSelfAssessment(id: $id, expectedVersion: $version) { id version state }\n  }\n": types.SubmitSelfAssessmentDocument,
     "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": types.ThisMonthDocument,
 };
 
@@ -52,6 +62,26 @@ export function graphql(source: "\n  query MyNotifications {\n    me {\n      un
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SelfAssessment($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      position { criteriaForm }\n      unit { jurisdiction { policyId } }\n      kpi(month: $month) { kpi pending }\n      evaluationForm(month: $month) {\n        id version state form frameworkVersion statedGrade deadline comment finalScore finalGrade quotaExplanation\n        scores { code score }\n        deductions { code points reason }\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SelfAssessment($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      position { criteriaForm }\n      unit { jurisdiction { policyId } }\n      kpi(month: $month) { kpi pending }\n      evaluationForm(month: $month) {\n        id version state form frameworkVersion statedGrade deadline comment finalScore finalGrade quotaExplanation\n        scores { code score }\n        deductions { code points reason }\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Framework($form: CriteriaForm!, $month: String!) {\n    criteriaFramework(form: $form, month: $month) {\n      form version effectiveFrom title appliesTo generalMax taskResultsMax\n      groups { code title max criteria { code text max } sections { code title max } }\n    }\n  }\n"): (typeof documents)["\n  query Framework($form: CriteriaForm!, $month: String!) {\n    criteriaFramework(form: $form, month: $month) {\n      form version effectiveFrom title appliesTo generalMax taskResultsMax\n      groups { code title max criteria { code text max } sections { code title max } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenForm($month: String!) { openEvaluationForm(month: $month) { id version } }\n"): (typeof documents)["\n  mutation OpenForm($month: String!) { openEvaluationForm(month: $month) { id version } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSelfAssessment($id: ID!, $version: Int!, $input: SelfAssessmentInput!) {\n    saveSelfAssessment(id: $id, expectedVersion: $version, input: $input) { id version state }\n  }\n"): (typeof documents)["\n  mutation SaveSelfAssessment($id: ID!, $version: Int!, $input: SelfAssessmentInput!) {\n    saveSelfAssessment(id: $id, expectedVersion: $version, input: $input) { id version state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitSelfAssessment($id: ID!, $version: Int!) {\n    submitSelfAssessment(id: $id, expectedVersion: $version) { id version state }\n  }\n"): (typeof documents)["\n  mutation SubmitSelfAssessment($id: ID!, $version: Int!) {\n    submitSelfAssessment(id: $id, expectedVersion: $version) { id version state }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

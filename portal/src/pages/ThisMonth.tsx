@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { gradeLabels, monthDeadlines, policies, type Grade, type Policy } from '@cbccvc/rules';
-import { Alert, Card, Descriptions, Empty, Skeleton, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Skeleton, Steps, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { serverNow } from '../auth';
 import { formatDateTime, formatNumber, hanoiMonth, lastMoment, monthLabel, remaining } from '../format';
 import { graphql } from '../gql';
@@ -90,6 +91,9 @@ export function ThisMonth({ personId }: { personId: string }) {
           <Typography.Paragraph>
             Hạn: đến {formatDateTime(lastMoment(due))} (giờ Hà Nội) — <Tag color={Date.parse(due) - now.getTime() < 2 * 86_400_000 ? 'red' : 'blue'}>{remaining(due, now)}</Tag>
           </Typography.Paragraph>
+        )}
+        {(!form || form.state === 'DRAFT') && (
+          <Link to="/tu-danh-gia"><Button type="primary" style={{ marginBottom: 16 }}>Tự đánh giá ngay</Button></Link>
         )}
         <Steps
           size="small"
