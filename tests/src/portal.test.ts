@@ -45,10 +45,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary.split('\n').slice(1, 2).join('')}`).join('; ')}`);
 }
 
-async function logIn(page: Page, username: string, password: string): Promise<void> {
+async function logIn(page: Page, username: string, password: string, screenshot?: string): Promise<void> {
   await page.goto(portal);
   await page.waitForSelector('#username');
   expect(await page.title()).toContain('Đăng nhập');
+  if (screenshot) await page.screenshot({ path: join(output, screenshot) });
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
@@ -61,9 +62,8 @@ describe.each(sizes)('a staff member’s landing page ($name)', ({ name, viewpor
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined));
-    await logIn(page, 'nhanvien', t.demoPassword);
+    await logIn(page, 'nhanvien', t.demoPassword, `portal-login-${name}.png`);
     await page.waitForSelector('h2:has-text("Tháng 5/2026")');
-    await page.screenshot({ path: join(output, `portal-login-${name}.png`) });
     // The test system's clock is 10 May 2026: the self-assessment is due before 25 May, Hà Nội time,
     // that is until 23:59 on the 24th, 14 days and some hours away.
     expect(await page.textContent('[data-testid=next-step]')).toContain('Tự chấm điểm');
@@ -132,7 +132,7 @@ it('self-assessment on a phone: every criterion scored, the live score and band 
   await page.getByLabel(`Điểm tiêu chí ${first.code}`, { exact: true }).fill(vi(first.max - 0.25));
   await page.waitForFunction(() => document.querySelector('[data-testid=score]')?.textContent === '99,75');
   expect(await seriousViolations(page)).toEqual([]);
-  await page.screenshot({ path: join(output, 'portal-self-assessment-phone.png'), fullPage: true });
+  await page.screenshot({ path: join(output, 'portal-self-assessment-phone.png') });
   await page.click('button:has-text("Gửi phiếu tự đánh giá")');
   await page.waitForSelector('[data-testid=form-state]');
   const { evaluationForm } = await ok(t.gql<{ evaluationForm: { state: string; score: number; scores: { code: string; score: number }[] } }>(await t.login('admin.thanhpho'),
