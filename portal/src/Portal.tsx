@@ -1,12 +1,14 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Layout, Skeleton, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { accessToken, completeLogin, login, logout } from './auth';
 import { graphql } from './gql';
-import { Notifications } from './pages/Notifications';
-import { SelfAssessment } from './pages/SelfAssessment';
 import { ThisMonth } from './pages/ThisMonth';
+
+// The landing page is in the first bundle; the other screens load when opened.
+const SelfAssessment = lazy(() => import('./pages/SelfAssessment').then((m) => ({ default: m.SelfAssessment })));
+const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
 const WhoAmI = graphql(`
   query WhoAmI {
@@ -62,12 +64,14 @@ function Shell() {
         {error && <Alert type="error" showIcon title="Không tải được thông tin tài khoản" description={error.message} />}
         {data && !data.me.person && <Alert type="warning" showIcon title="Tài khoản chưa gắn với hồ sơ cán bộ" description="Liên hệ quản trị khối của đơn vị." />}
         {data?.me.person && (
+          <Suspense fallback={<Skeleton active />}>
           <Routes>
             <Route path="/" element={<ThisMonth personId={data.me.person.id} />} />
             <Route path="/tu-danh-gia" element={<SelfAssessment personId={data.me.person.id} />} />
             <Route path="/thong-bao" element={<Notifications />} />
             <Route path="*" element={<Alert type="info" title="Không có trang này" action={<Link to="/">Về trang Tháng này</Link>} />} />
           </Routes>
+          </Suspense>
         )}
       </Layout.Content>
     </Layout>
