@@ -125,12 +125,13 @@ it('self-assessment on a phone: every criterion scored, the live score and band 
   const vi = (n: number) => String(n).replace('.', ',');
   for (const c of criteria) await page.getByLabel(`Điểm tiêu chí ${c.code}`, { exact: true }).fill(vi(c.max));
   // Full marks: 30 + 70.
-  await page.waitForFunction(() => document.querySelector('[data-testid=score]')?.textContent === '100');
+  const scoreIs = (text: string) => page.waitForFunction(`document.querySelector('[data-testid=score]')?.textContent === '${text}'`);
+  await scoreIs('100');
   expect(await page.textContent('[data-testid=band]')).toBe(gradeLabels.A);
   // A quarter point less on the first criterion: 99,75 — still the A band.
   const first = criteria[0]!;
   await page.getByLabel(`Điểm tiêu chí ${first.code}`, { exact: true }).fill(vi(first.max - 0.25));
-  await page.waitForFunction(() => document.querySelector('[data-testid=score]')?.textContent === '99,75');
+  await scoreIs('99,75');
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: join(output, 'portal-self-assessment-phone.png') });
   await page.click('button:has-text("Gửi phiếu tự đánh giá")');
