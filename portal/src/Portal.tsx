@@ -8,6 +8,8 @@ import { ThisMonth } from './pages/ThisMonth';
 
 // The landing page is in the first bundle; the other screens load when opened.
 const SelfAssessment = lazy(() => import('./pages/SelfAssessment').then((m) => ({ default: m.SelfAssessment })));
+const Plan = lazy(() => import('./pages/Plan').then((m) => ({ default: m.Plan })));
+const Approvals = lazy(() => import('./pages/Approvals').then((m) => ({ default: m.Approvals })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
 const WhoAmI = graphql(`
@@ -15,7 +17,7 @@ const WhoAmI = graphql(`
     me {
       username
       unreadNotificationCount
-      person { id name unit { name } }
+      person { id name unit { name } position { rank } }
     }
   }
 `);
@@ -36,10 +38,13 @@ function Shell() {
   const { data, loading, error } = useQuery(WhoAmI);
   const location = useLocation();
   const unread = data?.me.unreadNotificationCount ?? 0;
+  const leader = data?.me.person?.position.rank !== undefined && data.me.person.position.rank !== 'STAFF';
   // Plain links that wrap on a phone (a collapsing menu hides focusable items from assistive technology).
   const items = [
     { to: '/', label: 'Tháng này' },
+    { to: '/ke-hoach', label: 'Kế hoạch' },
     { to: '/tu-danh-gia', label: 'Tự đánh giá' },
+    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }] : []),
     { to: '/thong-bao', label: `Thông báo${unread ? ` (${unread})` : ''}` },
   ];
   return (
@@ -67,6 +72,8 @@ function Shell() {
           <Suspense fallback={<Skeleton active />}>
           <Routes>
             <Route path="/" element={<ThisMonth personId={data.me.person.id} />} />
+            <Route path="/ke-hoach" element={<Plan personId={data.me.person.id} />} />
+            <Route path="/viec-can-xu-ly" element={<Approvals />} />
             <Route path="/tu-danh-gia" element={<SelfAssessment personId={data.me.person.id} />} />
             <Route path="/thong-bao" element={<Notifications />} />
             <Route path="*" element={<Alert type="info" title="Không có trang này" action={<Link to="/">Về trang Tháng này</Link>} />} />

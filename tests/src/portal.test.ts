@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { criteriaFramework, gradeLabels } from '@cbccvc/rules';
 import { ok, startTestSystem, type TestSystem } from './support/system';
-import { planAndComplete, tokenOf } from './support/month';
+import { planAndComplete, selfAssess, tokenOf } from './support/month';
 
 /**
  * The portal in real Chromium (issue 15) over the real system — gateway, subgraphs, PostgreSQL and
@@ -142,4 +142,61 @@ it('self-assessment on a phone: every criterion scored, the live score and band 
   expect(evaluationForm.score).toBe(99.75);
   expect(evaluationForm.scores.find((x) => x.code === first.code)!.score).toBe(first.max - 0.25);
   await context.close();
+});
+
+it('a staff member plans from the catalogue on a phone; the deputy in charge approves it and comments on the self-assessment at a desktop', async () => {
+  const personId = t.seed.demoUsers.find((u) => u.username === 'daumoi')!.personId;
+  const unitId = t.seed.people.find((p) => p.id === personId)!.unitId;
+  await ok(t.gql(await t.login('truongphong'), 'mutation($i: CatalogueVersionInput!) { createCatalogueVersion(input: $i) { id } }', {
+    i: { unitId, effectiveFrom: '2026-05', standardUnit: 'Một hồ sơ thẩm định thông thường', items: [{ code: 'VH01', name: 'Thẩm định hồ sơ di tích', complexityGroup: '2', unitOfMeasure: 'hồ sơ', factor: 1.5 }] },
+  }));
+  const phone = await browser.newContext({ viewport: sizes[1].viewport, locale: 'vi-VN' });
+  const staff = await phone.newPage();
+  await logIn(staff, 'daumoi', t.demoPassword);
+  await staff.waitForSelector('h2:has-text("Tháng 5/2026")');
+  await staff.click('a[href="/ke-hoach"]');
+  await staff.click('button:has-text("Lập kế hoạch tháng")');
+  // As a keyboard user does: type to search the catalogue, Enter to pick.
+  await staff.getByLabel('Sản phẩm, công việc').click();
+  await staff.keyboard.type('VH01');
+  await staff.keyboard.press('Enter');
+  await staff.getByLabel('Số lượng').fill('2');
+  await staff.click('button:has-text("Thêm")');
+  // 2 hồ sơ × 1,5 = 3 standard units.
+  await staff.waitForSelector('text=3 đơn vị chuẩn');
+  expect(await seriousViolations(staff)).toEqual([]);
+  await staff.screenshot({ path: join(output, 'portal-plan-phone.png') });
+  await staff.click('button:has-text("Gửi lãnh đạo phê duyệt")');
+  await staff.waitForSelector('[data-testid=plan-status]:has-text("Chờ lãnh đạo phê duyệt")');
+
+  const desktop = await browser.newContext({ viewport: sizes[0].viewport, locale: 'vi-VN' });
+  const leader = await desktop.newPage();
+  await logIn(leader, 'phophong', t.demoPassword);
+  await leader.waitForSelector('h2:has-text("Tháng 5/2026")');
+  await leader.click('a[href="/viec-can-xu-ly"]');
+  await leader.waitForSelector(`[data-testid="plan-${personId}"]`);
+  await leader.click(`[data-testid="plan-${personId}"] button:has-text("Phê duyệt")`);
+  await leader.waitForSelector(`[data-testid="plan-${personId}"]`, { state: 'detached' });
+  const planned = await ok(t.gql<{ personPlan: { status: string; plannedSize: number } }>(await t.login('admin.thanhpho'), 'query($p: ID!) { personPlan(personId: $p, month: "2026-05") { status plannedSize } }', { p: personId }));
+  expect(planned.personPlan).toEqual({ status: 'APPROVED', plannedSize: 3 });
+
+  // The self-assessment through the API; its comment in the browser.
+  const scores = criteriaFramework('FORM_03').groups.flatMap((g) => g.criteria).map((c) => ({ code: c.code, score: c.max }));
+  await selfAssess(t, { id: personId, token: await tokenOf(t, personId) }, '2026-05', scores, 'B');
+  await leader.reload();
+  await leader.waitForSelector(`[data-testid="form-${personId}"]`);
+  await leader.getByLabel(/Ý kiến nhận xét/).fill('Hoàn thành tốt nhiệm vụ đầu mối của phòng');
+  const send = leader.locator(`[data-testid="form-${personId}"] button:has-text("Gửi ý kiến nhận xét")`);
+  await send.waitFor();
+  expect(await send.isEnabled()).toBe(true);
+  // Past the button's colour transition (disabled → enabled) before judging its contrast.
+  await leader.waitForTimeout(400);
+  expect(await seriousViolations(leader)).toEqual([]);
+  await leader.screenshot({ path: join(output, 'portal-approvals-desktop.png'), fullPage: true });
+  await send.click();
+  await leader.waitForSelector(`[data-testid="form-${personId}"]`, { state: 'detached' });
+  const { evaluationForm } = await ok(t.gql<{ evaluationForm: { state: string; comment: string } }>(await t.login('admin.thanhpho'), 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state comment } }', { p: personId }));
+  expect(evaluationForm).toEqual({ state: 'COMMENTED', comment: 'Hoàn thành tốt nhiệm vụ đầu mối của phòng' });
+  await phone.close();
+  await desktop.close();
 });

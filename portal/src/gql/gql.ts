@@ -14,9 +14,18 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n": typeof types.WhoAmIDocument,
+    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n": typeof types.WhoAmIDocument,
+    "\n  query AwaitingMe($month: String!) {\n    plansToApprove(month: $month) { id version plannedSize person { id name } tasks { id title size } }\n    formsAwaitingMe(month: $month) { id version state score person { id name position { name } } commenter { id } }\n    me { person { id } }\n  }\n": typeof types.AwaitingMeDocument,
+    "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }": typeof types.ApprovePlanDocument,
+    "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }": typeof types.ReturnPlanDocument,
+    "mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }": typeof types.CommentFormDocument,
     "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": typeof types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  query MyPlan($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      unit { id name }\n      plan(month: $month) {\n        id version status returnReason plannedSize\n        tasks { id title quantity size adHoc arising completedOn catalogueItem { unitOfMeasure } }\n      }\n    }\n  }\n": typeof types.MyPlanDocument,
+    "\n  query UnitCatalogue($unitId: ID!, $month: String!) {\n    catalogue(unitId: $unitId, month: $month) { id standardUnit items { id code name unitOfMeasure factor complexityGroup } }\n  }\n": typeof types.UnitCatalogueDocument,
+    "mutation CreatePlan($input: CreatePlanInput!) { createPlan(input: $input) { id version } }": typeof types.CreatePlanDocument,
+    "mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { id } }": typeof types.AddTaskDocument,
+    "mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, expectedVersion: $version) { id status } }": typeof types.SubmitPlanDocument,
     "\n  query SelfAssessment($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      position { criteriaForm }\n      unit { jurisdiction { policyId } }\n      kpi(month: $month) { kpi pending }\n      evaluationForm(month: $month) {\n        id version state form frameworkVersion statedGrade deadline comment finalScore finalGrade quotaExplanation\n        scores { code score }\n        deductions { code points reason }\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": typeof types.SelfAssessmentDocument,
     "\n  query Framework($form: CriteriaForm!, $month: String!) {\n    criteriaFramework(form: $form, month: $month) {\n      form version effectiveFrom title appliesTo generalMax taskResultsMax\n      groups { code title max criteria { code text max } sections { code title max } }\n    }\n  }\n": typeof types.FrameworkDocument,
     "\n  mutation OpenForm($month: String!) { openEvaluationForm(month: $month) { id version } }\n": typeof types.OpenFormDocument,
@@ -25,9 +34,18 @@ type Documents = {
     "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": typeof types.ThisMonthDocument,
 };
 const documents: Documents = {
-    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n": types.WhoAmIDocument,
+    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n": types.WhoAmIDocument,
+    "\n  query AwaitingMe($month: String!) {\n    plansToApprove(month: $month) { id version plannedSize person { id name } tasks { id title size } }\n    formsAwaitingMe(month: $month) { id version state score person { id name position { name } } commenter { id } }\n    me { person { id } }\n  }\n": types.AwaitingMeDocument,
+    "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }": types.ApprovePlanDocument,
+    "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }": types.ReturnPlanDocument,
+    "mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }": types.CommentFormDocument,
     "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  query MyPlan($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      unit { id name }\n      plan(month: $month) {\n        id version status returnReason plannedSize\n        tasks { id title quantity size adHoc arising completedOn catalogueItem { unitOfMeasure } }\n      }\n    }\n  }\n": types.MyPlanDocument,
+    "\n  query UnitCatalogue($unitId: ID!, $month: String!) {\n    catalogue(unitId: $unitId, month: $month) { id standardUnit items { id code name unitOfMeasure factor complexityGroup } }\n  }\n": types.UnitCatalogueDocument,
+    "mutation CreatePlan($input: CreatePlanInput!) { createPlan(input: $input) { id version } }": types.CreatePlanDocument,
+    "mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { id } }": types.AddTaskDocument,
+    "mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, expectedVersion: $version) { id status } }": types.SubmitPlanDocument,
     "\n  query SelfAssessment($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      position { criteriaForm }\n      unit { jurisdiction { policyId } }\n      kpi(month: $month) { kpi pending }\n      evaluationForm(month: $month) {\n        id version state form frameworkVersion statedGrade deadline comment finalScore finalGrade quotaExplanation\n        scores { code score }\n        deductions { code points reason }\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": types.SelfAssessmentDocument,
     "\n  query Framework($form: CriteriaForm!, $month: String!) {\n    criteriaFramework(form: $form, month: $month) {\n      form version effectiveFrom title appliesTo generalMax taskResultsMax\n      groups { code title max criteria { code text max } sections { code title max } }\n    }\n  }\n": types.FrameworkDocument,
     "\n  mutation OpenForm($month: String!) { openEvaluationForm(month: $month) { id version } }\n": types.OpenFormDocument,
@@ -53,7 +71,23 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } }\n    }\n  }\n"];
+export function graphql(source: "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AwaitingMe($month: String!) {\n    plansToApprove(month: $month) { id version plannedSize person { id name } tasks { id title size } }\n    formsAwaitingMe(month: $month) { id version state score person { id name position { name } } commenter { id } }\n    me { person { id } }\n  }\n"): (typeof documents)["\n  query AwaitingMe($month: String!) {\n    plansToApprove(month: $month) { id version plannedSize person { id name } tasks { id title size } }\n    formsAwaitingMe(month: $month) { id version state score person { id name position { name } } commenter { id } }\n    me { person { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }"): (typeof documents)["mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }"): (typeof documents)["mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }"): (typeof documents)["mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -62,6 +96,26 @@ export function graphql(source: "\n  query MyNotifications {\n    me {\n      un
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"): (typeof documents)["\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPlan($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      unit { id name }\n      plan(month: $month) {\n        id version status returnReason plannedSize\n        tasks { id title quantity size adHoc arising completedOn catalogueItem { unitOfMeasure } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPlan($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      unit { id name }\n      plan(month: $month) {\n        id version status returnReason plannedSize\n        tasks { id title quantity size adHoc arising completedOn catalogueItem { unitOfMeasure } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnitCatalogue($unitId: ID!, $month: String!) {\n    catalogue(unitId: $unitId, month: $month) { id standardUnit items { id code name unitOfMeasure factor complexityGroup } }\n  }\n"): (typeof documents)["\n  query UnitCatalogue($unitId: ID!, $month: String!) {\n    catalogue(unitId: $unitId, month: $month) { id standardUnit items { id code name unitOfMeasure factor complexityGroup } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreatePlan($input: CreatePlanInput!) { createPlan(input: $input) { id version } }"): (typeof documents)["mutation CreatePlan($input: CreatePlanInput!) { createPlan(input: $input) { id version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { id } }"): (typeof documents)["mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, expectedVersion: $version) { id status } }"): (typeof documents)["mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, expectedVersion: $version) { id status } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
