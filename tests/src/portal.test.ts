@@ -185,7 +185,8 @@ it('a staff member plans from the catalogue on a phone; the deputy in charge app
   await selfAssess(t, { id: personId, token: await tokenOf(t, personId) }, '2026-05', scores, 'B');
   await leader.reload();
   await leader.waitForSelector(`[data-testid="form-${personId}"]`);
-  await leader.getByLabel(/Ý kiến nhận xét/).fill('Hoàn thành tốt nhiệm vụ đầu mối của phòng');
+  // Other forms may await the same deputy (the self-assessment test's): this one's field, by its person.
+  await leader.locator(`[data-testid="form-${personId}"] textarea`).fill('Hoàn thành tốt nhiệm vụ đầu mối của phòng');
   const send = leader.locator(`[data-testid="form-${personId}"] button:has-text("Gửi ý kiến nhận xét")`);
   await send.waitFor();
   expect(await send.isEnabled()).toBe(true);
