@@ -67,7 +67,7 @@ describe.each(sizes)('a staff member’s landing page ($name)', ({ name, viewpor
     // The test system's clock is 10 May 2026: the self-assessment is due before 25 May, Hà Nội time,
     // that is until 23:59 on the 24th, 14 days and some hours away.
     expect(await page.textContent('[data-testid=next-step]')).toContain('Tự chấm điểm');
-    const text = await page.textContent('main');
+    const text = await page.textContent('body');
     expect(text).toContain('Hạn: đến 23:59 24/05/2026');
     expect(text).toContain('còn 14 ngày');
     expect(text).toContain(t.seed.people.find((p) => p.id === t.seed.demoUsers.find((u) => u.username === 'nhanvien')!.personId)!.fullName);
@@ -103,7 +103,7 @@ it('a new account changes its temporary password at first login and lands in the
   await page.screenshot({ path: join(output, 'portal-change-password-phone.png') });
   await page.click('button[type=submit]');
   await page.waitForSelector('h2:has-text("Tháng 5/2026")');
-  expect(await page.textContent('main')).toContain('Vũ Minh Châu');
+  await page.waitForSelector('main >> text=Vũ Minh Châu');
   // The identity provider holds the new password as permanent now.
   const [row] = (await t.system.orm.em.fork().getConnection().execute(`select idp_user_id from organization.account where username = 'chau.vm'`)) as { idp_user_id: string }[];
   expect((await t.system.devIdentityProvider.store.findById(row!.idp_user_id))?.passwordTemporary).toBe(false);
