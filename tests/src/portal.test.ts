@@ -38,6 +38,8 @@ afterAll(async () => {
 
 /** axe-core's serious and critical violations of the page (run through the DevTools protocol, which the page's CSP does not govern). */
 async function seriousViolations(page: Page): Promise<string[]> {
+  // Colour transitions (a button enabled a moment ago) settle first: axe judges what stays on screen.
+  await page.waitForTimeout(400);
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[] }> } }).axe.run());
   return result.violations
@@ -190,8 +192,6 @@ it('a staff member plans from the catalogue on a phone; the deputy in charge app
   const send = leader.locator(`[data-testid="form-${personId}"] button:has-text("Gửi ý kiến nhận xét")`);
   await send.waitFor();
   expect(await send.isEnabled()).toBe(true);
-  // Past the button's colour transition (disabled → enabled) before judging its contrast.
-  await leader.waitForTimeout(400);
   expect(await seriousViolations(leader)).toEqual([]);
   await leader.screenshot({ path: join(output, 'portal-approvals-desktop.png'), fullPage: true });
   await send.click();
