@@ -11,6 +11,11 @@ import { Portal } from './Portal';
 const theme = {
   token: {
     colorPrimary: '#0b57d0',
+    // Hover and focus darken instead of lighten, so a hovered button keeps its 4.5:1.
+    colorPrimaryHover: '#0842a0',
+    colorPrimaryActive: '#062e6f',
+    colorPrimaryTextHover: '#0842a0',
+    colorLinkHover: '#0842a0',
     fontSize: 15,
     colorTextSecondary: '#4a4a4a',
     colorTextTertiary: '#555555',
