@@ -9,6 +9,7 @@ import { ThisMonth } from './pages/ThisMonth';
 // The landing page is in the first bundle; the other screens load when opened.
 const SelfAssessment = lazy(() => import('./pages/SelfAssessment').then((m) => ({ default: m.SelfAssessment })));
 const Plan = lazy(() => import('./pages/Plan').then((m) => ({ default: m.Plan })));
+const DecideGroup = lazy(() => import('./pages/Decide').then((m) => ({ default: m.DecideGroup })));
 const Approvals = lazy(() => import('./pages/Approvals').then((m) => ({ default: m.Approvals })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
@@ -44,7 +45,7 @@ function Shell() {
     { to: '/', label: 'Tháng này' },
     { to: '/ke-hoach', label: 'Kế hoạch' },
     { to: '/tu-danh-gia', label: 'Tự đánh giá' },
-    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }] : []),
+    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }, { to: '/quyet-dinh', label: 'Quyết định xếp loại' }] : []),
     { to: '/thong-bao', label: `Thông báo${unread ? ` (${unread})` : ''}` },
   ];
   return (
@@ -74,6 +75,7 @@ function Shell() {
             <Route path="/" element={<ThisMonth personId={data.me.person.id} />} />
             <Route path="/ke-hoach" element={<Plan personId={data.me.person.id} />} />
             <Route path="/viec-can-xu-ly" element={<Approvals />} />
+            <Route path="/quyet-dinh" element={<DecideGroup personId={data.me.person.id} />} />
             <Route path="/tu-danh-gia" element={<SelfAssessment personId={data.me.person.id} />} />
             <Route path="/thong-bao" element={<Notifications />} />
             <Route path="*" element={<Alert type="info" title="Không có trang này" action={<Link to="/">Về trang Tháng này</Link>} />} />

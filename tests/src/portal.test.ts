@@ -201,3 +201,62 @@ it('a staff member plans from the catalogue on a phone; the deputy in charge app
   await phone.close();
   await desktop.close();
 });
+
+it('a head decides a duty group in the browser: the cap, a tie at the boundary chosen, the decision saved', async () => {
+  const city = await t.login('admin.thanhpho');
+  const ubnd = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE')!;
+  const { createUnit } = await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: ubnd.id, code: 'HD-UBND-TC', name: 'Phòng Tài chính', kind: 'OFFICE' } }));
+  const office = createUnit.id;
+  const position = (code: string) => t.seed.positions.find((p) => p.code === code)!.id;
+  const make = async (code: string, name: string, username: string) => {
+    const { createPerson } = await ok(t.gql<{ createPerson: { id: string } }>(city, 'mutation($i: CreatePersonInput!) { createPerson(input: $i) { id } }', { i: { unitId: office, positionId: position(code), name, staffKind: 'CIVIL_SERVANT' } }));
+    await ok(t.gql(city, 'mutation($p: ID!, $u: String!) { issueAccount(personId: $p, username: $u) { account { id } } }', { p: createPerson.id, u: username }));
+    return { id: createPerson.id, token: await tokenOf(t, createPerson.id) };
+  };
+  const head = await make('TRUONG_PHONG', 'Hoàng Văn Nam', 'nam.hv');
+  // Six staff: two tied at 96 for the one A that ⌊6 × 20 % ÷ 120 %⌋ = 1 allows (GRADED_B), four in the B band.
+  const scores = [96, 96, 88, 85, 80, 75];
+  const names = ['Lê Thị Hoa', 'Trần Văn Bình', 'Phạm Thu Trang', 'Ngô Văn Tú', 'Đinh Thị Lan', 'Bùi Văn Hải'];
+  const form03 = criteriaFramework('FORM_03').groups.flatMap((g) => g.criteria);
+  const general = (total: number) => {
+    let less = 30 - total;
+    return form03.map((c) => {
+      const cut = Math.min(c.max, less);
+      less -= cut;
+      return { code: c.code, score: c.max - cut };
+    });
+  };
+  const staff = [];
+  for (const [i, score] of scores.entries()) {
+    const member = await make('CHUYEN_VIEN', names[i]!, `tc.${i}`);
+    await planAndComplete(t, member, office, '2026-05', head.token, { size: 1 });
+    await selfAssess(t, member, '2026-05', general(score - 70), 'B');
+    staff.push({ ...member, score, name: names[i]! });
+  }
+  // The head logs in with a password of their own.
+  const [account] = (await t.system.orm.em.fork().getConnection().execute(`select idp_user_id from organization.account where username = 'nam.hv'`)) as { idp_user_id: string }[];
+  await t.system.devIdentityProvider.store.setPassword(account!.idp_user_id, 'NamHoang2026', false);
+
+  const context = await browser.newContext({ viewport: sizes[0].viewport, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await logIn(page, 'nam.hv', 'NamHoang2026');
+  await page.waitForSelector('h2:has-text("Tháng 5/2026")');
+  await page.click('a[href="/quyet-dinh"]');
+  await page.waitForSelector('[data-testid=caps]');
+  expect(await page.textContent('[data-testid=caps]')).toContain('Chỉ tiêu loại A của nhóm: 1');
+  await page.click('button:has-text("Xem trước kết quả")');
+  await page.waitForSelector('text=bằng điểm ở ranh giới chỉ tiêu');
+  const [first, second] = staff;
+  await page.getByLabel(first!.name, { exact: true }).check();
+  await page.click('button:has-text("Xem trước kết quả")');
+  await page.waitForSelector(`[data-testid="grade-${first!.id}"]:has-text("${gradeLabels.A}")`);
+  expect(await page.textContent(`[data-testid="grade-${second!.id}"]`)).toBe(gradeLabels.B);
+  await page.getByLabel('Căn cứ quyết định').fill('Kết quả đánh giá, xếp loại tháng 5/2026 của phòng');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(output, 'portal-decide-desktop.png'), fullPage: true });
+  await page.click('button:has-text("Quyết định xếp loại")');
+  await page.waitForSelector('text=Đã quyết định 6 người');
+  const grades = await Promise.all(staff.map(async (s) => (await ok(t.gql<{ evaluationForm: { finalGrade: string } }>(city, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { finalGrade } }', { p: s.id }))).evaluationForm.finalGrade));
+  expect(grades).toEqual(['A', 'B', 'B', 'B', 'B', 'B']);
+  await context.close();
+});

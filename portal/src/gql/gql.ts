@@ -19,6 +19,9 @@ type Documents = {
     "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }": typeof types.ApprovePlanDocument,
     "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }": typeof types.ReturnPlanDocument,
     "mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }": typeof types.CommentFormDocument,
+    "\n  query MyQuotaScopes($deciderId: ID!, $month: String!) {\n    quotaGroups(deciderId: $deciderId, month: $month) {\n      key name quotaBase percent size base cap granted undecided\n      groups { id name size base cap granted undecided members { person { id } fullName state finalGrade } }\n    }\n  }\n": typeof types.MyQuotaScopesDocument,
+    "\n  query PreviewDecision($input: DecisionInput!) {\n    previewDecision(input: $input) {\n      cap base granted scopeCap scopeGranted room undecidedOutside exceeded exceededExplanation\n      needsChoice { id name }\n      members { person { id name } score band grade explanation }\n    }\n  }\n": typeof types.PreviewDecisionDocument,
+    "\n  mutation DecideGroup($input: DecisionInput!) {\n    decideEvaluations(input: $input) { granted members { person { id } grade } }\n  }\n": typeof types.DecideGroupDocument,
     "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": typeof types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  query MyPlan($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      unit { id name }\n      plan(month: $month) {\n        id version status returnReason plannedSize\n        tasks { id title quantity size adHoc arising completedOn catalogueItem { unitOfMeasure } }\n      }\n    }\n  }\n": typeof types.MyPlanDocument,
@@ -39,6 +42,9 @@ const documents: Documents = {
     "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }": types.ApprovePlanDocument,
     "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }": types.ReturnPlanDocument,
     "mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }": types.CommentFormDocument,
+    "\n  query MyQuotaScopes($deciderId: ID!, $month: String!) {\n    quotaGroups(deciderId: $deciderId, month: $month) {\n      key name quotaBase percent size base cap granted undecided\n      groups { id name size base cap granted undecided members { person { id } fullName state finalGrade } }\n    }\n  }\n": types.MyQuotaScopesDocument,
+    "\n  query PreviewDecision($input: DecisionInput!) {\n    previewDecision(input: $input) {\n      cap base granted scopeCap scopeGranted room undecidedOutside exceeded exceededExplanation\n      needsChoice { id name }\n      members { person { id name } score band grade explanation }\n    }\n  }\n": types.PreviewDecisionDocument,
+    "\n  mutation DecideGroup($input: DecisionInput!) {\n    decideEvaluations(input: $input) { granted members { person { id } grade } }\n  }\n": types.DecideGroupDocument,
     "\n  query MyNotifications {\n    me {\n      unreadNotificationCount\n      notifications(first: 50) { id kind title body deadline createdAt readAt }\n    }\n  }\n": types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
     "\n  query MyPlan($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      unit { id name }\n      plan(month: $month) {\n        id version status returnReason plannedSize\n        tasks { id title quantity size adHoc arising completedOn catalogueItem { unitOfMeasure } }\n      }\n    }\n  }\n": types.MyPlanDocument,
@@ -88,6 +94,18 @@ export function graphql(source: "mutation ReturnPlan($id: ID!, $version: Int!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }"): (typeof documents)["mutation CommentForm($id: ID!, $version: Int!, $comment: String!) { commentEvaluation(id: $id, expectedVersion: $version, input: { comment: $comment }) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyQuotaScopes($deciderId: ID!, $month: String!) {\n    quotaGroups(deciderId: $deciderId, month: $month) {\n      key name quotaBase percent size base cap granted undecided\n      groups { id name size base cap granted undecided members { person { id } fullName state finalGrade } }\n    }\n  }\n"): (typeof documents)["\n  query MyQuotaScopes($deciderId: ID!, $month: String!) {\n    quotaGroups(deciderId: $deciderId, month: $month) {\n      key name quotaBase percent size base cap granted undecided\n      groups { id name size base cap granted undecided members { person { id } fullName state finalGrade } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewDecision($input: DecisionInput!) {\n    previewDecision(input: $input) {\n      cap base granted scopeCap scopeGranted room undecidedOutside exceeded exceededExplanation\n      needsChoice { id name }\n      members { person { id name } score band grade explanation }\n    }\n  }\n"): (typeof documents)["\n  query PreviewDecision($input: DecisionInput!) {\n    previewDecision(input: $input) {\n      cap base granted scopeCap scopeGranted room undecidedOutside exceeded exceededExplanation\n      needsChoice { id name }\n      members { person { id name } score band grade explanation }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideGroup($input: DecisionInput!) {\n    decideEvaluations(input: $input) { granted members { person { id } grade } }\n  }\n"): (typeof documents)["\n  mutation DecideGroup($input: DecisionInput!) {\n    decideEvaluations(input: $input) { granted members { person { id } grade } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
