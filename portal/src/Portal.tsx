@@ -10,6 +10,7 @@ import { ThisMonth } from './pages/ThisMonth';
 const SelfAssessment = lazy(() => import('./pages/SelfAssessment').then((m) => ({ default: m.SelfAssessment })));
 const Plan = lazy(() => import('./pages/Plan').then((m) => ({ default: m.Plan })));
 const DecideGroup = lazy(() => import('./pages/Decide').then((m) => ({ default: m.DecideGroup })));
+const UnitSummary = lazy(() => import('./pages/UnitSummary').then((m) => ({ default: m.UnitSummary })));
 const Approvals = lazy(() => import('./pages/Approvals').then((m) => ({ default: m.Approvals })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
@@ -18,7 +19,7 @@ const WhoAmI = graphql(`
     me {
       username
       unreadNotificationCount
-      person { id name unit { name } position { rank } }
+      person { id name unit { id name } position { rank } }
     }
   }
 `);
@@ -45,7 +46,7 @@ function Shell() {
     { to: '/', label: 'Tháng này' },
     { to: '/ke-hoach', label: 'Kế hoạch' },
     { to: '/tu-danh-gia', label: 'Tự đánh giá' },
-    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }, { to: '/quyet-dinh', label: 'Quyết định xếp loại' }] : []),
+    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }, { to: '/quyet-dinh', label: 'Quyết định xếp loại' }, { to: '/mau-01a', label: 'Mẫu 01A' }] : []),
     { to: '/thong-bao', label: `Thông báo${unread ? ` (${unread})` : ''}` },
   ];
   return (
@@ -76,6 +77,7 @@ function Shell() {
             <Route path="/ke-hoach" element={<Plan personId={data.me.person.id} />} />
             <Route path="/viec-can-xu-ly" element={<Approvals />} />
             <Route path="/quyet-dinh" element={<DecideGroup personId={data.me.person.id} />} />
+            <Route path="/mau-01a" element={<UnitSummary unitId={data.me.person.unit.id} />} />
             <Route path="/tu-danh-gia" element={<SelfAssessment personId={data.me.person.id} />} />
             <Route path="/thong-bao" element={<Notifications />} />
             <Route path="*" element={<Alert type="info" title="Không có trang này" action={<Link to="/">Về trang Tháng này</Link>} />} />

@@ -202,7 +202,7 @@ it('a staff member plans from the catalogue on a phone; the deputy in charge app
   await desktop.close();
 });
 
-it('a head decides a duty group in the browser: the cap, a tie at the boundary chosen, the decision saved', async () => {
+it('a head decides a duty group in the browser: the cap, a tie at the boundary chosen, the decision saved; then the unit’s 01A on screen and as XLSX and PDF', async () => {
   const city = await t.login('admin.thanhpho');
   const ubnd = t.seed.units.find((u) => u.kind === 'PEOPLES_COMMITTEE')!;
   const { createUnit } = await ok(t.gql<{ createUnit: { id: string } }>(city, 'mutation($i: CreateUnitInput!) { createUnit(input: $i) { id } }', { i: { parentId: ubnd.id, code: 'HD-UBND-TC', name: 'Phòng Tài chính', kind: 'OFFICE' } }));
@@ -237,7 +237,7 @@ it('a head decides a duty group in the browser: the cap, a tie at the boundary c
   const [account] = (await t.system.orm.em.fork().getConnection().execute(`select idp_user_id from organization.account where username = 'nam.hv'`)) as { idp_user_id: string }[];
   await t.system.devIdentityProvider.store.setPassword(account!.idp_user_id, 'NamHoang2026', false);
 
-  const context = await browser.newContext({ viewport: sizes[0].viewport, locale: 'vi-VN' });
+  const context = await browser.newContext({ viewport: sizes[0].viewport, locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   await logIn(page, 'nam.hv', 'NamHoang2026');
   await page.waitForSelector('h2:has-text("Tháng 5/2026")');
@@ -258,5 +258,17 @@ it('a head decides a duty group in the browser: the cap, a tie at the boundary c
   await page.waitForSelector('text=Đã quyết định 6 người');
   const grades = await Promise.all(staff.map(async (s) => (await ok(t.gql<{ evaluationForm: { finalGrade: string } }>(city, 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { finalGrade } }', { p: s.id }))).evaluationForm.finalGrade));
   expect(grades).toEqual(['A', 'B', 'B', 'B', 'B', 'B']);
+
+  // The unit's 01A on screen, then as the official files.
+  await page.click('a[href="/mau-01a"]');
+  await page.waitForSelector(`td:has-text("${first!.name}")`);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: join(output, 'portal-01a-desktop.png'), fullPage: true });
+  for (const [button, extension, magic] of [['Tải Excel (XLSX)', '.xlsx', 'PK'], ['Tải PDF', '.pdf', '%PDF']] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`button:has-text("${button}")`)]);
+    expect(download.suggestedFilename().endsWith(extension)).toBe(true);
+    const path = await download.path();
+    expect(readFileSync(path).subarray(0, magic.length).toString('latin1')).toBe(magic);
+  }
   await context.close();
 });

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n": typeof types.WhoAmIDocument,
+    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { id name } position { rank } }\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  query AwaitingMe($month: String!) {\n    plansToApprove(month: $month) { id version plannedSize person { id name } tasks { id title size } }\n    formsAwaitingMe(month: $month) { id version state score person { id name position { name } } commenter { id } }\n    me { person { id } }\n  }\n": typeof types.AwaitingMeDocument,
     "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }": typeof types.ApprovePlanDocument,
     "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }": typeof types.ReturnPlanDocument,
@@ -35,9 +35,11 @@ type Documents = {
     "\n  mutation SaveSelfAssessment($id: ID!, $version: Int!, $input: SelfAssessmentInput!) {\n    saveSelfAssessment(id: $id, expectedVersion: $version, input: $input) { id version state }\n  }\n": typeof types.SaveSelfAssessmentDocument,
     "\n  mutation SubmitSelfAssessment($id: ID!, $version: Int!) {\n    submitSelfAssessment(id: $id, expectedVersion: $version) { id version state }\n  }\n": typeof types.SubmitSelfAssessmentDocument,
     "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": typeof types.ThisMonthDocument,
+    "\n  query UnitSummaryList($unitId: ID!, $month: String!) {\n    unitSummary(unitId: $unitId, month: $month) {\n      published\n      rows { section number person { id } fullName positionName taskPoints selfGrade finalGrade exemption decidedBy }\n    }\n  }\n": typeof types.UnitSummaryListDocument,
+    "\n  query OfficialDocument($unitId: ID!, $month: String!, $format: DocumentFormat!) {\n    officialDocument(kind: SUMMARY_01A, format: $format, month: $month, unitId: $unitId) { filename contentType base64 }\n  }\n": typeof types.OfficialDocumentDocument,
 };
 const documents: Documents = {
-    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n": types.WhoAmIDocument,
+    "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { id name } position { rank } }\n    }\n  }\n": types.WhoAmIDocument,
     "\n  query AwaitingMe($month: String!) {\n    plansToApprove(month: $month) { id version plannedSize person { id name } tasks { id title size } }\n    formsAwaitingMe(month: $month) { id version state score person { id name position { name } } commenter { id } }\n    me { person { id } }\n  }\n": types.AwaitingMeDocument,
     "mutation ApprovePlan($id: ID!, $version: Int!) { approvePlan(id: $id, expectedVersion: $version) { id status } }": types.ApprovePlanDocument,
     "mutation ReturnPlan($id: ID!, $version: Int!, $reason: String!) { returnPlan(id: $id, expectedVersion: $version, reason: $reason) { id status } }": types.ReturnPlanDocument,
@@ -58,6 +60,8 @@ const documents: Documents = {
     "\n  mutation SaveSelfAssessment($id: ID!, $version: Int!, $input: SelfAssessmentInput!) {\n    saveSelfAssessment(id: $id, expectedVersion: $version, input: $input) { id version state }\n  }\n": types.SaveSelfAssessmentDocument,
     "\n  mutation SubmitSelfAssessment($id: ID!, $version: Int!) {\n    submitSelfAssessment(id: $id, expectedVersion: $version) { id version state }\n  }\n": types.SubmitSelfAssessmentDocument,
     "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n": types.ThisMonthDocument,
+    "\n  query UnitSummaryList($unitId: ID!, $month: String!) {\n    unitSummary(unitId: $unitId, month: $month) {\n      published\n      rows { section number person { id } fullName positionName taskPoints selfGrade finalGrade exemption decidedBy }\n    }\n  }\n": types.UnitSummaryListDocument,
+    "\n  query OfficialDocument($unitId: ID!, $month: String!, $format: DocumentFormat!) {\n    officialDocument(kind: SUMMARY_01A, format: $format, month: $month, unitId: $unitId) { filename contentType base64 }\n  }\n": types.OfficialDocumentDocument,
 };
 
 /**
@@ -77,7 +81,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { name } position { rank } }\n    }\n  }\n"];
+export function graphql(source: "\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { id name } position { rank } }\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      username\n      unreadNotificationCount\n      person { id name unit { id name } position { rank } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -158,6 +162,14 @@ export function graphql(source: "\n  mutation SubmitSelfAssessment($id: ID!, $ve
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ThisMonth($personId: ID!, $month: String!) {\n    person(id: $personId) {\n      id\n      name\n      position { name }\n      unit { name jurisdiction { policyId } }\n      plan(month: $month) { id status returnReason tasks { id } }\n      evaluationForm(month: $month) {\n        id state deadline score band finalScore finalGrade quotaExplanation\n        commenter { name }\n        decider { name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnitSummaryList($unitId: ID!, $month: String!) {\n    unitSummary(unitId: $unitId, month: $month) {\n      published\n      rows { section number person { id } fullName positionName taskPoints selfGrade finalGrade exemption decidedBy }\n    }\n  }\n"): (typeof documents)["\n  query UnitSummaryList($unitId: ID!, $month: String!) {\n    unitSummary(unitId: $unitId, month: $month) {\n      published\n      rows { section number person { id } fullName positionName taskPoints selfGrade finalGrade exemption decidedBy }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OfficialDocument($unitId: ID!, $month: String!, $format: DocumentFormat!) {\n    officialDocument(kind: SUMMARY_01A, format: $format, month: $month, unitId: $unitId) { filename contentType base64 }\n  }\n"): (typeof documents)["\n  query OfficialDocument($unitId: ID!, $month: String!, $format: DocumentFormat!) {\n    officialDocument(kind: SUMMARY_01A, format: $format, month: $month, unitId: $unitId) { filename contentType base64 }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
