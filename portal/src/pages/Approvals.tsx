@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Empty, Input, List, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { serverNow } from '../auth';
-import { shownError, type ShownError } from '../errors';
 import { formatNumber, hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { useAction } from '../useAction';
 
 const AwaitingQuery = graphql(`
   query AwaitingMe($month: String!) {
@@ -25,18 +25,9 @@ export function Approvals() {
   const [giveBack] = useMutation(ReturnPlan);
   const [comment] = useMutation(Comment);
   const [texts, setTexts] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<ShownError | null>(null);
+  const { problem, run: act } = useAction(() => refetch());
   if (loading) return <Skeleton active />;
   if (error) return <Alert type="error" showIcon title="Không tải được việc cần xử lý" description={error.message} />;
-  const act = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-      await refetch();
-    } catch (e) {
-      setProblem(shownError(e));
-    }
-  };
   const me = data?.me.person?.id;
   const toComment = (data?.formsAwaitingMe ?? []).filter((f) => f.state === 'SELF_SUBMITTED' && f.commenter?.id === me);
   const plans = data?.plansToApprove ?? [];

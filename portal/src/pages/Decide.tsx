@@ -3,9 +3,10 @@ import { gradeLabels, type Grade } from '@cbccvc/rules';
 import { Alert, Button, Card, Checkbox, Empty, Input, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { serverNow } from '../auth';
-import { shownError, type ShownError } from '../errors';
+import { shownError } from '../errors';
 import { formatNumber, hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { useAction } from '../useAction';
 
 const ScopesQuery = graphql(`
   query MyQuotaScopes($deciderId: ID!, $month: String!) {
@@ -42,7 +43,7 @@ export function DecideGroup({ personId }: { personId: string }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [raised, setRaised] = useState('');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ShownError | null>(null);
+  const { problem, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
 
   if (scopes.loading) return <Skeleton active />;
@@ -52,14 +53,6 @@ export function DecideGroup({ personId }: { personId: string }) {
   if (groups.length === 0) return <Empty description={`Không có ai chờ đồng chí quyết định xếp loại ${monthLabel(month).toLowerCase()}`} />;
   const picked = groups.find((x) => x.group.id === groupId) ?? groups[0]!;
   const input = () => ({ month, groupId: picked.group.id, chosen: chosen.length ? chosen : null, raisedReason: raised.trim() || null });
-  const run = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-    } catch (e) {
-      setProblem(shownError(e));
-    }
-  };
   const proposal = previewed.data?.previewDecision;
   const ties = proposal?.needsChoice ?? [];
 

@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Empty, InputNumber, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { serverNow } from '../auth';
-import { shownError, type ShownError } from '../errors';
 import { formatDate, formatNumber, hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { useAction } from '../useAction';
 
 const PlanQuery = graphql(`
   query MyPlan($personId: ID!, $month: String!) {
@@ -45,7 +45,7 @@ export function Plan({ personId }: { personId: string }) {
   const [submitPlan, submitting] = useMutation(SubmitPlan);
   const [itemId, setItemId] = useState<string | undefined>();
   const [quantity, setQuantity] = useState<number | null>(1);
-  const [problem, setProblem] = useState<ShownError | null>(null);
+  const { problem, run: act } = useAction(() => refetch());
 
   if (loading) return <Skeleton active />;
   if (error) return <Alert type="error" showIcon title="Không tải được kế hoạch" description={error.message} />;
@@ -54,15 +54,6 @@ export function Plan({ personId }: { personId: string }) {
   const plan = person.plan;
   const items = catalogue.data?.catalogue?.items ?? [];
   const editable = !plan || plan.status === 'DRAFT' || plan.status === 'RETURNED';
-  const act = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-      await refetch();
-    } catch (e) {
-      setProblem(shownError(e));
-    }
-  };
   const status = plan ? STATUS[plan.status] : undefined;
 
   return (

@@ -3,9 +3,9 @@ import { formScore, gradeLabels, GRADES, policies, type CriteriaFramework, type 
 import { Alert, Button, Card, Descriptions, Empty, InputNumber, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { serverNow } from '../auth';
-import { shownError, type ShownError } from '../errors';
 import { formatDateTime, formatNumber, hanoiMonth, lastMoment, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { useAction } from '../useAction';
 
 const SelfAssessmentQuery = graphql(`
   query SelfAssessment($personId: ID!, $month: String!) {
@@ -61,7 +61,11 @@ export function SelfAssessment({ personId }: { personId: string }) {
   const [submit, submitting] = useMutation(SubmitForm);
   const [edited, setEdited] = useState<Record<string, number | null>>({});
   const [stated, setStated] = useState<Grade | null | undefined>(undefined);
-  const [problem, setProblem] = useState<ShownError | null>(null);
+  const { problem, run: act } = useAction(async () => {
+    setEdited({});
+    setStated(undefined);
+    await refetch();
+  });
 
   const form = person?.evaluationForm ?? null;
   const scores = useMemo(() => {
@@ -92,17 +96,6 @@ export function SelfAssessment({ personId }: { personId: string }) {
   if (!person || !fw) return <Empty description="Không có khung tiêu chí cho vị trí của bạn" />;
 
   const editable = !form || form.state === 'DRAFT';
-  const act = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-      setEdited({});
-      setStated(undefined);
-      await refetch();
-    } catch (e) {
-      setProblem(shownError(e));
-    }
-  };
   const input = () => ({ scores: Object.entries(scores).filter(([, v]) => typeof v === 'number').map(([code, score]) => ({ code, score: score as number })), statedGrade });
   const onSave = () => act(async () => {
     const target = form ?? (await open({ variables: { month } })).data!.openEvaluationForm;
