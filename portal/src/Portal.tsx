@@ -11,6 +11,7 @@ const SelfAssessment = lazy(() => import('./pages/SelfAssessment').then((m) => (
 const Plan = lazy(() => import('./pages/Plan').then((m) => ({ default: m.Plan })));
 const DecideGroup = lazy(() => import('./pages/Decide').then((m) => ({ default: m.DecideGroup })));
 const UnitSummary = lazy(() => import('./pages/UnitSummary').then((m) => ({ default: m.UnitSummary })));
+const UnitStatus = lazy(() => import('./pages/UnitStatus').then((m) => ({ default: m.UnitStatus })));
 const Approvals = lazy(() => import('./pages/Approvals').then((m) => ({ default: m.Approvals })));
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
@@ -46,7 +47,7 @@ function Shell() {
     { to: '/', label: 'Tháng này' },
     { to: '/ke-hoach', label: 'Kế hoạch' },
     { to: '/tu-danh-gia', label: 'Tự đánh giá' },
-    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }, { to: '/quyet-dinh', label: 'Quyết định xếp loại' }, { to: '/mau-01a', label: 'Mẫu 01A' }] : []),
+    ...(leader ? [{ to: '/viec-can-xu-ly', label: 'Việc cần xử lý' }, { to: '/quyet-dinh', label: 'Quyết định xếp loại' }, { to: '/tinh-hinh', label: 'Tình hình đơn vị' }, { to: '/mau-01a', label: 'Mẫu 01A' }] : []),
     { to: '/thong-bao', label: `Thông báo${unread ? ` (${unread})` : ''}` },
   ];
   return (
@@ -77,6 +78,7 @@ function Shell() {
             <Route path="/ke-hoach" element={<Plan personId={data.me.person.id} />} />
             <Route path="/viec-can-xu-ly" element={<Approvals />} />
             <Route path="/quyet-dinh" element={<DecideGroup personId={data.me.person.id} />} />
+            <Route path="/tinh-hinh" element={<UnitStatus unitId={data.me.person.unit.id} />} />
             <Route path="/mau-01a" element={<UnitSummary unitId={data.me.person.unit.id} />} />
             <Route path="/tu-danh-gia" element={<SelfAssessment personId={data.me.person.id} />} />
             <Route path="/thong-bao" element={<Notifications />} />

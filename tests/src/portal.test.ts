@@ -146,7 +146,7 @@ it('self-assessment on a phone: every criterion scored, the live score and band 
   await context.close();
 });
 
-it('a staff member plans from the catalogue on a phone; the deputy in charge approves it and comments on the self-assessment at a desktop', async () => {
+it('a staff member plans from the catalogue on a phone; the deputy in charge approves it, comments on the self-assessment and sees the unit’s status at a desktop', async () => {
   const personId = t.seed.demoUsers.find((u) => u.username === 'daumoi')!.personId;
   const unitId = t.seed.people.find((p) => p.id === personId)!.unitId;
   await ok(t.gql(await t.login('truongphong'), 'mutation($i: CatalogueVersionInput!) { createCatalogueVersion(input: $i) { id } }', {
@@ -198,6 +198,19 @@ it('a staff member plans from the catalogue on a phone; the deputy in charge app
   await leader.waitForSelector(`[data-testid="form-${personId}"]`, { state: 'detached' });
   const { evaluationForm } = await ok(t.gql<{ evaluationForm: { state: string; comment: string } }>(await t.login('admin.thanhpho'), 'query($p: ID!) { evaluationForm(personId: $p, month: "2026-05") { state comment } }', { p: personId }));
   expect(evaluationForm).toEqual({ state: 'COMMENTED', comment: 'Hoàn thành tốt nhiệm vụ đầu mối của phòng' });
+
+  // The unit's status: the focal point's row as the steps just taken left it; a colleague who did nothing.
+  await leader.click('a[href="/tinh-hinh"]');
+  await leader.waitForSelector('[data-testid=status-counts]');
+  const name = (id: string) => t.seed.people.find((p) => p.id === id)!.fullName;
+  const rowOf = (id: string) => leader.locator('tr', { hasText: name(id) });
+  expect(await rowOf(personId).textContent()).toContain('Đã duyệt');
+  expect(await rowOf(personId).textContent()).toContain('Đã nhận xét');
+  const idle = t.seed.people.find((p) => p.unitId === unitId && !t.seed.demoUsers.some((u) => u.personId === p.id) && t.seed.positions.find((x) => x.id === p.positionId)!.rank === 'STAFF')!.id;
+  expect(await rowOf(idle).textContent()).toContain('Chưa lập');
+  expect(await rowOf(idle).textContent()).toContain('Cần kế hoạch hoặc cho không đánh giá');
+  expect(await seriousViolations(leader)).toEqual([]);
+  await leader.screenshot({ path: join(output, 'portal-unit-status-desktop.png'), fullPage: true });
   await phone.close();
   await desktop.close();
 });

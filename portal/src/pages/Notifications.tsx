@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, List, Skeleton, Typography } from 'antd';
 import { formatDateTime } from '../format';
 import { graphql } from '../gql';
+import { StatusTag } from '../StatusTag';
 
 const NotificationsQuery = graphql(`
   query MyNotifications {
@@ -41,7 +42,7 @@ export function Notifications() {
           renderItem={(n) => (
             <List.Item>
               <List.Item.Meta
-                title={<>{!n.readAt && <Tag color="blue">Mới</Tag>}{n.title}</>}
+                title={<>{!n.readAt && <StatusTag tone="info">Mới</StatusTag>}{n.title}</>}
                 description={<>{n.body}<br /><Typography.Text type="secondary">{formatDateTime(n.createdAt)}</Typography.Text></>}
               />
             </List.Item>

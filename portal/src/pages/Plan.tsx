@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Empty, InputNumber, List, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, InputNumber, List, Select, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { serverNow } from '../auth';
 import { formatDate, formatNumber, hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { StatusTag, type Tone } from '../StatusTag';
 import { useAction } from '../useAction';
 
 const PlanQuery = graphql(`
@@ -27,11 +28,11 @@ const CreatePlan = graphql(`mutation CreatePlan($input: CreatePlanInput!) { crea
 const AddTask = graphql(`mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { id } }`);
 const SubmitPlan = graphql(`mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, expectedVersion: $version) { id status } }`);
 
-const STATUS: Record<string, { label: string; color: string }> = {
-  DRAFT: { label: 'Đang lập', color: 'default' },
-  SUBMITTED: { label: 'Chờ lãnh đạo phê duyệt', color: 'processing' },
-  APPROVED: { label: 'Đã phê duyệt', color: 'success' },
-  RETURNED: { label: 'Bị trả lại: sửa và gửi lại', color: 'warning' },
+const STATUS: Record<string, { label: string; tone: Tone }> = {
+  DRAFT: { label: 'Đang lập', tone: 'neutral' },
+  SUBMITTED: { label: 'Chờ lãnh đạo phê duyệt', tone: 'info' },
+  APPROVED: { label: 'Đã phê duyệt', tone: 'success' },
+  RETURNED: { label: 'Bị trả lại: sửa và gửi lại', tone: 'warning' },
 };
 
 /** Kế hoạch: the month's plan from the unit's catalogue (sizes in standard units), submitted for approval. */
@@ -72,7 +73,7 @@ export function Plan({ personId }: { personId: string }) {
       )}
       {plan && (
         <Card
-          title={<Space wrap>Kế hoạch của tôi <Tag color={status?.color} data-testid="plan-status">{status?.label ?? plan.status}</Tag></Space>}
+          title={<Space wrap>Kế hoạch của tôi <StatusTag tone={status?.tone} data-testid="plan-status">{status?.label ?? plan.status}</StatusTag></Space>}
           extra={<span>Tổng: {formatNumber(plan.plannedSize)} đơn vị chuẩn</span>}
           style={{ marginBottom: 12 }}
         >
@@ -85,7 +86,7 @@ export function Plan({ personId }: { personId: string }) {
               renderItem={(task) => (
                 <List.Item>
                   <List.Item.Meta
-                    title={<>{task.title} {task.arising && <Tag>Phát sinh</Tag>}</>}
+                    title={<>{task.title} {task.arising && <StatusTag>Phát sinh</StatusTag>}</>}
                     description={`${formatNumber(task.quantity)} ${task.catalogueItem?.unitOfMeasure ?? 'việc'} · ${formatNumber(task.size)} đơn vị chuẩn${task.completedOn ? ` · hoàn thành ${formatDate(`${task.completedOn}T00:00:00+07:00`)}` : ''}`}
                   />
                 </List.Item>

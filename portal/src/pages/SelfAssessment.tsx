@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { formScore, gradeLabels, GRADES, policies, type CriteriaFramework, type Grade, type Policy } from '@cbccvc/rules';
-import { Alert, Button, Card, Descriptions, Empty, InputNumber, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, InputNumber, Select, Skeleton, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { serverNow } from '../auth';
 import { formatDateTime, formatNumber, hanoiMonth, lastMoment, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { StatusTag } from '../StatusTag';
 import { useAction } from '../useAction';
 
 const SelfAssessmentQuery = graphql(`
@@ -124,7 +125,7 @@ export function SelfAssessment({ personId }: { personId: string }) {
           <span>Tiêu chí chung: <strong>{result ? formatNumber(result.general) : '—'}</strong> / {fw.generalMax}</span>
           <span>Kết quả nhiệm vụ: <strong>{result?.taskPoints != null ? formatNumber(result.taskPoints) : '—'}</strong> / {fw.taskResultsMax}</span>
           <span>Tổng điểm: <strong data-testid="score">{result?.score != null ? formatNumber(result.score) : '—'}</strong></span>
-          {result?.band && <Tag color="blue" data-testid="band">{gradeLabels[result.band]}</Tag>}
+          {result?.band && <StatusTag tone="info" data-testid="band">{gradeLabels[result.band]}</StatusTag>}
         </Space>
         {live && 'missing' in live && <Typography.Paragraph style={{ margin: '8px 0 0' }}>Còn {live.missing} tiêu chí chưa chấm.</Typography.Paragraph>}
         {live && 'invalid' in live && <Typography.Paragraph type="danger" style={{ margin: '8px 0 0' }}>Điểm chưa hợp lệ: mỗi tiêu chí từ 0 đến mức tối đa, bước {formatNumber(STEP)}.</Typography.Paragraph>}

@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { gradeLabels, monthDeadlines, policies, type Grade, type Policy } from '@cbccvc/rules';
-import { Alert, Button, Card, Descriptions, Empty, Skeleton, Steps, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Skeleton, Steps, Typography } from 'antd';
 import { Link } from 'react-router';
 import { serverNow } from '../auth';
 import { formatDateTime, formatNumber, hanoiMonth, lastMoment, monthLabel, remaining } from '../format';
 import { graphql } from '../gql';
+import { StatusTag, type Tone } from '../StatusTag';
 
 const ThisMonthQuery = graphql(`
   query ThisMonth($personId: ID!, $month: String!) {
@@ -23,11 +24,11 @@ const ThisMonthQuery = graphql(`
   }
 `);
 
-const PLAN_STATUS: Record<string, { label: string; color: string }> = {
-  DRAFT: { label: 'Đang lập', color: 'default' },
-  SUBMITTED: { label: 'Chờ phê duyệt', color: 'processing' },
-  APPROVED: { label: 'Đã phê duyệt', color: 'success' },
-  RETURNED: { label: 'Bị trả lại', color: 'warning' },
+const PLAN_STATUS: Record<string, { label: string; tone: Tone }> = {
+  DRAFT: { label: 'Đang lập', tone: 'neutral' },
+  SUBMITTED: { label: 'Chờ phê duyệt', tone: 'info' },
+  APPROVED: { label: 'Đã phê duyệt', tone: 'success' },
+  RETURNED: { label: 'Bị trả lại', tone: 'warning' },
 };
 
 const FORM_STATE: Record<string, string> = {
@@ -89,7 +90,7 @@ export function ThisMonth({ personId }: { personId: string }) {
         </Typography.Paragraph>
         {form?.state !== 'PUBLISHED' && (
           <Typography.Paragraph>
-            Hạn: đến {formatDateTime(lastMoment(due))} (giờ Hà Nội) — <Tag color={Date.parse(due) - now.getTime() < 2 * 86_400_000 ? 'red' : 'blue'}>{remaining(due, now)}</Tag>
+            Hạn: đến {formatDateTime(lastMoment(due))} (giờ Hà Nội) — <StatusTag tone={Date.parse(due) - now.getTime() < 2 * 86_400_000 ? 'danger' : 'info'}>{remaining(due, now)}</StatusTag>
           </Typography.Paragraph>
         )}
         {(!form || form.state === 'DRAFT') && (
@@ -106,7 +107,7 @@ export function ThisMonth({ personId }: { personId: string }) {
         {!plan && <Empty description="Chưa lập kế hoạch tháng" />}
         {plan && (
           <Descriptions column={1} size="small">
-            <Descriptions.Item label="Trạng thái"><Tag color={planStatus?.color}>{planStatus?.label ?? plan.status}</Tag></Descriptions.Item>
+            <Descriptions.Item label="Trạng thái"><StatusTag tone={planStatus?.tone}>{planStatus?.label ?? plan.status}</StatusTag></Descriptions.Item>
             <Descriptions.Item label="Số nhiệm vụ">{plan.tasks.length}</Descriptions.Item>
             {plan.returnReason && <Descriptions.Item label="Lý do trả lại">{plan.returnReason}</Descriptions.Item>}
           </Descriptions>
