@@ -57,7 +57,7 @@ function Shell() {
         <nav aria-label="Chức năng" style={{ display: 'flex', flexWrap: 'wrap', gap: 4, flex: 1 }}>
           {items.map((item) => (
             <Link key={item.to} to={item.to} aria-current={location.pathname === item.to ? 'page' : undefined}
-              style={{ color: '#fff', padding: '0 12px', borderRadius: 6, background: location.pathname === item.to ? '#0b57d0' : 'transparent' }}>
+              style={{ color: '#fff', padding: '0 10px', lineHeight: '36px', borderRadius: 6, background: location.pathname === item.to ? '#0b57d0' : 'transparent' }}>
               {item.label}
             </Link>
           ))}

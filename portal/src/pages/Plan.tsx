@@ -72,11 +72,11 @@ export function Plan({ personId }: { personId: string }) {
         </Card>
       )}
       {plan && (
-        <Card
-          title={<Space wrap>Kế hoạch của tôi <StatusTag tone={status?.tone} data-testid="plan-status">{status?.label ?? plan.status}</StatusTag></Space>}
-          extra={<span>Tổng: {formatNumber(plan.plannedSize)} đơn vị chuẩn</span>}
-          style={{ marginBottom: 12 }}
-        >
+        <Card title="Kế hoạch của tôi" style={{ marginBottom: 12 }}>
+          <Space wrap style={{ marginBottom: 8 }}>
+            <StatusTag tone={status?.tone} data-testid="plan-status">{status?.label ?? plan.status}</StatusTag>
+            <span>Tổng: {formatNumber(plan.plannedSize)} đơn vị chuẩn</span>
+          </Space>
           {plan.returnReason && <Alert type="warning" showIcon title="Lý do trả lại" description={plan.returnReason} style={{ marginBottom: 12 }} />}
           {plan.tasks.length === 0 ? (
             <Empty description="Chưa có nhiệm vụ nào" />
@@ -96,27 +96,30 @@ export function Plan({ personId }: { personId: string }) {
         </Card>
       )}
       {plan && editable && (
-        <Card title="Thêm nhiệm vụ từ danh mục của đơn vị" style={{ marginBottom: 12 }}>
+        <Card title="Thêm nhiệm vụ" style={{ marginBottom: 12 }}>
+          <Typography.Paragraph type="secondary">Từ danh mục sản phẩm, công việc của đơn vị.</Typography.Paragraph>
           {catalogue.loading && <Skeleton active />}
           {!catalogue.loading && items.length === 0 && <Empty description="Đơn vị chưa có danh mục sản phẩm, công việc: việc phát sinh do lãnh đạo trực tiếp giao" />}
           {items.length > 0 && (
-            <Space wrap>
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 8, maxWidth: 480 }}>
               <Select
                 aria-label="Sản phẩm, công việc"
                 showSearch
                 optionFilterProp="label"
-                style={{ minWidth: 260 }}
+                style={{ width: '100%' }}
                 placeholder="Chọn sản phẩm, công việc"
                 value={itemId}
                 onChange={setItemId}
                 options={items.map((i) => ({ value: i.id, label: `${i.code} ${i.name} (${formatNumber(i.factor)}/${i.unitOfMeasure})` }))}
               />
+              <Space wrap>
               <InputNumber aria-label="Số lượng" min={0.5} step={0.5} decimalSeparator="," value={quantity} onChange={(v) => setQuantity(typeof v === 'number' ? v : null)} />
               <Button disabled={!itemId || !quantity} loading={adding.loading}
                 onClick={() => void act(() => addTask({ variables: { input: { planId: plan.id, catalogueItemId: itemId!, quantity: quantity! } } }))}>
                 Thêm
               </Button>
-            </Space>
+              </Space>
+            </div>
           )}
         </Card>
       )}
