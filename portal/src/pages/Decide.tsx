@@ -6,6 +6,7 @@ import { serverNow } from '../auth';
 import { shownError } from '../errors';
 import { formatNumber, hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
+import { FORM_STATE } from '../labels';
 import { useAction } from '../useAction';
 
 const ScopesQuery = graphql(`
@@ -31,7 +32,6 @@ const Decide = graphql(`
   }
 `);
 
-const STATE: Record<string, string> = { DRAFT: 'Chưa gửi', SELF_SUBMITTED: 'Đã gửi', COMMENTED: 'Đã nhận xét', DECIDED: 'Đã quyết định', PUBLISHED: 'Đã công khai' };
 
 /** Quyết định xếp loại: a duty group under the quota (DOMAIN §6) — caps, A used, ties, the 25 % raise, a preview, then the decision. */
 export function DecideGroup({ personId }: { personId: string }) {
@@ -83,7 +83,7 @@ export function DecideGroup({ personId }: { personId: string }) {
           dataSource={picked.group.members}
           columns={[
             { title: 'Họ và tên', dataIndex: 'fullName' },
-            { title: 'Trạng thái', dataIndex: 'state', render: (s: string) => STATE[s] ?? s },
+            { title: 'Trạng thái', dataIndex: 'state', render: (s: string) => FORM_STATE[s]?.short ?? s },
             { title: 'Xếp loại', dataIndex: 'finalGrade', render: (g: Grade | null) => (g ? gradeLabels[g] : '—') },
           ]}
         />

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { serverNow } from '../auth';
 import { formatDate, formatNumber, hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
-import { StatusTag, type Tone } from '../StatusTag';
+import { PLAN_STATUS } from '../labels';
+import { StatusTag } from '../StatusTag';
 import { useAction } from '../useAction';
 
 const PlanQuery = graphql(`
@@ -28,13 +29,6 @@ const CreatePlan = graphql(`mutation CreatePlan($input: CreatePlanInput!) { crea
 const AddTask = graphql(`mutation AddTask($input: AddTaskInput!) { addTask(input: $input) { id } }`);
 const SubmitPlan = graphql(`mutation SubmitPlan($id: ID!, $version: Int!) { submitPlan(id: $id, expectedVersion: $version) { id status } }`);
 
-const STATUS: Record<string, { label: string; tone: Tone }> = {
-  DRAFT: { label: 'Đang lập', tone: 'neutral' },
-  SUBMITTED: { label: 'Chờ lãnh đạo phê duyệt', tone: 'info' },
-  APPROVED: { label: 'Đã phê duyệt', tone: 'success' },
-  RETURNED: { label: 'Bị trả lại: sửa và gửi lại', tone: 'warning' },
-};
-
 /** Kế hoạch: the month's plan from the unit's catalogue (sizes in standard units), submitted for approval. */
 export function Plan({ personId }: { personId: string }) {
   const month = hanoiMonth(serverNow());
@@ -55,7 +49,7 @@ export function Plan({ personId }: { personId: string }) {
   const plan = person.plan;
   const items = catalogue.data?.catalogue?.items ?? [];
   const editable = !plan || plan.status === 'DRAFT' || plan.status === 'RETURNED';
-  const status = plan ? STATUS[plan.status] : undefined;
+  const status = plan ? PLAN_STATUS[plan.status] : undefined;
 
   return (
     <>

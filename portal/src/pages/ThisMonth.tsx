@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { serverNow } from '../auth';
 import { formatDateTime, formatNumber, hanoiMonth, lastMoment, monthLabel, remaining } from '../format';
 import { graphql } from '../gql';
-import { StatusTag, type Tone } from '../StatusTag';
+import { FORM_STATE, PLAN_STATUS } from '../labels';
+import { StatusTag } from '../StatusTag';
 
 const ThisMonthQuery = graphql(`
   query ThisMonth($personId: ID!, $month: String!) {
@@ -23,21 +24,6 @@ const ThisMonthQuery = graphql(`
     }
   }
 `);
-
-const PLAN_STATUS: Record<string, { label: string; tone: Tone }> = {
-  DRAFT: { label: 'Đang lập', tone: 'neutral' },
-  SUBMITTED: { label: 'Chờ phê duyệt', tone: 'info' },
-  APPROVED: { label: 'Đã phê duyệt', tone: 'success' },
-  RETURNED: { label: 'Bị trả lại', tone: 'warning' },
-};
-
-const FORM_STATE: Record<string, string> = {
-  DRAFT: 'Đang tự đánh giá',
-  SELF_SUBMITTED: 'Đã gửi tự đánh giá',
-  COMMENTED: 'Đã có ý kiến nhận xét',
-  DECIDED: 'Đã có quyết định xếp loại',
-  PUBLISHED: 'Đã công khai kết quả',
-};
 
 /** What the person does next, and by when — or who acts now. */
 function nextStep(state: string | undefined, commenter: string | null, decider: string | null): string {
@@ -118,7 +104,7 @@ export function ThisMonth({ personId }: { personId: string }) {
         {!form && <Empty description="Chưa mở phiếu đánh giá tháng này" />}
         {form && (
           <Descriptions column={1} size="small">
-            <Descriptions.Item label="Trạng thái">{FORM_STATE[form.state] ?? form.state}</Descriptions.Item>
+            <Descriptions.Item label="Trạng thái">{FORM_STATE[form.state]?.label ?? form.state}</Descriptions.Item>
             <Descriptions.Item label="Điểm tự đánh giá">{form.score == null ? 'Chưa tính được (KPI chưa đủ)' : `${formatNumber(form.score)} điểm${form.band ? ` — ${gradeLabels[form.band as Grade]}` : ''}`}</Descriptions.Item>
             <Descriptions.Item label="Người nhận xét">{form.commenter?.name ?? 'Không có bước nhận xét riêng'}</Descriptions.Item>
             <Descriptions.Item label="Người quyết định">{form.decider?.name ?? 'Cấp có thẩm quyền ngoài phường'}</Descriptions.Item>

@@ -4,7 +4,8 @@ import { serverNow } from '../auth';
 import { shownError } from '../errors';
 import { hanoiMonth, monthLabel } from '../format';
 import { graphql } from '../gql';
-import { StatusTag, type Tone } from '../StatusTag';
+import { FORM_STATE, PLAN_STATUS } from '../labels';
+import { StatusTag } from '../StatusTag';
 
 const StatusQuery = graphql(`
   query UnitStatus($unitId: ID!, $month: String!) {
@@ -18,20 +19,6 @@ const StatusQuery = graphql(`
     }
   }
 `);
-
-const PLAN: Record<string, { label: string; tone: Tone }> = {
-  DRAFT: { label: 'Đang lập', tone: 'neutral' },
-  SUBMITTED: { label: 'Chờ duyệt', tone: 'info' },
-  APPROVED: { label: 'Đã duyệt', tone: 'success' },
-  RETURNED: { label: 'Bị trả lại', tone: 'warning' },
-};
-const FORM: Record<string, { label: string; tone: Tone }> = {
-  DRAFT: { label: 'Chưa gửi', tone: 'neutral' },
-  SELF_SUBMITTED: { label: 'Đã gửi', tone: 'info' },
-  COMMENTED: { label: 'Đã nhận xét', tone: 'info' },
-  DECIDED: { label: 'Đã quyết định', tone: 'success' },
-  PUBLISHED: { label: 'Đã công khai', tone: 'success' },
-};
 
 /** Tình hình đơn vị: who has not planned, submitted, been commented on or decided; who is exempt and why. */
 export function UnitStatus({ unitId }: { unitId: string }) {
@@ -64,12 +51,12 @@ export function UnitStatus({ unitId }: { unitId: string }) {
             dataSource={rows}
             columns={[
               { title: 'Họ và tên', render: (_: unknown, r) => <>{r.person.name}<br /><Typography.Text type="secondary">{r.person.position.name}</Typography.Text></> },
-              { title: 'Kế hoạch', render: (_: unknown, r) => (r.plan?.status ? <StatusTag tone={PLAN[r.plan.status]?.tone}>{PLAN[r.plan.status]?.label}</StatusTag> : <StatusTag tone="warning">Chưa lập</StatusTag>) },
+              { title: 'Kế hoạch', render: (_: unknown, r) => (r.plan?.status ? <StatusTag tone={PLAN_STATUS[r.plan.status]?.tone}>{PLAN_STATUS[r.plan.status]?.short}</StatusTag> : <StatusTag tone="warning">Chưa lập</StatusTag>) },
               {
                 title: 'Phiếu đánh giá',
                 render: (_: unknown, r) =>
                   r.exemption ? <StatusTag>Không đánh giá: {r.exemption.text}{r.exemption.note ? ` (${r.exemption.note})` : ''}</StatusTag>
-                    : r.state ? <StatusTag tone={FORM[r.state]?.tone}>{FORM[r.state]?.label}</StatusTag> : <StatusTag tone="warning">Chưa mở</StatusTag>,
+                    : r.state ? <StatusTag tone={FORM_STATE[r.state]?.tone}>{FORM_STATE[r.state]?.short}</StatusTag> : <StatusTag tone="warning">Chưa mở</StatusTag>,
               },
               { title: 'Cần xử lý', render: (_: unknown, r) => (r.needsPlanOrExemption ? 'Cần kế hoạch hoặc cho không đánh giá' : '') },
               { title: 'Nhận xét / quyết định', render: (_: unknown, r) => [r.form?.commenter?.name, r.form?.decider?.name].filter(Boolean).join(' / ') },
